@@ -1,0 +1,65 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Dependencies point one way (see README, "Architecture"):
+// BudgetCore ← BudgetIO, BudgetEngine ← SettlementReports ← kinhphi; Xlsx ← SettlementReports only.
+let package = Package(
+  name: "kinhphi",
+  platforms: [.macOS(.v13)],
+  products: [
+    .executable(name: "kinhphi", targets: ["kinhphi"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+  ],
+  targets: [
+    // The system C library, found through pkg-config; installed from Debian's packages.
+    .systemLibrary(
+      name: "CXlsxWriter",
+      pkgConfig: "xlsxwriter",
+      providers: [.apt(["libxlsxwriter-dev", "zlib1g-dev", "pkg-config"])]
+    ),
+    // Safe Swift wrapper over libxlsxwriter; knows nothing about budgets.
+    .target(name: "Xlsx", dependencies: ["CXlsxWriter"]),
+    // Money, codes, plan, rows, ledger, findings, limits. Foundation only.
+    .target(name: "BudgetCore"),
+    // Workspace readers (plan.yaml, CSV) with located input errors.
+    .target(name: "BudgetIO", dependencies: ["BudgetCore", .product(name: "Yams", package: "Yams")]),
+    // Checks and settlement arithmetic: pure functions of the ledger.
+    .target(name: "BudgetEngine", dependencies: ["BudgetCore"]),
+    // Report models and renderers (text, JSON, xlsx through Xlsx).
+    .target(
+      name: "SettlementReports",
+      dependencies: ["BudgetCore", "BudgetEngine", "Xlsx", .product(name: "Yams", package: "Yams")]
+    ),
+    // The command line: parse, validate, call, render, exit code.
+    .executableTarget(
+      name: "kinhphi",
+      dependencies: [
+        "BudgetCore", "BudgetIO", "BudgetEngine", "SettlementReports",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
+    .testTarget(name: "BudgetCoreTests", dependencies: ["BudgetCore"]),
+    .testTarget(name: "BudgetIOTests", dependencies: ["BudgetIO", "BudgetCore"]),
+    .testTarget(name: "BudgetEngineTests", dependencies: ["BudgetEngine", "BudgetCore", "BudgetIO"]),
+    .testTarget(
+      name: "XlsxTests",
+      dependencies: ["Xlsx", "CXlsxWriter", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+    ),
+    .testTarget(
+      name: "SettlementReportsTests",
+      dependencies: [
+        "SettlementReports", "BudgetEngine", "BudgetIO", "BudgetCore",
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ]
+    ),
+    .testTarget(
+      name: "KinhphiCLITests",
+      dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]
+    ),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,115 @@
+/// How serious a finding is. `error` findings make `check` exit with status 1.
+public enum Severity: String, Sendable, CaseIterable, Comparable, Codable {
+  case error
+  case warning
+  case info
+
+  /// Errors first when findings are listed.
+  public static func < (lhs: Severity, rhs: Severity) -> Bool {
+    allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+  }
+
+  public var title: LocalizedText {
+    switch self {
+    case .error: LocalizedText(vi: "Lỗi", en: "Error")
+    case .warning: LocalizedText(vi: "Cảnh báo", en: "Warning")
+    case .info: LocalizedText(vi: "Thông tin", en: "Info")
+    }
+  }
+}
+
+/// The stable finding codes of FORMATS.md §7. Never renamed, never reused.
+public enum FindingCode: String, Sendable, CaseIterable, Codable {
+  case unknownSource = "UNKNOWN_SOURCE"
+  case unknownActivity = "UNKNOWN_ACTIVITY"
+  case unknownUnit = "UNKNOWN_UNIT"
+  case ineligibleSource = "INELIGIBLE_SOURCE"
+  case yearOutsidePlan = "YEAR_OUTSIDE_PLAN"
+  case paymentOutsideWindow = "PAYMENT_OUTSIDE_WINDOW"
+  case duplicateID = "DUPLICATE_ID"
+  case possibleDuplicate = "POSSIBLE_DUPLICATE"
+  case badReversal = "BAD_REVERSAL"
+  case unbudgeted = "UNBUDGETED"
+  case overspend = "OVERSPEND"
+  case counterpartShort = "COUNTERPART_SHORT"
+  case pooledAsCounterpart = "POOLED_AS_COUNTERPART"
+  case normExceeded = "NORM_EXCEEDED"
+  case missingDecision = "MISSING_DECISION"
+  case carryInMismatch = "CARRY_IN_MISMATCH"
+  case unspent = "UNSPENT"
+
+  public var defaultSeverity: Severity {
+    switch self {
+    case .possibleDuplicate, .counterpartShort, .normExceeded, .missingDecision: .warning
+    case .unspent: .info
+    default: .error
+    }
+  }
+
+  /// Whether the finding is about a row itself; such rows are left out of the figures while the
+  /// finding's severity is `error` (FORMATS.md §6).
+  public var excludesRow: Bool {
+    switch self {
+    case .unknownSource, .unknownActivity, .unknownUnit, .ineligibleSource, .yearOutsidePlan,
+      .paymentOutsideWindow, .duplicateID, .badReversal:
+      true
+    default: false
+    }
+  }
+}
+
+/// Something the checks found in the data. Carries what applies: the line, the amount, the row.
+public struct Finding: Hashable, Sendable {
+  public let code: FindingCode
+  public let severity: Severity
+  public let year: Int?
+  public let source: SourceCode?
+  public let activity: ActivityCode?
+  public let unit: UnitCode?
+  /// The amount the finding is about (the excess, the shortfall, the row's amount, …).
+  public let amount: Money?
+  /// The row's file and line, for row-level findings.
+  public let location: SourceLocation?
+  /// The spending row id, for spending rows.
+  public let rowID: String?
+  /// What happened and what to do about it.
+  public let message: LocalizedText
+
+  public init(
+    code: FindingCode, severity: Severity? = nil, year: Int? = nil, source: SourceCode? = nil,
+    activity: ActivityCode? = nil, unit: UnitCode? = nil, amount: Money? = nil,
+    location: SourceLocation? = nil, rowID: String? = nil, message: LocalizedText
+  ) {
+    self.code = code
+    self.severity = severity ?? code.defaultSeverity
+    self.year = year
+    self.source = source
+    self.activity = activity
+    self.unit = unit
+    self.amount = amount
+    self.location = location
+    self.rowID = rowID
+    self.message = message
+  }
+
+  public init(
+    code: FindingCode, line: LineKey, amount: Money?, location: SourceLocation? = nil,
+    rowID: String? = nil, message: LocalizedText
+  ) {
+    self.init(
+      code: code, year: line.year, source: line.source, activity: line.activity, unit: line.unit,
+      amount: amount, location: location, rowID: rowID, message: message)
+  }
+
+  /// The same finding with another severity (for `checks:` overrides).
+  public func with(severity: Severity) -> Finding {
+    Finding(
+      code: code, severity: severity, year: year, source: source, activity: activity, unit: unit,
+      amount: amount, location: location, rowID: rowID, message: message)
+  }
+
+  /// `TW · PANO · PDT`, or the parts that apply.
+  public var lineDescription: String {
+    [source?.rawValue, activity?.rawValue, unit?.rawValue].compactMap { $0 }.joined(separator: " · ")
+  }
+}

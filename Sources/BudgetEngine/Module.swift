@@ -1,0 +1,1 @@
+// The BudgetEngine module; its sources are being written.

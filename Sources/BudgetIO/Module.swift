@@ -1,0 +1,1 @@
+// The BudgetIO module; its sources are being written.

@@ -1,0 +1,1 @@
+// The SettlementReports module; its sources are being written.

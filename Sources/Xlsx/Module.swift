@@ -1,0 +1,1 @@
+// The Xlsx module; its sources are being written.
