@@ -1,0 +1,42 @@
+# kinhphi — the two quick-start commands are `make demo` and `make test` (see README.md).
+SHELL := /bin/bash
+SWIFT ?= swift
+SYSTEM_PACKAGES := libxlsxwriter-dev zlib1g-dev pkg-config
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+BIN := .build/debug/kinhphi
+YEAR ?= 2022
+
+.PHONY: deps build demo test golden bench format lint clean
+
+# Installs the system packages libxlsxwriter needs, only when one is missing.
+deps:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do \
+	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:$$missing"; \
+	  $(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y $$missing; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+# The main job on the sample workspace: check every year, then settle one.
+demo: build
+	@mkdir -p out
+	-$(BIN) check SampleData/chiem-hoa
+	$(BIN) settle SampleData/chiem-hoa --year $(YEAR) --json out/quyet-toan-$(YEAR).json
+	@echo "→ out/quyet-toan-$(YEAR).json"
+
+# Builds the binary first: the CLI tests run it on SampleData.
+test: build
+	$(SWIFT) build --build-tests
+	$(SWIFT) test
+
+format:
+	$(SWIFT) format -i -r Sources Tests Package.swift
+
+lint:
+	$(SWIFT) format lint -r Sources Tests Package.swift
+
+clean:
+	rm -rf .build out

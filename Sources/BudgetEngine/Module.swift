@@ -1,1 +1,0 @@
-// The BudgetEngine module; its sources are being written.

@@ -1,1 +1,0 @@
-// The SettlementReports module; its sources are being written.

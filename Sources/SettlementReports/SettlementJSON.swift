@@ -1,0 +1,88 @@
+import BudgetCore
+import BudgetEngine
+
+/// The machine-readable settlement of FORMATS.md §8: every line, the totals, the findings.
+/// Amounts are JSON integers in đồng. Added (optional) keys: `overspent` and `portions` on lines.
+public enum SettlementJSON {
+  public static func render(_ settlement: YearSettlement, language: Language = .vi) -> String {
+    var json = JSONWriter()
+    json.beginObject()
+    json.field("year", settlement.year)
+    json.beginArray("lines")
+    for line in settlement.lines {
+      json.beginObject()
+      json.field("source", line.key.source.rawValue)
+      json.field("activity", line.key.activity.rawValue)
+      json.field("unit", line.key.unit.rawValue)
+      writeFigures(line.figures, into: &json)
+      json.beginArray("portions")
+      for portion in line.portions {
+        json.beginObject()
+        json.field("origin_year", portion.originYear)
+        json.field("available", portion.available.dong)
+        json.field("unspent", portion.unspent.dong)
+        json.field("carry_over", portion.carryOver.dong)
+        json.field("cancelled", portion.cancelled.dong)
+        json.endObject()
+      }
+      json.endArray()
+      json.endObject()
+    }
+    json.endArray()
+    json.beginObject("totals")
+    writeFigures(settlement.totals, into: &json)
+    json.endObject()
+    writeFindings(settlement.findings, language: language, key: "findings", into: &json)
+    json.endObject()
+    return json.text + "\n"
+  }
+
+  /// The findings alone, for `kinhphi check --json`.
+  public static func renderFindings(_ findings: [Finding], years: [Int], language: Language = .vi)
+    -> String
+  {
+    var json = JSONWriter()
+    json.beginObject()
+    json.beginArray("years")
+    years.forEach { json.element($0) }
+    json.endArray()
+    json.field("errors", findings.filter { $0.severity == .error }.count)
+    json.field("warnings", findings.filter { $0.severity == .warning }.count)
+    writeFindings(findings, language: language, key: "findings", into: &json)
+    json.endObject()
+    return json.text + "\n"
+  }
+
+  private static func writeFigures(_ figures: Figures, into json: inout JSONWriter) {
+    json.field("carried_in", figures.carriedIn.dong)
+    json.field("allocated", figures.allocated.dong)
+    json.field("available", figures.available.dong)
+    json.field("spent", figures.spent.dong)
+    json.field("remaining", figures.remaining.dong)
+    json.field("carry_over", figures.carryOver.dong)
+    json.field("cancelled", figures.cancelled.dong)
+    json.field("overspent", figures.overspent.dong)
+  }
+
+  private static func writeFindings(
+    _ findings: [Finding], language: Language, key: String, into json: inout JSONWriter
+  ) {
+    json.beginArray(key)
+    for finding in findings {
+      json.beginObject()
+      json.field("code", finding.code.rawValue)
+      json.field("severity", finding.severity.rawValue)
+      json.field("year", finding.year)
+      json.field("source", finding.source?.rawValue)
+      json.field("activity", finding.activity?.rawValue)
+      json.field("unit", finding.unit?.rawValue)
+      json.field("amount", finding.amount?.dong)
+      json.field("file", finding.location?.file)
+      json.field("line", finding.location?.line)
+      json.field("id", finding.rowID)
+      json.field("message", finding.message.text(language))
+      json.endObject()
+    }
+    json.endArray()
+  }
+}
