@@ -1,0 +1,334 @@
+import BudgetCore
+import Foundation
+import Yams
+
+/// Reads a settlement template. A template error is an input error: file, line, what was expected.
+public enum TemplateReader {
+  /// The default template shipped in `Templates/`, found beside the binary's package or in the
+  /// current folder (see `defaultTemplatePath`).
+  public static let defaultFileName = "quyet-toan.yaml"
+
+  public static func read(path: String) throws -> SettlementTemplate {
+    let file = (path as NSString).lastPathComponent
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw InputErrors([
+        InputError(
+          SourceLocation(file: path, line: 0), vi: "Không đọc được tệp mẫu báo cáo \(path).",
+          en: "Cannot read the report template \(path).")
+      ])
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      throw InputErrors([
+        InputError(
+          SourceLocation(file: file, line: 1), vi: "Tệp mẫu không phải UTF-8.",
+          en: "The template is not UTF-8.")
+      ])
+    }
+    return try parse(yaml: text, file: file)
+  }
+
+  public static func parse(yaml: String, file: String) throws -> SettlementTemplate {
+    var reader = Reader(file: file)
+    let root: Node
+    do {
+      guard let node = try Yams.compose(yaml: yaml) else {
+        throw InputErrors([
+          InputError(
+            SourceLocation(file: file, line: 1), vi: "Tệp mẫu rỗng.", en: "The template is empty.")
+        ])
+      }
+      root = node
+    } catch let error as YamlError {
+      throw InputErrors([reader.syntaxError(error)])
+    }
+    let template = reader.template(root)
+    try reader.errors.throwIfAny()
+    guard let template else { throw reader.errors }
+    return template
+  }
+
+  /// Walks the YAML nodes, collecting every error with its line instead of stopping at the first.
+  private struct Reader {
+    let file: String
+    var errors = InputErrors()
+
+    init(file: String) { self.file = file }
+
+    mutating func template(_ root: Node) -> SettlementTemplate? {
+      guard let map = mapping(root, keys: ["document", "sheets"], required: ["document", "sheets"])
+      else { return nil }
+      let document = map["document"].flatMap { self.document($0) }
+      let sheets = map["sheets"].flatMap { self.sheets($0) }
+      guard let document, let sheets else { return nil }
+      return SettlementTemplate(document: document, sheets: sheets, file: file)
+    }
+
+    mutating func document(_ node: Node) -> DocumentStyle? {
+      let keys = [
+        "font", "font_size", "title_size", "orientation", "header", "unit_label", "number_format",
+        "signature", "footer",
+      ]
+      guard let map = mapping(node, keys: keys, required: keys) else { return nil }
+      let font = map["font"].flatMap { text($0) }
+      let fontSize = map["font_size"].flatMap { integer($0, in: 6...36) }
+      let titleSize = map["title_size"].flatMap { integer($0, in: 6...48) }
+      let orientation = map["orientation"].flatMap { choice($0, from: ["landscape", "portrait"]) }
+      var headerLeft: [String]?
+      var headerRight: [String]?
+      if let header = map["header"],
+        let headerMap = mapping(header, keys: ["left", "right"], required: ["left", "right"])
+      {
+        headerLeft = headerMap["left"].flatMap { texts($0) }
+        headerRight = headerMap["right"].flatMap { texts($0) }
+      }
+      let unitLabels = map["unit_label"].flatMap { byScale($0) }
+      let numberFormats = map["number_format"].flatMap { byScale($0) }
+      var placeDate: String?
+      var signers: [Signer]?
+      if let signature = map["signature"],
+        let signatureMap = mapping(
+          signature, keys: ["place_date", "signers"], required: ["place_date", "signers"])
+      {
+        placeDate = signatureMap["place_date"].flatMap { text($0) }
+        signers = signatureMap["signers"].flatMap { self.signers($0) }
+      }
+      let footer = map["footer"].flatMap { text($0, allowEmpty: true) }
+      guard let font, let fontSize, let titleSize, let orientation, let headerLeft, let headerRight,
+        let unitLabels, let numberFormats, let placeDate, let signers, let footer
+      else { return nil }
+      return DocumentStyle(
+        font: font, fontSize: fontSize, titleSize: titleSize, landscape: orientation == "landscape",
+        headerLeft: headerLeft, headerRight: headerRight, unitLabels: unitLabels,
+        numberFormats: numberFormats, placeDate: placeDate, signers: signers, footer: footer)
+    }
+
+    mutating func signers(_ node: Node) -> [Signer]? {
+      guard let items = sequence(node, nonEmpty: true) else { return nil }
+      let signers = items.compactMap { item -> Signer? in
+        guard let map = mapping(item, keys: ["title", "hint"], required: ["title"]) else { return nil }
+        guard let title = map["title"].flatMap({ text($0) }) else { return nil }
+        return Signer(title: title, hint: map["hint"].flatMap { text($0, allowEmpty: true) } ?? "")
+      }
+      return signers.count == items.count ? signers : nil
+    }
+
+    mutating func byScale(_ node: Node) -> [DisplayScale: String]? {
+      let names = DisplayScale.allCases.map(\.rawValue)
+      guard let map = mapping(node, keys: names, required: names) else { return nil }
+      var out: [DisplayScale: String] = [:]
+      for scale in DisplayScale.allCases {
+        if let value = map[scale.rawValue].flatMap({ text($0) }) { out[scale] = value }
+      }
+      return out.count == names.count ? out : nil
+    }
+
+    mutating func sheets(_ node: Node) -> [TemplateSheet]? {
+      guard let items = sequence(node, nonEmpty: true) else { return nil }
+      var sheets: [TemplateSheet] = []
+      var seenKinds: [SheetKind: Int] = [:]
+      var seenNames: [String: Int] = [:]
+      for item in items {
+        guard let sheet = self.sheet(item) else { continue }
+        let line = item.mark?.line ?? 0
+        if let first = seenKinds[sheet.kind] {
+          error(
+            item, vi: "Trang loại '\(sheet.kind.rawValue)' đã khai báo ở dòng \(first).",
+            en: "A sheet of kind '\(sheet.kind.rawValue)' is already declared on line \(first).")
+          continue
+        }
+        // Excel compares sheet names without regard to case; refuse here, with the line.
+        let folded = sheet.name.precomposedStringWithCanonicalMapping.lowercased()
+        if let first = seenNames[folded] {
+          error(
+            item, vi: "Tên trang '\(sheet.name)' trùng với trang ở dòng \(first).",
+            en: "Sheet name '\(sheet.name)' repeats the sheet on line \(first).")
+          continue
+        }
+        seenKinds[sheet.kind] = line
+        seenNames[folded] = line
+        sheets.append(sheet)
+      }
+      return sheets.count == items.count ? sheets : nil
+    }
+
+    mutating func sheet(_ node: Node) -> TemplateSheet? {
+      guard
+        let map = mapping(
+          node, keys: ["kind", "name", "title", "subtitle", "columns"],
+          required: ["kind", "name", "title", "columns"])
+      else { return nil }
+      guard
+        let kindName = map["kind"].flatMap({ choice($0, from: SheetKind.allCases.map(\.rawValue)) }),
+        let kind = SheetKind(rawValue: kindName)
+      else { return nil }
+      let name = map["name"].flatMap { sheetName($0) }
+      let title = map["title"].flatMap { text($0) }
+      let subtitle = map["subtitle"].flatMap { text($0, allowEmpty: true) }
+      let columns = map["columns"].flatMap { self.columns($0, kind: kind) }
+      guard let name, let title, let columns else { return nil }
+      return TemplateSheet(kind: kind, name: name, title: title, subtitle: subtitle, columns: columns)
+    }
+
+    mutating func columns(_ node: Node, kind: SheetKind) -> [TemplateColumn]? {
+      guard let items = sequence(node, nonEmpty: true) else { return nil }
+      var columns: [TemplateColumn] = []
+      var seen = Set<String>()
+      for item in items {
+        guard let map = mapping(item, keys: ["show", "heading", "width"], required: ["show", "heading"]),
+          let show = map["show"].flatMap({ choice($0, from: kind.allowedColumns) }),
+          let heading = map["heading"].flatMap({ text($0) })
+        else { continue }
+        let width = map["width"].flatMap { integer($0, in: 2...120) }
+        if map["width"] != nil && width == nil { continue }
+        if !seen.insert(show).inserted {
+          error(
+            item, vi: "Cột '\(show)' lặp lại.", en: "Column '\(show)' appears twice.")
+          continue
+        }
+        columns.append(TemplateColumn(show: show, heading: heading, width: width))
+      }
+      for required in kind.requiredColumns where !seen.contains(required) {
+        error(
+          node, vi: "Trang loại '\(kind.rawValue)' cần cột '\(required)'.",
+          en: "A sheet of kind '\(kind.rawValue)' needs the column '\(required)'.")
+      }
+      return columns.count == items.count && kind.requiredColumns.allSatisfy(seen.contains)
+        ? columns : nil
+    }
+
+    // MARK: - Located scalar and collection readers
+
+    /// A mapping with only `keys`; each of `required` present. Unknown keys are errors: a typo in a
+    /// template must not silently drop a heading.
+    mutating func mapping(_ node: Node, keys: [String], required: [String]) -> [String: Node]? {
+      guard case .mapping(let mapping) = node else {
+        error(node, vi: "Cần một bảng khóa: giá trị.", en: "Expected a mapping of key: value.")
+        return nil
+      }
+      var out: [String: Node] = [:]
+      var ok = true
+      for (keyNode, value) in mapping {
+        let key = keyNode.string ?? ""
+        guard keys.contains(key) else {
+          error(
+            keyNode, vi: "Khóa không hợp lệ '\(key)'; các khóa được phép: \(keys.joined(separator: ", ")).",
+            en: "Unknown key '\(key)'; allowed keys: \(keys.joined(separator: ", ")).")
+          ok = false
+          continue
+        }
+        out[key] = value
+      }
+      for key in required where out[key] == nil {
+        error(node, vi: "Thiếu khóa bắt buộc '\(key)'.", en: "Missing required key '\(key)'.")
+        ok = false
+      }
+      return ok ? out : nil
+    }
+
+    mutating func sequence(_ node: Node, nonEmpty: Bool) -> [Node]? {
+      guard case .sequence(let sequence) = node else {
+        error(node, vi: "Cần một danh sách.", en: "Expected a list.")
+        return nil
+      }
+      if nonEmpty && sequence.isEmpty {
+        error(node, vi: "Danh sách không được rỗng.", en: "The list must not be empty.")
+        return nil
+      }
+      return Array(sequence)
+    }
+
+    mutating func text(_ node: Node, allowEmpty: Bool = false) -> String? {
+      guard case .scalar(let scalar) = node else {
+        error(node, vi: "Cần một chuỗi văn bản.", en: "Expected a text value.")
+        return nil
+      }
+      if !allowEmpty && scalar.string.trimmingCharacters(in: .whitespaces).isEmpty {
+        error(node, vi: "Giá trị không được để trống.", en: "The value must not be empty.")
+        return nil
+      }
+      for name in placeholders(in: scalar.string) where !TemplateContext.placeholderNames.contains(name) {
+        let known = TemplateContext.placeholderNames.sorted().map { "{\($0)}" }.joined(separator: " ")
+        error(
+          node, vi: "Không có biến '{\(name)}'; dùng: \(known).",
+          en: "Unknown placeholder '{\(name)}'; available: \(known).")
+        return nil
+      }
+      return scalar.string
+    }
+
+    mutating func texts(_ node: Node) -> [String]? {
+      guard let items = sequence(node, nonEmpty: false) else { return nil }
+      let values = items.compactMap { text($0) }
+      return values.count == items.count ? values : nil
+    }
+
+    mutating func integer(_ node: Node, in range: ClosedRange<Int>) -> Int? {
+      guard case .scalar(let scalar) = node, let value = Int(scalar.string), range.contains(value)
+      else {
+        error(
+          node, vi: "Cần một số nguyên từ \(range.lowerBound) đến \(range.upperBound).",
+          en: "Expected a whole number from \(range.lowerBound) to \(range.upperBound).")
+        return nil
+      }
+      return value
+    }
+
+    mutating func choice(_ node: Node, from allowed: [String]) -> String? {
+      guard case .scalar(let scalar) = node, allowed.contains(scalar.string) else {
+        let found = node.string ?? ""
+        error(
+          node, vi: "Giá trị '\(found)' không hợp lệ; cần một trong: \(allowed.joined(separator: ", ")).",
+          en: "Invalid value '\(found)'; expected one of: \(allowed.joined(separator: ", ")).")
+        return nil
+      }
+      return scalar.string
+    }
+
+    /// Excel's sheet-name rules, checked here so the error points at the template line.
+    mutating func sheetName(_ node: Node) -> String? {
+      guard let name = text(node) else { return nil }
+      let forbidden = CharacterSet(charactersIn: "[]:*?/\\")
+      if name.utf16.count > Limits.sheetNameLengthMax || name.rangeOfCharacter(from: forbidden) != nil
+        || name.hasPrefix("'") || name.hasSuffix("'") || name.lowercased() == "history"
+      {
+        error(
+          node,
+          vi: "Tên trang '\(name)' không hợp lệ trong Excel: tối đa 31 ký tự, không chứa [ ] : * ? / \\.",
+          en: "Sheet name '\(name)' breaks Excel's rules: at most 31 characters, none of [ ] : * ? / \\.")
+        return nil
+      }
+      return name
+    }
+
+    func placeholders(in text: String) -> [String] {
+      var names: [String] = []
+      var rest = Substring(text)
+      while let open = rest.firstIndex(of: "{"),
+        let close = rest[open...].firstIndex(of: "}")
+      {
+        names.append(String(rest[rest.index(after: open)..<close]))
+        rest = rest[rest.index(after: close)...]
+      }
+      return names
+    }
+
+    mutating func error(_ node: Node, vi: String, en: String) {
+      let location = SourceLocation(file: file, line: node.mark?.line ?? 0, column: node.mark?.column)
+      errors.append(InputError(location, vi: vi, en: en))
+    }
+
+    func syntaxError(_ error: YamlError) -> InputError {
+      var line = 0
+      var column: Int?
+      switch error {
+      case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
+        line = mark.line
+        column = mark.column
+      default: break
+      }
+      return InputError(
+        SourceLocation(file: file, line: line, column: column),
+        vi: "Tệp mẫu sai cú pháp YAML: \(error)", en: "The template is not valid YAML: \(error)")
+    }
+  }
+}
