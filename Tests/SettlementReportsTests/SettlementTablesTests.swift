@@ -1,0 +1,88 @@
+import BudgetCore
+import BudgetEngine
+import Testing
+
+@testable import SettlementReports
+
+@Suite struct SettlementTablesTests {
+  let tables = SettlementTables(settlement: Fixtures.settlement, plan: Fixtures.plan)
+
+  @Test func bySourceGroupsByKindWithTheTotalFirst() {
+    let rows = tables.bySource().rows
+    #expect(rows.map(\.label) == [
+      "TỔNG CỘNG",
+      "Ngân sách trung ương", "Trung ương (TW)",
+      "Ngân sách huyện", "Huyện (HUYEN)",
+      "Vốn lồng ghép các chương trình", "Giảm nghèo (GNBV)",
+    ])
+    #expect(rows.map(\.stt) == ["", "I", "1", "II", "1", "III", "1"])
+    // TW: 30.000.000 + 200.000.000 + 50.000.000 available; 140.000.000 + 55.000.000 spent.
+    let tw = rows[2].figures
+    #expect(tw.available.dong == 280_000_000)
+    #expect(tw.spent.dong == 195_000_000)
+    #expect(tw.overspent.dong == 5_000_000)
+    #expect(tw.settled.dong == 190_000_000)
+    #expect(rows[2].note == "Chi vượt 5.000.000")
+    // Total: available 310.000.000 = settled 214.000.000 + carry 90.000.000 + cancelled 6.000.000.
+    let total = rows[0].figures
+    #expect(total.available.dong == 310_000_000)
+    #expect(total.settled.dong == 214_000_000)
+    #expect(FigureKind.check.value(of: total) == .zero)
+    #expect(rows[0].children == [1, 3, 5])
+    #expect(rows[1].children == [2])
+  }
+
+  @Test func byContentFollowsTheProgrammeTree() {
+    let rows = tables.byContent().rows
+    #expect(rows.map(\.label) == [
+      "TỔNG CỘNG", "Dự án 10", "Tiểu dự án 1", "Pano", "Trung ương (TW)", "Huyện (HUYEN)",
+      "Tiểu dự án 2", "Chuyển đổi số", "Trung ương (TW)", "Giảm nghèo (GNBV)",
+    ])
+    #expect(rows.map(\.level) == [0, 0, 1, 2, 3, 3, 1, 2, 3, 3])
+    #expect(rows[3].figures.spent.dong == 160_000_000)  // 140.000.000 + 20.000.000
+    #expect(rows[1].children == [2, 6])
+  }
+
+  @Test func byUnitFollowsTheUnitTree() {
+    let rows = tables.byUnit().rows
+    #expect(rows.map(\.label) == [
+      "TỔNG CỘNG", "Cấp huyện", "Phòng Dân tộc", "Trung ương (TW)", "Huyện (HUYEN)", "Các xã",
+      "Xã Một", "Trung ương (TW)", "Giảm nghèo (GNBV)",
+    ])
+    #expect(rows[5].figures.cancelled.dong == 6_000_000)
+  }
+
+  @Test func carryOverScheduleListsUnspentPortions() {
+    let schedule = tables.carryOverSchedule()
+    #expect(schedule.count == 2)
+    #expect(schedule[0].key.source == "TW")
+    #expect(schedule[0].carryOver.dong == 90_000_000)
+    #expect(schedule[0].usableThroughYear == 2025)  // 2023 + carry_over_years 2
+    #expect(schedule[1].cancelled.dong == 6_000_000)
+    #expect(schedule[1].usableThroughYear == 2023)
+  }
+
+  @Test func numbersLevelsTheVietnameseWay() {
+    #expect(Numbering.roman(4) == "IV")
+    #expect(Numbering.roman(14) == "XIV")
+    #expect(Numbering.letters(0) == "a")
+    #expect(Numbering.letters(26) == "aa")
+  }
+}
+
+@Suite struct SettlementJSONTests {
+  @Test func writesTheContractShapeWithExactIntegers() {
+    let json = SettlementJSON.render(Fixtures.settlement)
+    #expect(json.hasPrefix("{\n  \"year\": 2023,\n  \"lines\": [\n    {\n      \"source\": \"TW\","))
+    #expect(json.contains("\"carried_in\": 30000000"))
+    #expect(json.contains("\"totals\": {\n    \"carried_in\": 30000000,\n    \"allocated\": 280000000"))
+    #expect(json.contains("\"code\": \"OVERSPEND\""))
+    #expect(json.contains("\"message\": \"Chi vượt \\\"dự toán\\\"\""))
+    // Keys that do not apply to a finding are left out.
+    #expect(!json.contains("\"file\""))
+  }
+
+  @Test func escapesControlCharacters() {
+    #expect(JSONWriter.quote("a\u{1}b\n") == "\"a\\u0001b\\n\"")
+  }
+}
