@@ -1,0 +1,40 @@
+import BudgetCore
+
+/// Row checks of `allocations.csv`: catalogue codes, plan years, and the decision reference.
+enum AllocationChecks {
+  static func run(_ ledger: Ledger, policy: SeverityPolicy) -> RowCheckResult {
+    let catalogue = CatalogueCheck(plan: ledger.plan, policy: policy)
+    var result = RowCheckResult(included: Array(repeating: true, count: ledger.allocations.count))
+    for (index, allocation) in ledger.allocations.enumerated() {
+      let line = allocation.line
+      let excluded = catalogue.check(
+        line: line, amount: allocation.amount, location: allocation.location, rowID: nil,
+        into: &result.findings)
+      if excluded { result.included[index] = false }
+
+      // Carry-in rows continue money decided earlier; every other kind needs its own decision.
+      let hasDecision = !(allocation.decision ?? "").allSatisfy(\.isWhitespace)
+      if allocation.kind != .carryIn && !hasDecision {
+        result.findings.append(
+          Finding(
+            code: .missingDecision, line: line, amount: allocation.amount, location: allocation.location,
+            message: LocalizedText(
+              vi:
+                "Dòng dự toán (\(kindVi(allocation.kind))) \(Text.vi(allocation.amount)) chưa có số quyết định. Ghi số quyết định giao/điều chỉnh dự toán vào cột 'decision'.",
+              en:
+                "Allocation row (\(allocation.kind.rawValue)) of \(Text.en(allocation.amount)) has no decision reference. Enter the allocating decision's number in the 'decision' column."
+            )))
+      }
+    }
+    return result
+  }
+
+  static func kindVi(_ kind: AllocationKind) -> String {
+    switch kind {
+    case .initial: "giao đầu năm"
+    case .supplement: "bổ sung"
+    case .adjustment: "điều chỉnh"
+    case .carryIn: "năm trước chuyển sang"
+    }
+  }
+}

@@ -1,0 +1,73 @@
+import BudgetCore
+
+/// Runs the passes over a ledger. Pure: the same ledger always gives the same analysis.
+public enum Engine {
+  /// Runs every pass over the whole ledger (all years).
+  ///
+  /// Row checks first (they decide which rows count), then the per-line settlement, then the checks
+  /// that read the settled figures; the plan's `checks:` overrides are applied last.
+  public static func analyze(_ ledger: Ledger) -> Analysis {
+    let plan = ledger.plan
+    let policy = SeverityPolicy(plan.severityOverrides)
+    let allocationChecks = AllocationChecks.run(ledger, policy: policy)
+    let paymentChecks = PaymentChecks.run(ledger, policy: policy)
+    let settlement = SettlementPass.run(
+      ledger, includedAllocations: allocationChecks.included, includedPayments: paymentChecks.included)
+    let years = ledger.years
+
+    var findings = CounterpartCheck.pooledListed(plan)
+    findings += allocationChecks.findings
+    findings += paymentChecks.findings
+    for year in years { findings += LineChecks.run(settlement.linesByYear[year] ?? []) }
+    findings += CounterpartCheck.run(ledger, includedAllocations: allocationChecks.included)
+    findings += CarryInChain.run(
+      ledger, includedAllocations: allocationChecks.included, linesByYear: settlement.linesByYear,
+      years: years)
+    let ordered = FindingOrder.sorted(policy.apply(findings), plan: plan)
+
+    return Analysis(
+      ledger: ledger, findings: ordered, years: years, linesByYear: settlement.linesByYear,
+      paymentsByYear: settlement.paymentsByYear)
+  }
+}
+
+/// Everything the checks and the settlement found, for every year of the ledger.
+public struct Analysis: Sendable {
+  public let ledger: Ledger
+  /// Every finding of every year plus plan-level ones, `checks:` overrides applied, sorted: severity
+  /// (errors first), year, plan order of source/activity/unit, code, file line.
+  public let findings: [Finding]
+  /// Years with any row (included or not), ascending.
+  public let years: [Int]
+  private let linesByYear: [Int: [LineSettlement]]
+  private let paymentsByYear: [Int: [Payment]]
+
+  init(
+    ledger: Ledger, findings: [Finding], years: [Int], linesByYear: [Int: [LineSettlement]],
+    paymentsByYear: [Int: [Payment]]
+  ) {
+    self.ledger = ledger
+    self.findings = findings
+    self.years = years
+    self.linesByYear = linesByYear
+    self.paymentsByYear = paymentsByYear
+  }
+
+  /// The settlement of one budget year: lines in plan order, totals, that year's findings and the
+  /// plan-level ones. A year without rows gives an empty settlement.
+  public func settlement(year: Int) -> YearSettlement {
+    let lines = linesByYear[year] ?? []
+    return YearSettlement(
+      year: year, lines: lines, totals: SettlementPass.totals(of: lines), findings: findings(year: year),
+      payments: paymentsByYear[year] ?? [])
+  }
+
+  /// The findings of one year plus the plan-level ones (nil = every finding), in the sorted order.
+  public func findings(year: Int?) -> [Finding] {
+    guard let year else { return findings }
+    return findings.filter { $0.year == nil || $0.year == year }
+  }
+
+  /// Whether any finding has severity error (`check` then exits with status 1).
+  public var hasErrors: Bool { findings.contains { $0.severity == .error } }
+}

@@ -1,0 +1,81 @@
+import BudgetCore
+
+/// The findings about rows themselves, and which rows stay in the figures.
+struct RowCheckResult: Sendable {
+  var findings: [Finding] = []
+  /// Indexed like the ledger's rows: false when an error about the row keeps it out of the figures.
+  var included: [Bool]
+}
+
+/// Checks every row has codes the plan knows, an eligible source and a year inside the plan.
+/// Shared by allocations and payments.
+struct CatalogueCheck {
+  let plan: Plan
+  let policy: SeverityPolicy
+
+  /// Appends the findings of one row; returns whether any of them keeps the row out of the figures.
+  func check(
+    line: LineKey, amount: Money, location: SourceLocation, rowID: String?, into findings: inout [Finding]
+  ) -> Bool {
+    var excluded = false
+    func add(_ code: FindingCode, vi: String, en: String) {
+      let excludes = policy.excludesRow(code)
+      excluded = excluded || excludes
+      findings.append(
+        Finding(
+          code: code, line: line, amount: amount, location: location, rowID: rowID,
+          message: Text.row(LocalizedText(vi: vi, en: en), excluded: excludes)))
+    }
+
+    let sourceKnown = plan.sourceByCode[line.source] != nil
+    if !sourceKnown {
+      add(
+        .unknownSource,
+        vi:
+          "Mã nguồn '\(line.source)' không có trong kế hoạch. Sửa mã hoặc khai báo nguồn trong \(plan.file).",
+        en:
+          "Source code '\(line.source)' is not defined in the plan. Fix the code or declare the source in \(plan.file)."
+      )
+    }
+    let activity = plan.activityByCode[line.activity]
+    if activity == nil {
+      add(
+        .unknownActivity,
+        vi:
+          "Mã nội dung '\(line.activity)' không có trong kế hoạch. Sửa mã hoặc khai báo nội dung trong \(plan.file).",
+        en:
+          "Activity code '\(line.activity)' is not defined in the plan. Fix the code or declare the activity in \(plan.file)."
+      )
+    }
+    if plan.unitByCode[line.unit] == nil {
+      add(
+        .unknownUnit,
+        vi:
+          "Mã đơn vị '\(line.unit)' không có trong kế hoạch. Sửa mã hoặc khai báo đơn vị trong \(plan.file).",
+        en:
+          "Unit code '\(line.unit)' is not defined in the plan. Fix the code or declare the unit in \(plan.file)."
+      )
+    }
+    if sourceKnown, let activity, !activity.isEligible(line.source) {
+      let eligible = (activity.eligibleSources ?? []).map(\.rawValue).sorted().joined(separator: ", ")
+      add(
+        .ineligibleSource,
+        vi:
+          "Nguồn \(line.source) không được dùng cho nội dung \(line.activity) (nguồn được phép: \(eligible)). Chuyển sang nguồn được phép hoặc bổ sung nguồn vào 'sources' của nội dung.",
+        en:
+          "Source \(line.source) may not fund activity \(line.activity) (eligible: \(eligible)). Move the row to an eligible source or add the source to the activity's 'sources'."
+      )
+    }
+    let info = plan.info
+    if !info.years.contains(line.year) {
+      add(
+        .yearOutsidePlan,
+        vi:
+          "Năm ngân sách \(line.year) nằm ngoài kế hoạch (\(info.firstYear)–\(info.lastYear)). Sửa năm của dòng hoặc phạm vi năm trong \(plan.file).",
+        en:
+          "Budget year \(line.year) is outside the plan (\(info.firstYear)–\(info.lastYear)). Fix the row's year or the plan's years in \(plan.file)."
+      )
+    }
+    return excluded
+  }
+}

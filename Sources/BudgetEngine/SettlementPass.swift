@@ -1,0 +1,123 @@
+import BudgetCore
+
+/// Per-line arithmetic of FORMATS.md §6 over the included rows: one pass over the allocations and
+/// one over the payments into a dictionary keyed by line, then each line settled oldest money first.
+enum SettlementPass {
+  /// What the rows of one line add up to before settling.
+  struct LineTotals {
+    /// Carry-in per origin year; few entries, so a small array beats a dictionary.
+    var carriedInByOrigin: [(originYear: Int, amount: Money)] = []
+    var allocated: Money = .zero
+    var spent: Money = .zero
+
+    mutating func addCarryIn(_ amount: Money, originYear: Int) {
+      if let index = carriedInByOrigin.firstIndex(where: { $0.originYear == originYear }) {
+        carriedInByOrigin[index].amount += amount
+      } else {
+        carriedInByOrigin.append((originYear, amount))
+      }
+    }
+  }
+
+  struct Result {
+    /// Per year with any line, the lines in plan order.
+    var linesByYear: [Int: [LineSettlement]]
+    /// Per year, the included payments in file order.
+    var paymentsByYear: [Int: [Payment]]
+  }
+
+  static func run(_ ledger: Ledger, includedAllocations: [Bool], includedPayments: [Bool]) -> Result {
+    var totalsByLine: [LineKey: LineTotals] = [:]
+    for (index, allocation) in ledger.allocations.enumerated() where includedAllocations[index] {
+      if allocation.kind == .carryIn {
+        totalsByLine[allocation.line, default: LineTotals()].addCarryIn(
+          allocation.amount, originYear: allocation.moneyYear)
+      } else {
+        totalsByLine[allocation.line, default: LineTotals()].allocated += allocation.amount
+      }
+    }
+    var paymentsByYear: [Int: [Payment]] = [:]
+    for (index, payment) in ledger.payments.enumerated() where includedPayments[index] {
+      totalsByLine[payment.line, default: LineTotals()].spent += payment.amount
+      paymentsByYear[payment.year, default: []].append(payment)
+    }
+
+    let plan = ledger.plan
+    var keysByYear: [Int: [LineKey]] = [:]
+    for key in totalsByLine.keys { keysByYear[key.year, default: []].append(key) }
+    var linesByYear: [Int: [LineSettlement]] = [:]
+    for (year, keys) in keysByYear {
+      linesByYear[year] = keys.sorted(by: plan.planOrder).map { key in
+        // Every key in keysByYear came from totalsByLine.
+        let totals = totalsByLine[key] ?? LineTotals()
+        return settle(
+          key: key, carriedInByOrigin: totals.carriedInByOrigin, allocated: totals.allocated,
+          spent: totals.spent, carryOverYears: plan.sourceByCode[key.source]?.carryOverYears ?? 0)
+      }
+    }
+    return Result(linesByYear: linesByYear, paymentsByYear: paymentsByYear)
+  }
+
+  /// Settles one line: figures, and the portions by origin year after oldest-first spending.
+  ///
+  /// Portions are the carry-in groups by ascending origin year, then the year's own allocation. A
+  /// negative portion (adjustments that took more than was given) is extra consumption of the others.
+  /// If reversals left more than the portions hold (only possible when BAD_REVERSAL is downgraded),
+  /// the surplus is counted as the year's own money, which keeps the identity.
+  static func settle(
+    key: LineKey, carriedInByOrigin: [(originYear: Int, amount: Money)], allocated: Money, spent: Money,
+    carryOverYears: Int
+  ) -> LineSettlement {
+    var figures = Figures()
+    figures.carriedIn = carriedInByOrigin.map(\.amount).sum()
+    figures.allocated = allocated
+    figures.available = figures.carriedIn + allocated
+    figures.spent = spent
+    figures.remaining = figures.available - spent
+    figures.overspent = (-figures.remaining).clampedAtZero
+
+    let groups =
+      carriedInByOrigin.sorted { $0.originYear < $1.originYear } + [(key.year, allocated)]
+    var consumption = spent
+    for group in groups where group.amount.isNegative { consumption -= group.amount }
+
+    var unspentByGroup = groups.map { _ in Money.zero }
+    if figures.remaining.isPositive {
+      var toConsume = consumption.clampedAtZero
+      for (index, group) in groups.enumerated() {
+        let positive = group.amount.clampedAtZero
+        let used = Money.min(positive, toConsume)
+        toConsume -= used
+        unspentByGroup[index] = positive - used
+      }
+      if consumption.isNegative {
+        unspentByGroup[groups.count - 1] -= consumption
+      }
+    }
+
+    var portions: [Portion] = []
+    portions.reserveCapacity(groups.count)
+    for (index, group) in groups.enumerated() {
+      let unspent = unspentByGroup[index]
+      let carried = key.year + 1 <= group.originYear + carryOverYears
+      portions.append(
+        Portion(
+          originYear: group.originYear, available: group.amount, unspent: unspent,
+          carryOver: carried ? unspent : .zero, cancelled: carried ? .zero : unspent))
+      figures.carryOver += carried ? unspent : .zero
+      figures.cancelled += carried ? .zero : unspent
+    }
+    precondition(
+      figures.identityHolds && figures.carryOver + figures.cancelled == figures.remaining.clampedAtZero,
+      "Settlement identity broken on \(key.year) \(key): \(figures)")
+    return LineSettlement(key: key, figures: figures, portions: portions)
+  }
+
+  /// Σ of the lines, checked against the identity like every line.
+  static func totals(of lines: [LineSettlement]) -> Figures {
+    var totals = Figures()
+    for line in lines { totals += line.figures }
+    precondition(totals.identityHolds, "Settlement identity broken on the totals: \(totals)")
+    return totals
+  }
+}
