@@ -1,0 +1,147 @@
+import BudgetCore
+import Foundation
+
+/// Reads `allocations.csv` (FORMATS.md §3, §5) into `Allocation` rows, collecting every input error.
+public enum AllocationsReader {
+  public static let columns: [CSVColumn] = [
+    CSVColumn("year", required: true), CSVColumn("source", required: true),
+    CSVColumn("activity", required: true), CSVColumn("unit", required: true),
+    CSVColumn("kind", required: true), CSVColumn("amount", required: true),
+    CSVColumn("origin_year", required: false), CSVColumn("decision", required: false),
+    CSVColumn("decision_date", required: false), CSVColumn("note", required: false),
+  ]
+
+  /// Kind names as written in either language, normalised like headers.
+  static let kindByName: [String: AllocationKind] = {
+    var map: [String: AllocationKind] = [:]
+    for kind in AllocationKind.allCases { map[kind.rawValue] = kind }
+    let vietnamese: [String: AllocationKind] = [
+      "giao đầu năm": .initial, "dự toán đầu năm": .initial, "carry-in": .carryIn,
+      "bổ sung": .supplement, "điều chỉnh": .adjustment, "chuyển sang": .carryIn,
+      "năm trước chuyển sang": .carryIn, "chuyển nguồn": .carryIn,
+    ]
+    for (name, kind) in vietnamese { map[CSVHeaderNames.normalize(name)] = kind }
+    return map
+  }()
+
+  /// Reads the file's bytes. Throws `InputErrors` when anything is wrong.
+  public static func read(bytes: [UInt8], file: String) throws -> [Allocation] {
+    var errors = InputErrors()
+    let rows = read(bytes: bytes, file: file, errors: &errors)
+    try errors.throwIfAny()
+    return rows
+  }
+
+  /// Reads the file's bytes, appending problems to `errors`; returns the rows that were well formed.
+  public static func read(bytes: [UInt8], file: String, errors: inout InputErrors) -> [Allocation] {
+    bytes.withUnsafeBufferPointer { buffer in read(buffer: buffer, file: file, errors: &errors) }
+  }
+
+  static func read(buffer: UnsafeBufferPointer<UInt8>, file: String, errors: inout InputErrors)
+    -> [Allocation]
+  {
+    var allocations: [Allocation] = []
+    var interner = CodeInterner()
+    var totalDong: Int64 = 0
+    var lastLine = 1
+    CSVTable.read(bytes: buffer, file: file, columns: columns, errors: &errors) { row, header, errors in
+      let fields = RowFields(row: row, file: file)
+      lastLine = row.line
+      // Required columns are guaranteed by the header check.
+      guard let yearColumn = header["year"], let sourceColumn = header["source"],
+        let activityColumn = header["activity"], let unitColumn = header["unit"],
+        let kindColumn = header["kind"], let amountColumn = header["amount"]
+      else { preconditionFailure("CSVTable checks required columns") }
+      let errorCount = errors.count
+      let year = fields.year(yearColumn, required: true, errors: &errors)
+      let source = fields.code(sourceColumn, interner: &interner, errors: &errors)
+      let activity = fields.code(activityColumn, interner: &interner, errors: &errors)
+      let unit = fields.code(unitColumn, interner: &interner, errors: &errors)
+      let kind = readKind(fields, kindColumn, errors: &errors)
+      let amount = fields.amount(amountColumn, errors: &errors)
+      let originYear = header["origin_year"].flatMap { fields.year($0, required: false, errors: &errors) }
+      let decisionDate = header["decision_date"].flatMap {
+        fields.date($0, required: false, errors: &errors)
+      }
+
+      if let kind, let amount {
+        if kind == .adjustment {
+          if amount == 0 {
+            errors.append(
+              fields.error(
+                amountColumn, vi: "Số tiền điều chỉnh bằng 0: cần khác 0 (âm để giảm, dương để tăng).",
+                en: "Adjustment amount is 0: expected a non-zero amount (negative to reduce)."))
+          }
+        } else if amount <= 0 {
+          errors.append(
+            fields.error(
+              amountColumn,
+              vi:
+                "Số tiền '\(amount)' phải lớn hơn 0 với loại '\(kind.rawValue)' (chỉ 'adjustment' được âm).",
+              en: "Amount '\(amount)' must be greater than 0 for kind '\(kind.rawValue)' (only "
+                + "'adjustment' may be negative)."))
+        }
+      }
+      if let kind {
+        if kind == .carryIn {
+          if let originColumn = header["origin_year"], fields.isFilled(originColumn) {
+            if let originYear, let year, originYear >= year {
+              errors.append(
+                fields.error(
+                  originColumn,
+                  vi: "Năm gốc \(originYear) phải nhỏ hơn năm \(year) của dòng chuyển sang (carry_in).",
+                  en: "Origin year \(originYear) must be before the row's year \(year) for carry_in."))
+            }
+          } else {
+            errors.append(
+              fields.rowError(
+                vi: "Dòng chuyển sang (carry_in) thiếu năm gốc: cần cột 'origin_year' (năm gốc) < năm.",
+                en: "A carry_in row needs its origin year: expected column 'origin_year' before the year."))
+          }
+        } else if let originColumn = header["origin_year"], fields.isFilled(originColumn) {
+          errors.append(
+            fields.error(
+              originColumn,
+              vi: "Năm gốc chỉ dùng cho loại carry_in (chuyển sang), không cho '\(kind.rawValue)': để trống.",
+              en: "Origin year applies only to kind carry_in, not '\(kind.rawValue)': leave it empty."))
+        }
+      }
+      guard errors.count == errorCount, let year, let source, let activity, let unit, let kind,
+        let amount
+      else { return }
+      // Each amount is ≤ 10^15, so the sum stays far from overflow once it stops at the limit.
+      if totalDong <= Limits.fileTotalMaxDong { totalDong += abs(amount) }
+      allocations.append(
+        Allocation(
+          year: year, source: SourceCode(source), activity: ActivityCode(activity), unit: UnitCode(unit),
+          kind: kind, amount: Money(dong: amount), originYear: kind == .carryIn ? originYear : nil,
+          decision: fields.text(header["decision"]), decisionDate: decisionDate,
+          note: fields.text(header["note"]), location: SourceLocation(file: file, line: row.line)))
+    }
+    if totalDong > Limits.fileTotalMaxDong {
+      errors.append(
+        InputError(
+          SourceLocation(file: file, line: lastLine),
+          vi: "Tổng giá trị tuyệt đối các số tiền vượt \(Money(dong: Limits.fileTotalMaxDong).grouped) đồng.",
+          en:
+            "The sum of absolute amounts exceeds \(Money(dong: Limits.fileTotalMaxDong).groupedEnglish) đồng."
+        ))
+    }
+    return allocations
+  }
+
+  static func readKind(_ fields: RowFields, _ column: CSVHeaderColumn, errors: inout InputErrors)
+    -> AllocationKind?
+  {
+    let text = fields.text(column) ?? ""
+    if let kind = kindByName[text] ?? kindByName[CSVHeaderNames.normalize(text)] { return kind }
+    let expected = "initial, supplement, adjustment, carry_in"
+    errors.append(
+      fields.error(
+        column,
+        vi: "Loại không hợp lệ '\(text)': cần một trong \(expected) (giao đầu năm, bổ sung, điều chỉnh, "
+          + "năm trước chuyển sang).",
+        en: "Invalid kind '\(text)': expected one of \(expected)."))
+    return nil
+  }
+}

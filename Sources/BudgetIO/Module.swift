@@ -1,1 +1,0 @@
-// The BudgetIO module; its sources are being written.

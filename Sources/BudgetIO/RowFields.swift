@@ -1,0 +1,207 @@
+import BudgetCore
+
+/// Turns repeated code bytes into one shared String: a file names the same few dozen codes a million
+/// times, so each distinct code is decoded once. Codes are at most 32 bytes, so the key is the bytes
+/// themselves packed into four words (no allocation, cheap hashing).
+struct CodeInterner {
+  private struct Key: Hashable {
+    var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    var length: Int = 0
+
+    static func == (lhs: Key, rhs: Key) -> Bool {
+      lhs.length == rhs.length && lhs.words.0 == rhs.words.0 && lhs.words.1 == rhs.words.1
+        && lhs.words.2 == rhs.words.2 && lhs.words.3 == rhs.words.3
+    }
+
+    func hash(into hasher: inout Hasher) {
+      hasher.combine(words.0 &+ words.1 &* 31 &+ words.2 &* 131 &+ words.3 &* 1031 &+ UInt64(length))
+    }
+  }
+
+  private var strings: [Key: String] = [:]
+
+  mutating func string(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> String {
+    let length = end - start
+    precondition(length <= 32, "codes are checked against Limits.codeLengthMax before interning")
+    var key = Key()
+    key.length = length
+    if let source = bytes.baseAddress {
+      withUnsafeMutableBytes(of: &key.words) { words in
+        words.baseAddress.map { $0.copyMemory(from: source + start, byteCount: length) }
+      }
+    }
+    if let known = strings[key] { return known }
+    let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+    strings[key] = text
+    return text
+  }
+}
+
+/// One data row being read: finds each column's field, parses it and reports problems with the file,
+/// line, column title and position, in both languages, always saying what was expected.
+struct RowFields {
+  let row: CSVRow
+  let file: String
+
+  /// The trimmed byte range of a column, or nil when the file has no such column.
+  @inline(__always)
+  func range(_ column: CSVHeaderColumn?) -> (Int, Int)? {
+    guard let column else { return nil }
+    let field = row.fields[column.position - 1]
+    return CSVBytes.trimmed(row.bytes, field.start, field.end)
+  }
+
+  /// The value as text for a message, shortened so one broken field cannot flood the report.
+  func shown(_ start: Int, _ end: Int) -> String {
+    let text = String(decoding: UnsafeBufferPointer(rebasing: row.bytes[start..<end]), as: UTF8.self)
+    return text.count > 60 ? String(text.prefix(60)) + "…" : text
+  }
+
+  /// The trimmed value of a column as text for a message.
+  func shown(_ column: CSVHeaderColumn) -> String {
+    guard let (start, end) = range(column) else { return "" }
+    return shown(start, end)
+  }
+
+  func error(_ column: CSVHeaderColumn, vi: String, en: String) -> InputError {
+    InputError(
+      SourceLocation(file: file, line: row.line, column: column.position),
+      vi: "cột '\(column.title)' (\(column.position)): \(vi)",
+      en: "column '\(column.title)' (\(column.position)): \(en)")
+  }
+
+  func rowError(vi: String, en: String) -> InputError {
+    InputError(SourceLocation(file: file, line: row.line), vi: vi, en: en)
+  }
+
+  func missing(_ column: CSVHeaderColumn, viWhat: String, enWhat: String) -> InputError {
+    error(column, vi: "Ô trống: cần \(viWhat).", en: "Empty field: expected \(enWhat).")
+  }
+
+  /// A code: trimmed, 1–32 bytes, no whitespace inside. Whether the plan knows it is the engine's
+  /// business (UNKNOWN_*), not an input error.
+  @inline(__always)
+  func code(
+    _ column: CSVHeaderColumn, interner: inout CodeInterner, errors: inout InputErrors
+  ) -> String? {
+    guard let (start, end) = range(column) else { return nil }
+    let field = row.fields[column.position - 1]
+    guard start < end else {
+      errors.append(missing(column, viWhat: "một mã (ví dụ TW)", enWhat: "a code (for example TW)"))
+      return nil
+    }
+    guard end - start <= Limits.codeLengthMax, !field.hasDoubledQuotes,
+      !FieldParsers.containsWhitespace(row.bytes, start, end)
+    else {
+      let value = shown(start, end)
+      errors.append(
+        error(
+          column,
+          vi: "Mã không hợp lệ '\(value)': cần 1–\(Limits.codeLengthMax) ký tự, không có khoảng trắng.",
+          en: "Invalid code '\(value)': expected 1–\(Limits.codeLengthMax) characters without spaces."))
+      return nil
+    }
+    return interner.string(row.bytes, start, end)
+  }
+
+  /// A budget year in Limits.yearMin…Limits.yearMax; nil (and an error) otherwise. An empty optional
+  /// field is nil without an error.
+  func year(_ column: CSVHeaderColumn, required: Bool, errors: inout InputErrors) -> Int? {
+    guard let (start, end) = range(column) else { return nil }
+    guard start < end else {
+      if required {
+        errors.append(
+          missing(column, viWhat: "năm 4 chữ số (ví dụ 2023)", enWhat: "a 4-digit year (e.g. 2023)"))
+      }
+      return nil
+    }
+    guard let year = FieldParsers.year(row.bytes, start, end),
+      (Limits.yearMin...Limits.yearMax).contains(year)
+    else {
+      let value = shown(start, end)
+      errors.append(
+        error(
+          column,
+          vi: "Năm không hợp lệ '\(value)': cần năm 4 chữ số từ \(Limits.yearMin) đến \(Limits.yearMax).",
+          en: "Invalid year '\(value)': expected a 4-digit year from \(Limits.yearMin) to \(Limits.yearMax).")
+      )
+      return nil
+    }
+    return year
+  }
+
+  /// A date `YYYY-MM-DD` or `DD/MM/YYYY`.
+  func date(_ column: CSVHeaderColumn, required: Bool, errors: inout InputErrors) -> CivilDate? {
+    guard let (start, end) = range(column) else { return nil }
+    guard start < end else {
+      if required {
+        errors.append(
+          missing(
+            column, viWhat: "ngày dạng DD/MM/YYYY hoặc YYYY-MM-DD", enWhat: "a date DD/MM/YYYY or YYYY-MM-DD")
+        )
+      }
+      return nil
+    }
+    switch FieldParsers.date(row.bytes, start, end) {
+    case .date(let date): return date
+    case .impossible:
+      let value = shown(start, end)
+      errors.append(
+        error(
+          column,
+          vi: "Ngày không tồn tại '\(value)': cần một ngày có thật (ngày/tháng/năm) trong các năm "
+            + "\(Limits.yearMin)–\(Limits.yearMax).",
+          en: "Impossible date '\(value)': expected a real calendar day (day/month/year) in "
+            + "\(Limits.yearMin)–\(Limits.yearMax)."))
+    case .invalid:
+      let value = shown(start, end)
+      errors.append(
+        error(
+          column,
+          vi: "Ngày không hợp lệ '\(value)': cần DD/MM/YYYY (ngày trước tháng) hoặc YYYY-MM-DD.",
+          en: "Invalid date '\(value)': expected DD/MM/YYYY (day first) or YYYY-MM-DD."))
+    }
+    return nil
+  }
+
+  /// Whole đồng, optionally grouped in threes, with an optional leading minus (the caller checks the
+  /// sign rules).
+  @inline(__always)
+  func amount(_ column: CSVHeaderColumn, errors: inout InputErrors) -> Int64? {
+    guard let (start, end) = range(column) else { return nil }
+    switch FieldParsers.amount(row.bytes, start, end) {
+    case .value(let value): return value
+    case .tooLarge:
+      let value = shown(start, end)
+      errors.append(
+        error(
+          column,
+          vi: "Số tiền quá lớn '\(value)': tối đa \(Money(dong: Limits.amountMaxDong).grouped) đồng.",
+          en: "Amount too large '\(value)': at most \(Money(dong: Limits.amountMaxDong).groupedEnglish) đồng."
+        ))
+    case .invalid:
+      let value = shown(start, end)
+      errors.append(
+        error(
+          column,
+          vi: "Số tiền không hợp lệ '\(value)': cần số nguyên đồng, có thể nhóm 3 chữ số bằng dấu chấm "
+            + "(1.234.567), dấu phẩy hoặc khoảng trắng.",
+          en: "Invalid amount '\(value)': expected whole đồng, optionally grouped in threes "
+            + "(1.234.567, 1,234,567 or 1 234 567)."))
+    }
+    return nil
+  }
+
+  /// Free text; empty → nil.
+  @inline(__always)
+  func text(_ column: CSVHeaderColumn?) -> String? {
+    guard let column, let (start, end) = range(column), start < end else { return nil }
+    return CSVBytes.string(row.bytes, row.fields[column.position - 1])
+  }
+
+  /// Whether the column is present and has a non-blank value.
+  func isFilled(_ column: CSVHeaderColumn?) -> Bool {
+    guard let (start, end) = range(column) else { return false }
+    return start < end
+  }
+}

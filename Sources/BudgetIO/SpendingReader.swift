@@ -1,0 +1,146 @@
+import BudgetCore
+
+/// Reads `spending.csv` (FORMATS.md §4, §5) into `Payment` rows, collecting every input error.
+/// This is the big file (a million rows must read well under a second), so columns are resolved once
+/// and values are parsed straight from the bytes.
+public enum SpendingReader {
+  public static let columns: [CSVColumn] = [
+    CSVColumn("id", required: true), CSVColumn("voucher", required: false),
+    CSVColumn("date", required: true), CSVColumn("year", required: false),
+    CSVColumn("source", required: true), CSVColumn("activity", required: true),
+    CSVColumn("unit", required: true), CSVColumn("amount", required: true),
+    CSVColumn("quantity", required: false), CSVColumn("description", required: false),
+    CSVColumn("reverses", required: false),
+  ]
+
+  /// The header's columns, looked up once per file rather than once per row.
+  private struct Columns {
+    let id, date, source, activity, unit, amount: CSVHeaderColumn
+    let voucher, year, quantity, description, reverses: CSVHeaderColumn?
+
+    init(_ header: [String: CSVHeaderColumn]) {
+      guard let id = header["id"], let date = header["date"], let source = header["source"],
+        let activity = header["activity"], let unit = header["unit"], let amount = header["amount"]
+      else { preconditionFailure("CSVTable checks required columns") }
+      (self.id, self.date, self.source, self.activity, self.unit, self.amount) =
+        (id, date, source, activity, unit, amount)
+      voucher = header["voucher"]
+      year = header["year"]
+      quantity = header["quantity"]
+      description = header["description"]
+      reverses = header["reverses"]
+    }
+  }
+
+  /// Reads the file's bytes. Throws `InputErrors` when anything is wrong.
+  public static func read(bytes: [UInt8], file: String) throws -> [Payment] {
+    var errors = InputErrors()
+    let rows = read(bytes: bytes, file: file, errors: &errors)
+    try errors.throwIfAny()
+    return rows
+  }
+
+  /// Reads the file's bytes, appending problems to `errors`; returns the rows that were well formed.
+  public static func read(bytes: [UInt8], file: String, errors: inout InputErrors) -> [Payment] {
+    bytes.withUnsafeBufferPointer { buffer in read(buffer: buffer, file: file, errors: &errors) }
+  }
+
+  static func read(buffer: UnsafeBufferPointer<UInt8>, file: String, errors: inout InputErrors)
+    -> [Payment]
+  {
+    var payments: [Payment] = []
+    // A rough guess from the size (about 60 bytes a row) saves most of the array's regrowth.
+    payments.reserveCapacity(min(buffer.count / 60, Limits.rowsMax))
+    var interner = CodeInterner()
+    var resolved: Columns?
+    var totalDong: Int64 = 0
+    var lastLine = 1
+    CSVTable.read(bytes: buffer, file: file, columns: columns, errors: &errors) { row, header, errors in
+      let columns: Columns
+      if let resolved {
+        columns = resolved
+      } else {
+        columns = Columns(header)
+        resolved = columns
+      }
+      lastLine = row.line
+      let fields = RowFields(row: row, file: file)
+      let errorCount = errors.count
+
+      let id = fields.text(columns.id)
+      if id == nil {
+        errors.append(
+          fields.missing(columns.id, viWhat: "mã dòng (id) duy nhất", enWhat: "a unique row id"))
+      }
+      let date = fields.date(columns.date, required: true, errors: &errors)
+      let year = columns.year.flatMap { fields.year($0, required: false, errors: &errors) }
+      let source = fields.code(columns.source, interner: &interner, errors: &errors)
+      let activity = fields.code(columns.activity, interner: &interner, errors: &errors)
+      let unit = fields.code(columns.unit, interner: &interner, errors: &errors)
+      let amount = fields.amount(columns.amount, errors: &errors)
+      let reverses = fields.text(columns.reverses)
+      var quantity: Quantity?
+      if let quantityColumn = columns.quantity, let (start, end) = fields.range(quantityColumn), start < end {
+        switch FieldParsers.quantity(row.bytes, start, end) {
+        case .thousandths(let value): quantity = Quantity(thousandths: value)
+        case .invalid:
+          let value = fields.shown(start, end)
+          errors.append(
+            fields.error(
+              quantityColumn,
+              vi: "Số lượng không hợp lệ '\(value)': cần số dương, tối đa 3 chữ số thập phân (2 hoặc 2,5).",
+              en: "Invalid quantity '\(value)': expected a positive number with at most 3 decimals "
+                + "(2 or 2.5)."))
+        case .notPositive:
+          let value = fields.shown(start, end)
+          errors.append(
+            fields.error(
+              quantityColumn, vi: "Số lượng '\(value)' phải lớn hơn 0.",
+              en: "Quantity '\(value)' must be greater than 0."))
+        case .tooLarge:
+          let value = fields.shown(start, end)
+          errors.append(
+            fields.error(
+              quantityColumn, vi: "Số lượng quá lớn '\(value)': tối đa \(Limits.quantityMax).",
+              en: "Quantity too large '\(value)': at most \(Limits.quantityMax)."))
+        }
+      }
+      if let amount {
+        if amount == 0 {
+          errors.append(
+            fields.error(
+              columns.amount, vi: "Số tiền bằng 0: cần số tiền khác 0 (dương, hoặc âm khi đảo một dòng).",
+              en: "Amount is 0: expected a positive amount (or negative when reversing a row)."))
+        } else if amount < 0 && reverses == nil {
+          errors.append(
+            fields.error(
+              columns.amount,
+              vi: "Số tiền âm '\(fields.shown(columns.amount))' cần cột 'reverses' "
+                + "ghi mã dòng bị đảo; nếu không, cần số tiền dương.",
+              en: "Negative amount '\(fields.shown(columns.amount))' needs the id "
+                + "of the row it reverses in column 'reverses'; otherwise expected a positive amount."))
+        }
+      }
+      guard errors.count == errorCount, let id, let date, let source, let activity, let unit, let amount
+      else { return }
+      // Each amount is ≤ 10^15, so the sum stays far from overflow once it stops at the limit.
+      if totalDong <= Limits.fileTotalMaxDong { totalDong += abs(amount) }
+      payments.append(
+        Payment(
+          id: id, voucher: fields.text(columns.voucher), date: date, year: year,
+          source: SourceCode(source), activity: ActivityCode(activity), unit: UnitCode(unit),
+          amount: Money(dong: amount), quantity: quantity, description: fields.text(columns.description),
+          reverses: reverses, location: SourceLocation(file: file, line: row.line)))
+    }
+    if totalDong > Limits.fileTotalMaxDong {
+      errors.append(
+        InputError(
+          SourceLocation(file: file, line: lastLine),
+          vi: "Tổng giá trị tuyệt đối các số tiền vượt \(Money(dong: Limits.fileTotalMaxDong).grouped) đồng.",
+          en:
+            "The sum of absolute amounts exceeds \(Money(dong: Limits.fileTotalMaxDong).groupedEnglish) đồng."
+        ))
+    }
+    return payments
+  }
+}

@@ -1,0 +1,88 @@
+import BudgetCore
+import Foundation
+
+/// Reads a workspace folder (FORMATS.md §1): `plan.yaml`, `allocations.csv` and `spending.csv`.
+public enum WorkspaceReader {
+  public static let planFile = "plan.yaml"
+  public static let allocationsFile = "allocations.csv"
+  public static let spendingFile = "spending.csv"
+
+  /// Reads the three files in `directory`. Every input error of every file is collected (up to
+  /// `Limits.inputErrorsReportedMax`, with the count of the rest) and thrown together as `InputErrors`.
+  /// Locations name the file relative to the workspace ("spending.csv") so messages stay short.
+  public static func read(directory: String) throws -> Ledger {
+    var errors = InputErrors()
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue
+    else {
+      throw InputErrors([
+        InputError(
+          nil,
+          vi: "Không tìm thấy thư mục dữ liệu '\(directory)': cần một thư mục chứa \(planFile), "
+            + "\(allocationsFile) và \(spendingFile).",
+          en: "Workspace folder '\(directory)' not found: expected a folder holding \(planFile), "
+            + "\(allocationsFile) and \(spendingFile).")
+      ])
+    }
+    let folder = URL(fileURLWithPath: directory, isDirectory: true)
+
+    var plan: Plan?
+    if let bytes = load(folder, planFile, errors: &errors) {
+      if let text = String(validating: bytes, as: UTF8.self) {
+        // A BOM is harmless to YAML but would shift nothing; drop it so column 1 is the first key.
+        let yaml = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        plan = PlanReader.read(yaml: yaml, file: planFile, errors: &errors)
+      } else {
+        let offset = bytes.withUnsafeBufferPointer { CSVBytes.firstInvalidUTF8Offset($0) } ?? 0
+        let line = bytes.withUnsafeBufferPointer { CSVBytes.lineNumber(of: offset, in: $0) }
+        errors.append(
+          InputError(
+            SourceLocation(file: planFile, line: line),
+            vi: "Tệp không phải UTF-8 hợp lệ (dòng \(line)): lưu lại tệp với mã hóa UTF-8.",
+            en: "The file is not valid UTF-8 (line \(line)): save it again with UTF-8 encoding."))
+      }
+    }
+    var allocations: [Allocation] = []
+    if let bytes = load(folder, allocationsFile, errors: &errors) {
+      allocations = AllocationsReader.read(bytes: bytes, file: allocationsFile, errors: &errors)
+    }
+    var payments: [Payment] = []
+    if let bytes = load(folder, spendingFile, errors: &errors) {
+      payments = SpendingReader.read(bytes: bytes, file: spendingFile, errors: &errors)
+    }
+    try errors.throwIfAny()
+    guard let plan else { preconditionFailure("the plan reader reports an error whenever it returns nil") }
+    return Ledger(plan: plan, allocations: allocations, payments: payments)
+  }
+
+  /// The file's bytes, read once; a missing, unreadable or oversized file is an input error naming it.
+  static func load(_ folder: URL, _ name: String, errors: inout InputErrors) -> [UInt8]? {
+    let url = folder.appendingPathComponent(name)
+    let path = url.path
+    guard FileManager.default.fileExists(atPath: path) else {
+      errors.append(
+        InputError(
+          SourceLocation(file: name, line: 1), vi: "Thiếu tệp bắt buộc \(name) trong thư mục dữ liệu.",
+          en: "The required file \(name) is missing from the workspace folder."))
+      return nil
+    }
+    if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int,
+      size > Limits.fileBytesMax
+    {
+      errors.append(
+        InputError(
+          SourceLocation(file: name, line: 1),
+          vi: "Tệp quá lớn (\(size) byte); tối đa \(Limits.fileBytesMax) byte.",
+          en: "The file is too large (\(size) bytes); at most \(Limits.fileBytesMax) bytes."))
+      return nil
+    }
+    guard let data = FileManager.default.contents(atPath: path) else {
+      errors.append(
+        InputError(
+          SourceLocation(file: name, line: 1), vi: "Không đọc được tệp \(name) (quyền truy cập?).",
+          en: "Could not read \(name) (permissions?)."))
+      return nil
+    }
+    return [UInt8](data)
+  }
+}
