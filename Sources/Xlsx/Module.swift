@@ -1,1 +1,0 @@
-// The Xlsx module; its sources are being written.
