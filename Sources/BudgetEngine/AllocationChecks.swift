@@ -2,13 +2,13 @@ import BudgetCore
 
 /// Row checks of `allocations.csv`: catalogue codes, plan years, and the decision reference.
 enum AllocationChecks {
-  static func run(_ ledger: Ledger, policy: SeverityPolicy) -> RowCheckResult {
-    let catalogue = CatalogueCheck(plan: ledger.plan, policy: policy)
+  static func run(_ ledger: Ledger, lines: LineTable, catalogue: CatalogueCheck) -> RowCheckResult {
     var result = RowCheckResult(included: Array(repeating: true, count: ledger.allocations.count))
     for (index, allocation) in ledger.allocations.enumerated() {
       let line = allocation.line
       let excluded = catalogue.check(
-        line: line, amount: allocation.amount, location: allocation.location, rowID: nil,
+        lineNumber: lines.allocationLines[index], line: line, amount: allocation.amount,
+        location: allocation.location, rowID: nil,
         into: &result.findings)
       if excluded { result.included[index] = false }
 

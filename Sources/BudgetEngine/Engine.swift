@@ -9,10 +9,13 @@ public enum Engine {
   public static func analyze(_ ledger: Ledger) -> Analysis {
     let plan = ledger.plan
     let policy = SeverityPolicy(plan.severityOverrides)
-    let allocationChecks = AllocationChecks.run(ledger, policy: policy)
-    let paymentChecks = PaymentChecks.run(ledger, policy: policy)
+    let lines = LineTable(ledger)
+    let catalogue = CatalogueCheck(plan: plan, lines: lines, policy: policy)
+    let allocationChecks = AllocationChecks.run(ledger, lines: lines, catalogue: catalogue)
+    let paymentChecks = PaymentChecks.run(ledger, lines: lines, catalogue: catalogue, policy: policy)
     let settlement = SettlementPass.run(
-      ledger, includedAllocations: allocationChecks.included, includedPayments: paymentChecks.included)
+      ledger, lines: lines, includedAllocations: allocationChecks.included,
+      includedPayments: paymentChecks.included)
     let years = ledger.years
 
     var findings = CounterpartCheck.pooledListed(plan)
@@ -27,7 +30,7 @@ public enum Engine {
 
     return Analysis(
       ledger: ledger, findings: ordered, years: years, linesByYear: settlement.linesByYear,
-      paymentsByYear: settlement.paymentsByYear)
+      includedPayments: paymentChecks.included)
   }
 }
 
@@ -40,17 +43,18 @@ public struct Analysis: Sendable {
   /// Years with any row (included or not), ascending.
   public let years: [Int]
   private let linesByYear: [Int: [LineSettlement]]
-  private let paymentsByYear: [Int: [Payment]]
+  /// Per payment row, whether it counts in the figures.
+  private let includedPayments: [Bool]
 
   init(
     ledger: Ledger, findings: [Finding], years: [Int], linesByYear: [Int: [LineSettlement]],
-    paymentsByYear: [Int: [Payment]]
+    includedPayments: [Bool]
   ) {
     self.ledger = ledger
     self.findings = findings
     self.years = years
     self.linesByYear = linesByYear
-    self.paymentsByYear = paymentsByYear
+    self.includedPayments = includedPayments
   }
 
   /// The settlement of one budget year: lines in plan order, totals, that year's findings and the
@@ -59,7 +63,18 @@ public struct Analysis: Sendable {
     let lines = linesByYear[year] ?? []
     return YearSettlement(
       year: year, lines: lines, totals: SettlementPass.totals(of: lines), findings: findings(year: year),
-      payments: paymentsByYear[year] ?? [])
+      payments: payments(year: year))
+  }
+
+  /// The payment rows that count in the figures of `year`, in file order. Gathered on demand rather
+  /// than during `analyze`: copying a million rows is the slowest part of a run that does not need them.
+  private func payments(year: Int) -> [Payment] {
+    var payments: [Payment] = []
+    for (index, payment) in ledger.payments.enumerated() where includedPayments[index] && payment.year == year
+    {
+      payments.append(payment)
+    }
+    return payments
   }
 
   /// The findings of one year plus the plan-level ones (nil = every finding), in the sorted order.

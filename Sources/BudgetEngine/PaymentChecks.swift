@@ -5,26 +5,34 @@ import BudgetCore
 /// which originals the first checks excluded.
 enum PaymentChecks {
   /// Rows that look like the same payment entered twice under different ids.
+  /// Line number and packed date instead of the codes themselves: far less to hash per row.
   private struct DuplicateKey: Hashable {
     let voucher: String
-    let date: CivilDate
-    let line: LineKey
-    let amount: Money
+    let lineNumber: Int
+    let date: Int64
+    let amount: Int64
   }
 
-  static func run(_ ledger: Ledger, policy: SeverityPolicy) -> RowCheckResult {
+  static func run(
+    _ ledger: Ledger, lines: LineTable, catalogue: CatalogueCheck, policy: SeverityPolicy
+  ) -> RowCheckResult {
     let payments = ledger.payments
-    let plan = ledger.plan
-    let catalogue = CatalogueCheck(plan: plan, policy: policy)
     var result = RowCheckResult(included: Array(repeating: true, count: payments.count))
     var firstIndexByID: [String: Int] = [:]
     firstIndexByID.reserveCapacity(payments.count)
     var firstIndexByDuplicateKey: [DuplicateKey: Int] = [:]
+    firstIndexByDuplicateKey.reserveCapacity(payments.count)
+
+    // The window changes only with the budget year: work it out once per run of equal years.
+    var windowYear = Int.min
+    var window: ClosedRange<CivilDate>? = nil
 
     for (index, payment) in payments.enumerated() {
-      let line = payment.line
+      let lineNumber = lines.paymentLines[index]
+      let line = lines.keys[lineNumber]
       var excluded = catalogue.check(
-        line: line, amount: payment.amount, location: payment.location, rowID: payment.id,
+        lineNumber: lineNumber, line: line, amount: payment.amount, location: payment.location,
+        rowID: payment.id,
         into: &result.findings)
       func add(_ code: FindingCode, amount: Money, _ message: LocalizedText) {
         let excludes = policy.excludesRow(code)
@@ -35,7 +43,11 @@ enum PaymentChecks {
             message: Text.row(message, excluded: excludes)))
       }
 
-      if let window = paymentWindow(year: payment.year), !window.contains(payment.date) {
+      if payment.year != windowYear {
+        windowYear = payment.year
+        window = paymentWindow(year: payment.year)
+      }
+      if let window, !window.contains(payment.date) {
         add(
           .paymentOutsideWindow, amount: payment.amount,
           LocalizedText(
@@ -46,7 +58,9 @@ enum PaymentChecks {
           ))
       }
 
-      if let first = firstIndexByID[payment.id] {
+      // One hash per row: the modify accessor inserts this row's index when the id is new.
+      let first = firstIndex(of: payment.id, index: index, in: &firstIndexByID)
+      if first != index {
         let firstLine = payments[first].location.line
         add(
           .duplicateID, amount: payment.amount,
@@ -56,13 +70,15 @@ enum PaymentChecks {
             en:
               "Row id '\(payment.id)' is already used on line \(firstLine). Give this row another id (if it is another payment) or delete it (if it was entered twice)."
           ))
-      } else {
-        firstIndexByID[payment.id] = index
       }
 
       if let voucher = payment.voucher, !voucher.isEmpty {
-        let key = DuplicateKey(voucher: voucher, date: payment.date, line: line, amount: payment.amount)
-        if let first = firstIndexByDuplicateKey[key] {
+        let date = payment.date
+        let key = DuplicateKey(
+          voucher: voucher, lineNumber: lineNumber,
+          date: Int64((date.year * 100 + date.month) * 100 + date.day), amount: payment.amount.dong)
+        let first = firstIndex(of: key, index: index, in: &firstIndexByDuplicateKey)
+        if first != index {
           let earlier = payments[first]
           if earlier.id != payment.id {
             add(
@@ -74,13 +90,11 @@ enum PaymentChecks {
                   "Possible duplicate: same voucher \(voucher), date \(payment.date.iso), line and amount \(Text.en(payment.amount)) as id '\(earlier.id)' (line \(earlier.location.line)). Check the voucher; delete the row if it was entered twice."
               ))
           }
-        } else {
-          firstIndexByDuplicateKey[key] = index
         }
       }
 
       if let quantity = payment.quantity,
-        let norm = plan.activityByCode[payment.activity]?.unitCostMax,
+        let norm = catalogue.verdicts[lineNumber].unitCostMax,
         let excess = NormCheck.excess(amount: payment.amount, quantity: quantity, unitCostMax: norm)
       {
         let unitCost = NormCheck.unitCost(amount: payment.amount, quantity: quantity)
@@ -100,6 +114,17 @@ enum PaymentChecks {
     ReversalCheck.run(
       payments, firstIndexByID: firstIndexByID, policy: policy, result: &result)
     return result
+  }
+
+  /// The index stored for `key`, storing `index` first when the key is new.
+  private static func firstIndex<Key: Hashable>(of key: Key, index: Int, in dictionary: inout [Key: Int])
+    -> Int
+  {
+    func claim(_ stored: inout Int) -> Int {
+      if stored < 0 { stored = index }
+      return stored
+    }
+    return claim(&dictionary[key, default: -1])
   }
 
   /// 01/01/Y … 31/01/(Y+1): the year plus the year-end adjustment period (thời gian chỉnh lý).

@@ -8,23 +8,47 @@ struct RowCheckResult: Sendable {
 }
 
 /// Checks every row has codes the plan knows, an eligible source and a year inside the plan.
-/// Shared by allocations and payments.
+/// Shared by allocations and payments. The answer depends on the line only, so it is worked out once
+/// per line and replayed for each row of the line.
 struct CatalogueCheck {
-  let plan: Plan
+  /// The catalogue findings of one line, without the row's amount and location.
+  struct LineVerdict {
+    var problems: [(code: FindingCode, message: LocalizedText)] = []
+    /// Whether any of the problems keeps the rows of the line out of the figures.
+    var excludes = false
+    /// The activity's norm, when the activity is known and sets one.
+    var unitCostMax: Money?
+  }
+
   let policy: SeverityPolicy
+  let verdicts: [LineVerdict]
+
+  init(plan: Plan, lines: LineTable, policy: SeverityPolicy) {
+    self.policy = policy
+    verdicts = lines.keys.map { CatalogueCheck.verdict(line: $0, plan: plan, policy: policy) }
+  }
 
   /// Appends the findings of one row; returns whether any of them keeps the row out of the figures.
   func check(
-    line: LineKey, amount: Money, location: SourceLocation, rowID: String?, into findings: inout [Finding]
+    lineNumber: Int, line: LineKey, amount: Money, location: SourceLocation, rowID: String?,
+    into findings: inout [Finding]
   ) -> Bool {
-    var excluded = false
-    func add(_ code: FindingCode, vi: String, en: String) {
-      let excludes = policy.excludesRow(code)
-      excluded = excluded || excludes
+    let verdict = verdicts[lineNumber]
+    for problem in verdict.problems {
       findings.append(
         Finding(
-          code: code, line: line, amount: amount, location: location, rowID: rowID,
-          message: Text.row(LocalizedText(vi: vi, en: en), excluded: excludes)))
+          code: problem.code, line: line, amount: amount, location: location, rowID: rowID,
+          message: problem.message))
+    }
+    return verdict.excludes
+  }
+
+  private static func verdict(line: LineKey, plan: Plan, policy: SeverityPolicy) -> LineVerdict {
+    var verdict = LineVerdict()
+    func add(_ code: FindingCode, vi: String, en: String) {
+      let excludes = policy.excludesRow(code)
+      verdict.excludes = verdict.excludes || excludes
+      verdict.problems.append((code, Text.row(LocalizedText(vi: vi, en: en), excluded: excludes)))
     }
 
     let sourceKnown = plan.sourceByCode[line.source] != nil
@@ -38,6 +62,7 @@ struct CatalogueCheck {
       )
     }
     let activity = plan.activityByCode[line.activity]
+    verdict.unitCostMax = activity?.unitCostMax
     if activity == nil {
       add(
         .unknownActivity,
@@ -57,7 +82,9 @@ struct CatalogueCheck {
       )
     }
     if sourceKnown, let activity, !activity.isEligible(line.source) {
-      let eligible = (activity.eligibleSources ?? []).map(\.rawValue).sorted().joined(separator: ", ")
+      let eligible = (activity.eligibleSources ?? []).sorted {
+        (plan.sourceOrder[$0] ?? Int.max, $0.rawValue) < (plan.sourceOrder[$1] ?? Int.max, $1.rawValue)
+      }.map(\.rawValue).joined(separator: ", ")
       add(
         .ineligibleSource,
         vi:
@@ -76,6 +103,6 @@ struct CatalogueCheck {
           "Budget year \(line.year) is outside the plan (\(info.firstYear)–\(info.lastYear)). Fix the row's year or the plan's years in \(plan.file)."
       )
     }
-    return excluded
+    return verdict
   }
 }

@@ -22,40 +22,45 @@ enum SettlementPass {
   struct Result {
     /// Per year with any line, the lines in plan order.
     var linesByYear: [Int: [LineSettlement]]
-    /// Per year, the included payments in file order.
-    var paymentsByYear: [Int: [Payment]]
   }
 
-  static func run(_ ledger: Ledger, includedAllocations: [Bool], includedPayments: [Bool]) -> Result {
-    var totalsByLine: [LineKey: LineTotals] = [:]
+  static func run(
+    _ ledger: Ledger, lines: LineTable, includedAllocations: [Bool], includedPayments: [Bool]
+  ) -> Result {
+    var totalsByLine = Array(repeating: LineTotals(), count: lines.keys.count)
+    var hasRows = Array(repeating: false, count: lines.keys.count)
     for (index, allocation) in ledger.allocations.enumerated() where includedAllocations[index] {
+      let number = lines.allocationLines[index]
+      hasRows[number] = true
       if allocation.kind == .carryIn {
-        totalsByLine[allocation.line, default: LineTotals()].addCarryIn(
-          allocation.amount, originYear: allocation.moneyYear)
+        totalsByLine[number].addCarryIn(allocation.amount, originYear: allocation.moneyYear)
       } else {
-        totalsByLine[allocation.line, default: LineTotals()].allocated += allocation.amount
+        totalsByLine[number].allocated += allocation.amount
       }
     }
-    var paymentsByYear: [Int: [Payment]] = [:]
     for (index, payment) in ledger.payments.enumerated() where includedPayments[index] {
-      totalsByLine[payment.line, default: LineTotals()].spent += payment.amount
-      paymentsByYear[payment.year, default: []].append(payment)
+      let number = lines.paymentLines[index]
+      hasRows[number] = true
+      totalsByLine[number].spent += payment.amount
     }
 
     let plan = ledger.plan
-    var keysByYear: [Int: [LineKey]] = [:]
-    for key in totalsByLine.keys { keysByYear[key.year, default: []].append(key) }
+    // Lines of a year are those with an included row; a line whose rows were all excluded is left out.
+    var numbersByYear: [Int: [Int]] = [:]
+    for (number, key) in lines.keys.enumerated() where hasRows[number] {
+      numbersByYear[key.year, default: []].append(number)
+    }
     var linesByYear: [Int: [LineSettlement]] = [:]
-    for (year, keys) in keysByYear {
-      linesByYear[year] = keys.sorted(by: plan.planOrder).map { key in
-        // Every key in keysByYear came from totalsByLine.
-        let totals = totalsByLine[key] ?? LineTotals()
+    for (year, numbers) in numbersByYear {
+      linesByYear[year] = numbers.sorted { plan.planOrder(lines.keys[$0], lines.keys[$1]) }.map { number in
+        let key = lines.keys[number]
+        let totals = totalsByLine[number]
         return settle(
           key: key, carriedInByOrigin: totals.carriedInByOrigin, allocated: totals.allocated,
           spent: totals.spent, carryOverYears: plan.sourceByCode[key.source]?.carryOverYears ?? 0)
       }
     }
-    return Result(linesByYear: linesByYear, paymentsByYear: paymentsByYear)
+    return Result(linesByYear: linesByYear)
   }
 
   /// Settles one line: figures, and the portions by origin year after oldest-first spending.
