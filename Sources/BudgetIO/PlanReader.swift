@@ -27,6 +27,10 @@ public enum PlanReader {
 private struct Reader {
   let file: String
   var errors = InputErrors()
+  /// Every code declared per catalogue, valid entry or not: a reference to an entry that has its own
+  /// error is not reported a second time as unknown.
+  var declaredSources: Set<String> = []
+  var declaredProjects: Set<String> = []
 
   init(file: String) { self.file = file }
 
@@ -384,6 +388,7 @@ private struct Reader {
           carryOverYears: carryOverYears,
           location: lineLocation(item)))
     }
+    declaredSources = Set(codes.map(\.code))
     let duplicates = checkUnique(codes, section: "sources")
     return sources.filter { !duplicates.contains($0.code.rawValue) }
   }
@@ -425,6 +430,8 @@ private struct Reader {
           code: code, name: name, parent: parent, location: lineLocation(item), node: item,
           parentNode: fields["parent"]?.value))
     }
+    if section == "projects" { declaredProjects = Set(codes.map(\.code)) }
+    let declared = Set(codes.map(\.code))
     let duplicates = checkUnique(codes, section: section)
     result.removeAll { duplicates.contains($0.code) }
     let byCode = Dictionary(result.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
@@ -432,6 +439,7 @@ private struct Reader {
     for entry in result {
       guard let parent = entry.parent else { continue }
       guard byCode[parent] != nil else {
+        if declared.contains(parent) { continue }  // the parent has its own error
         report(
           entry.parentNode ?? entry.node,
           vi: "Mã cha '\(parent)' của '\(entry.code)' không có trong '\(section)': cần mã đã khai báo.",
@@ -494,13 +502,16 @@ private struct Reader {
       if let projectEntry = fields["project"] {
         project = self.code(projectEntry.value, key: "project", context: context)
         if let known = project, !projects.contains(known) {
-          report(
-            projectEntry.value,
-            vi:
-              "Dự án '\(known)' của hoạt động '\(code ?? "?")' không có trong 'projects': cần mã đã khai báo.",
-            en:
-              "Project '\(known)' of activity '\(code ?? "?")' is not in 'projects': expected a declared code."
-          )
+          // A declared project with its own error is not reported again as unknown.
+          if !declaredProjects.contains(known) {
+            report(
+              projectEntry.value,
+              vi:
+                "Dự án '\(known)' của hoạt động '\(code ?? "?")' không có trong 'projects': cần mã đã khai báo.",
+              en:
+                "Project '\(known)' of activity '\(code ?? "?")' is not in 'projects': expected a declared code."
+            )
+          }
           project = nil
         }
       } else {
@@ -527,6 +538,8 @@ private struct Reader {
             }
             if sources[source] == nil {
               eligibleValid = false
+            }
+            if !declaredSources.contains(source) {
               report(
                 sourceNode,
                 vi:
@@ -592,10 +605,12 @@ private struct Reader {
               central = nil
             }
           } else {
-            report(
-              centralEntry.value,
-              vi: "Nguồn '\(known)' ở 'central' không có trong 'sources': cần mã đã khai báo.",
-              en: "Source '\(known)' under 'central' is not in 'sources': expected a declared code.")
+            if !declaredSources.contains(known) {
+              report(
+                centralEntry.value,
+                vi: "Nguồn '\(known)' ở 'central' không có trong 'sources': cần mã đã khai báo.",
+                en: "Source '\(known)' under 'central' is not in 'sources': expected a declared code.")
+            }
             central = nil
           }
         }
@@ -616,6 +631,8 @@ private struct Reader {
             // A pooled source here is not an input error: the engine reports POOLED_AS_COUNTERPART.
             if sources[source] == nil {
               localValid = false
+            }
+            if !declaredSources.contains(source) {
               report(
                 sourceNode, vi: "Nguồn '\(source)' ở 'local' không có trong 'sources': cần mã đã khai báo.",
                 en: "Source '\(source)' under 'local' is not in 'sources': expected a declared code.")
@@ -637,7 +654,7 @@ private struct Reader {
       var minPercent: Percent?
       if let percentEntry = fields["min_percent"] {
         let value = text(percentEntry.value) ?? ""
-        minPercent = Self.percent(value)
+        minPercent = PlanPercent.parse(value)
         if minPercent == nil {
           report(
             percentEntry.value,
@@ -658,25 +675,6 @@ private struct Reader {
           central: SourceCode(central), local: local, minPercent: minPercent, location: lineLocation(item)))
     }
     return rules
-  }
-
-  /// `10`, `12.5`, `12.55`: 0…100 with at most two decimals, read from the text (never via Double).
-  static func percent(_ text: String) -> Percent? {
-    let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-    guard parts.count <= 2, let wholeText = parts.first, !wholeText.isEmpty, wholeText.count <= 3,
-      wholeText.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let whole = Int64(wholeText)
-    else { return nil }
-    var fraction: Int64 = 0
-    if parts.count == 2 {
-      let fractionText = parts[1]
-      guard (1...2).contains(fractionText.count), fractionText.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
-        let value = Int64(fractionText)
-      else { return nil }
-      fraction = fractionText.count == 1 ? value * 10 : value
-    }
-    let hundredths = whole * 100 + fraction
-    guard hundredths <= 10_000 else { return nil }
-    return Percent(hundredths: hundredths)
   }
 
   mutating func readChecks(_ node: Node?) -> [FindingCode: SeverityOverride] {
@@ -711,5 +709,27 @@ private struct Reader {
       overrides[code] = severity
     }
     return overrides
+  }
+}
+
+/// `min_percent` values.
+enum PlanPercent {
+  /// `10`, `12.5`, `12.55`: 0…100 with at most two decimals, read from the text (never via Double).
+  static func parse(_ text: String) -> Percent? {
+    let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+    guard parts.count <= 2, let wholeText = parts.first, !wholeText.isEmpty, wholeText.count <= 3,
+      wholeText.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let whole = Int64(wholeText)
+    else { return nil }
+    var fraction: Int64 = 0
+    if parts.count == 2 {
+      let fractionText = parts[1]
+      guard (1...2).contains(fractionText.count), fractionText.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+        let value = Int64(fractionText)
+      else { return nil }
+      fraction = fractionText.count == 1 ? value * 10 : value
+    }
+    let hundredths = whole * 100 + fraction
+    guard hundredths <= 10_000 else { return nil }
+    return Percent(hundredths: hundredths)
   }
 }
