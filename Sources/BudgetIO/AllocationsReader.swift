@@ -37,6 +37,11 @@ public enum AllocationsReader {
     bytes.withUnsafeBufferPointer { buffer in read(buffer: buffer, file: file, errors: &errors) }
   }
 
+  /// Reads the file's bytes straight from `Data` (no copy), appending problems to `errors`.
+  public static func read(data: Data, file: String, errors: inout InputErrors) -> [Allocation] {
+    data.withUnsafeBytes { raw in read(buffer: raw.bindMemory(to: UInt8.self), file: file, errors: &errors) }
+  }
+
   static func read(buffer: UnsafeBufferPointer<UInt8>, file: String, errors: inout InputErrors)
     -> [Allocation]
   {

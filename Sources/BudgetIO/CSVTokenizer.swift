@@ -199,8 +199,19 @@ public enum CSVBytes {
     -> String
   {
     let (start, end) = trim ? trimmed(bytes, field.start, field.end) : (field.start, field.end)
-    let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-    return field.hasDoubledQuotes ? text.replacingOccurrences(of: "\"\"", with: "\"") : text
+    guard field.hasDoubledQuotes else {
+      return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+    }
+    // Undo `""` → `"` on the bytes (no Foundation string search on the hot path).
+    var unescaped: [UInt8] = []
+    unescaped.reserveCapacity(end - start)
+    var index = start
+    while index < end {
+      let byte = bytes[index]
+      unescaped.append(byte)
+      index += byte == quoteByte && index + 1 < end && bytes[index + 1] == quoteByte ? 2 : 1
+    }
+    return String(decoding: unescaped, as: UTF8.self)
   }
 
   /// The offset of the first byte that is not part of well-formed UTF-8 (overlongs, surrogates and

@@ -1,4 +1,5 @@
 import BudgetCore
+import Foundation
 
 /// Reads `spending.csv` (FORMATS.md §4, §5) into `Payment` rows, collecting every input error.
 /// This is the big file (a million rows must read well under a second), so columns are resolved once
@@ -14,7 +15,7 @@ public enum SpendingReader {
   ]
 
   /// The header's columns, looked up once per file rather than once per row.
-  private struct Columns {
+  private final class Columns {
     let id, date, source, activity, unit, amount: CSVHeaderColumn
     let voucher, year, quantity, description, reverses: CSVHeaderColumn?
 
@@ -43,6 +44,11 @@ public enum SpendingReader {
   /// Reads the file's bytes, appending problems to `errors`; returns the rows that were well formed.
   public static func read(bytes: [UInt8], file: String, errors: inout InputErrors) -> [Payment] {
     bytes.withUnsafeBufferPointer { buffer in read(buffer: buffer, file: file, errors: &errors) }
+  }
+
+  /// Reads the file's bytes straight from `Data` (no copy), appending problems to `errors`.
+  public static func read(data: Data, file: String, errors: inout InputErrors) -> [Payment] {
+    data.withUnsafeBytes { raw in read(buffer: raw.bindMemory(to: UInt8.self), file: file, errors: &errors) }
   }
 
   static func read(buffer: UnsafeBufferPointer<UInt8>, file: String, errors: inout InputErrors)

@@ -28,13 +28,15 @@ public enum WorkspaceReader {
 
     var plan: Plan?
     if let bytes = load(folder, planFile, errors: &errors) {
-      if let text = String(validating: bytes, as: UTF8.self) {
+      if let text = String(validating: [UInt8](bytes), as: UTF8.self) {
         // A BOM is harmless to YAML but would shift nothing; drop it so column 1 is the first key.
         let yaml = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
         plan = PlanReader.read(yaml: yaml, file: planFile, errors: &errors)
       } else {
-        let offset = bytes.withUnsafeBufferPointer { CSVBytes.firstInvalidUTF8Offset($0) } ?? 0
-        let line = bytes.withUnsafeBufferPointer { CSVBytes.lineNumber(of: offset, in: $0) }
+        let line = bytes.withUnsafeBytes { raw in
+          let buffer = raw.bindMemory(to: UInt8.self)
+          return CSVBytes.lineNumber(of: CSVBytes.firstInvalidUTF8Offset(buffer) ?? 0, in: buffer)
+        }
         errors.append(
           InputError(
             SourceLocation(file: planFile, line: line),
@@ -44,11 +46,11 @@ public enum WorkspaceReader {
     }
     var allocations: [Allocation] = []
     if let bytes = load(folder, allocationsFile, errors: &errors) {
-      allocations = AllocationsReader.read(bytes: bytes, file: allocationsFile, errors: &errors)
+      allocations = AllocationsReader.read(data: bytes, file: allocationsFile, errors: &errors)
     }
     var payments: [Payment] = []
     if let bytes = load(folder, spendingFile, errors: &errors) {
-      payments = SpendingReader.read(bytes: bytes, file: spendingFile, errors: &errors)
+      payments = SpendingReader.read(data: bytes, file: spendingFile, errors: &errors)
     }
     try errors.throwIfAny()
     guard let plan else { preconditionFailure("the plan reader reports an error whenever it returns nil") }
@@ -56,7 +58,7 @@ public enum WorkspaceReader {
   }
 
   /// The file's bytes, read once; a missing, unreadable or oversized file is an input error naming it.
-  static func load(_ folder: URL, _ name: String, errors: inout InputErrors) -> [UInt8]? {
+  static func load(_ folder: URL, _ name: String, errors: inout InputErrors) -> Data? {
     let url = folder.appendingPathComponent(name)
     let path = url.path
     guard FileManager.default.fileExists(atPath: path) else {
@@ -83,6 +85,6 @@ public enum WorkspaceReader {
           en: "Could not read \(name) (permissions?)."))
       return nil
     }
-    return [UInt8](data)
+    return data
   }
 }
