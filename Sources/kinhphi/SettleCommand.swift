@@ -1,20 +1,26 @@
 import ArgumentParser
 import BudgetCore
 import BudgetEngine
+import Foundation
 import SettlementReports
+import Xlsx
 
 struct SettleCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "settle",
-    abstract: "Lập số liệu quyết toán năm. / Settle a budget year.",
+    abstract: "Lập bảng tính quyết toán năm (xlsx) hoặc số liệu JSON. / Settle a budget year (xlsx or JSON).",
     discussion: """
       Tính cho từng dòng (năm × nguồn × nội dung × đơn vị): dự toán chuyển sang, giao trong năm,
       tổng số được sử dụng, giải ngân, chuyển nguồn, hủy dự toán; kèm các phát hiện của năm.
-      Computes every line's figures, the totals and the year's findings.
+      Mặc định ghi bảng tính quyet-toan-NĂM.xlsx (Tổng hợp, Theo nội dung, Theo đơn vị, Chi tiết chi,
+      Kiểm tra, Chuyển nguồn, Biểu đồ) theo mẫu Templates/quyet-toan.yaml.
+      Writes the settlement workbook (or the figures as JSON with --json).
 
-      Ví dụ / example:
+      Ví dụ / examples:
+        kinhphi settle SampleData/chiem-hoa --year 2022
+        kinhphi settle SampleData/chiem-hoa --year 2022 -o out/qt.xlsx --scale trieu
+        kinhphi settle SampleData/chiem-hoa --year 2022 --template Templates/quyet-toan.yaml
         kinhphi settle SampleData/chiem-hoa --year 2022 --json out/quyet-toan-2022.json
-        kinhphi settle SampleData/chiem-hoa --year 2022 --json -
       """
   )
 
@@ -23,19 +29,58 @@ struct SettleCommand: ParsableCommand {
   @Option(help: "Năm ngân sách cần quyết toán. / The budget year to settle.")
   var year: Int
 
+  @Option(name: .shortAndLong, help: "Tệp xlsx cần ghi (mặc định quyet-toan-NĂM.xlsx). / The workbook to write.")
+  var output: String?
+
+  @Option(help: "Đơn vị hiển thị: dong, nghin, trieu (số trong ô vẫn là đồng). / Display unit.")
+  var scale: DisplayScale = .dong
+
+  @Option(help: "Tệp mẫu báo cáo (YAML). / The report template.")
+  var template: String?
+
   @Option(help: "Ghi số liệu dạng JSON vào tệp này ('-' = màn hình). / Write the figures as JSON ('-' for stdout).")
   var json: String?
 
+  func validate() throws {
+    if json != nil && (output != nil || template != nil) {
+      throw ValidationError(
+        "--json không dùng cùng -o/--template. / --json cannot be combined with -o/--template.")
+    }
+  }
+
   func run() throws {
+    // Read the template before the workspace so a broken template stops the run before any work.
+    let settlementTemplate = json == nil ? try loadTemplate(template) : nil
     let analysis = try loadAnalysis(options)
     try checkYear(year, in: analysis)
     let settlement = analysis.settlement(year: year)
-    guard let json else {
+    if let json {
+      try writeOutput(SettlementJSON.render(settlement, language: options.lang), to: json)
+      return
+    }
+    guard let settlementTemplate else { return }
+    let path = output ?? "quyet-toan-\(year).xlsx"
+    let workbook = SettlementWorkbook(
+      settlement: settlement, plan: analysis.ledger.plan, template: settlementTemplate, scale: scale,
+      language: options.lang, created: documentDate())
+    do {
+      try createParentFolder(of: path)
+      try workbook.write(to: path)
+    } catch let error as XlsxError {
       printError(
-        "Chưa có bảng tính quyết toán (xlsx); dùng --json PATH.\n"
-          + "The settlement workbook (xlsx) is not available yet; use --json PATH.\n")
+        "Không ghi được bảng tính \(path): \(error.vi)\nCould not write the workbook \(path): \(error.en)\n")
       throw ExitCode(ExitStatus.unusableInput)
     }
-    try writeOutput(SettlementJSON.render(settlement, language: options.lang), to: json)
+    let vi = options.lang == .vi
+    print(vi ? "Đã ghi \(path)" : "Wrote \(path)")
+    let errors = settlement.findings.filter { $0.severity == .error }.count
+    if errors > 0 {
+      print(
+        vi
+          ? "Lưu ý: năm \(year) có \(errors) phát hiện mức lỗi (xem trang Kiểm tra)."
+          : "Note: \(year) has \(errors) error findings (see the Kiểm tra sheet).")
+    }
   }
 }
+
+extension DisplayScale: ExpressibleByArgument {}

@@ -55,3 +55,61 @@ func writeOutput(_ text: String, to path: String) throws {
     throw ExitCode(ExitStatus.unusableInput)
   }
 }
+
+/// The report template: `--template`, else `Templates/quyet-toan.yaml` in the current folder, beside
+/// the binary's package (`.build/<config>/kinhphi` → the package root), or under `$KINHPHI_TEMPLATES`.
+func loadTemplate(_ explicitPath: String?) throws -> SettlementTemplate {
+  var candidates: [String] = []
+  if let explicitPath {
+    candidates = [explicitPath]
+  } else {
+    if let folder = ProcessInfo.processInfo.environment["KINHPHI_TEMPLATES"] {
+      candidates.append(folder + "/" + TemplateReader.defaultFileName)
+    }
+    candidates.append("Templates/" + TemplateReader.defaultFileName)
+    var folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+      .deletingLastPathComponent()
+    for _ in 0..<4 {
+      candidates.append(folder.appendingPathComponent("Templates/" + TemplateReader.defaultFileName).path)
+      folder = folder.deletingLastPathComponent()
+    }
+  }
+  guard let path = candidates.first(where: { FileManager.default.fileExists(atPath: $0) }) else {
+    printError(
+      InputErrorsText.render(
+        InputErrors([
+          InputError(
+            nil,
+            vi: "Không tìm thấy mẫu báo cáo; đã tìm: \(candidates.joined(separator: ", ")). Dùng --template.",
+            en: "No report template found; looked in: \(candidates.joined(separator: ", ")). Use --template.")
+        ])))
+    throw ExitCode(ExitStatus.unusableInput)
+  }
+  do {
+    return try TemplateReader.read(path: path)
+  } catch let errors as InputErrors {
+    printError(InputErrorsText.render(errors))
+    throw ExitCode(ExitStatus.unusableInput)
+  }
+}
+
+func createParentFolder(of path: String) throws {
+  let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+  do {
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+  } catch {
+    printError(
+      "Không tạo được thư mục \(folder.path): \(error.localizedDescription)\n"
+        + "Could not create the folder \(folder.path): \(error.localizedDescription)\n")
+    throw ExitCode(ExitStatus.unusableInput)
+  }
+}
+
+/// The workbook's creation date: now, or `SOURCE_DATE_EPOCH` (the reproducible-builds convention) so
+/// two runs on the same data give byte-identical files.
+func documentDate() -> Date {
+  if let epoch = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"], let seconds = Int(epoch) {
+    return Date(timeIntervalSince1970: TimeInterval(seconds))
+  }
+  return Date()
+}

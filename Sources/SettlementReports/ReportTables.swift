@@ -1,0 +1,315 @@
+import BudgetCore
+import BudgetEngine
+
+/// Turns the report models into renderer-neutral tables following a template sheet: which columns,
+/// in which order, with which headings; where the formulas go and what they must equal.
+struct ReportTables {
+  let plan: Plan
+  let layout: SheetLayout
+  let language: Language
+
+  // MARK: Figure tables (Tổng hợp, Theo nội dung, Theo đơn vị)
+
+  func figures(_ table: FigureTable, sheet: TemplateSheet) -> TableContent {
+    let figureColumns = Dictionary(
+      uniqueKeysWithValues: sheet.columns.enumerated().compactMap { index, column in
+        FigureKind(rawValue: column.show).map { ($0, index) }
+      })
+    let columns = sheet.columns.map { column -> TableColumn in
+      let kind: ColumnKind
+      switch column.show {
+      case "stt": kind = .centeredText
+      case "label": kind = .text(maxWidth: 55)
+      case "note": kind = .text(maxWidth: 30)
+      default: kind = .money
+      }
+      return TableColumn(
+        heading: column.heading, number: figureNumber(column.show, sheet: sheet), kind: kind,
+        fixedWidth: column.width)
+    }
+    let rows = table.rows.enumerated().map { index, row -> TableRow in
+      let sheetRow = layout.firstDataRow + index
+      let cells = sheet.columns.map { column -> CellContent in
+        switch column.show {
+        case "stt": return .text(row.stt)
+        case "label": return .text(row.label)
+        case "note": return row.note.isEmpty ? .empty : .text(row.note)
+        default:
+          guard let figure = FigureKind(rawValue: column.show) else { return .empty }
+          return figureCell(figure, row: row, sheetRow: sheetRow, columns: figureColumns)
+        }
+      }
+      return TableRow(emphasis: emphasis(row.kind), cells: cells)
+    }
+    return TableContent(columns: columns, rows: rows)
+  }
+
+  /// A figure cell: the row identities as formulas where their parts are on the sheet, subtotals
+  /// as SUM over the rows they add up, and exact engine values everywhere else.
+  private func figureCell(
+    _ figure: FigureKind, row: FigureRow, sheetRow: Int, columns: [FigureKind: Int]
+  ) -> CellContent {
+    let value = figure.value(of: row.figures)
+    func ref(_ kind: FigureKind) -> String? { columns[kind].map { FormulaText.cell(row: sheetRow, column: $0) } }
+    switch figure {
+    case .available:
+      if let carriedIn = ref(.carriedIn), let allocated = ref(.allocated) {
+        return .formula("\(carriedIn)+\(allocated)", cached: value)
+      }
+    case .check:
+      if let available = ref(.available), let settled = ref(.settled), let carryOver = ref(.carryOver),
+        let cancelled = ref(.cancelled)
+      {
+        return .formula("\(available)-\(settled)-\(carryOver)-\(cancelled)", cached: value)
+      }
+    default: break
+    }
+    if row.isSum, let column = columns[figure] {
+      let childRows = row.children.map { layout.firstDataRow + $0 }
+      return .formula(FormulaText.sum(rows: childRows, column: column), cached: value)
+    }
+    return .money(value)
+  }
+
+  /// The numbering row under the headings: letters for text columns, numbers for figures, and the
+  /// identities spelled out ("3=1+2") the way settlement forms do.
+  private func figureNumber(_ show: String, sheet: TemplateSheet) -> String {
+    let figureShows = sheet.columns.map(\.show).filter { FigureKind(rawValue: $0) != nil }
+    let textShows = sheet.columns.map(\.show).filter { FigureKind(rawValue: $0) == nil }
+    guard let figure = FigureKind(rawValue: show), let position = figureShows.firstIndex(of: show)
+    else {
+      return FormulaText.columnName(textShows.firstIndex(of: show) ?? 0)
+    }
+    func number(_ kind: FigureKind) -> String? {
+      figureShows.firstIndex(of: kind.rawValue).map { String($0 + 1) }
+    }
+    let own = String(position + 1)
+    switch figure {
+    case .available:
+      if let a = number(.carriedIn), let b = number(.allocated) { return "\(own)=\(a)+\(b)" }
+    case .check:
+      if let a = number(.available), let b = number(.settled), let c = number(.carryOver),
+        let d = number(.cancelled)
+      {
+        return "\(own)=\(a)-\(b)-\(c)-\(d)"
+      }
+    default: break
+    }
+    return own
+  }
+
+  private func emphasis(_ kind: FigureRow.Kind) -> RowEmphasis {
+    switch kind {
+    case .total: .total
+    case .group(let level): .group(level: level)
+    case .detail(let level): .detail(level: level)
+    }
+  }
+
+  // MARK: Chi tiết chi
+
+  func payments(_ payments: [Payment], sheet: TemplateSheet) -> TableContent {
+    let columns = sheet.columns.enumerated().map { index, column -> TableColumn in
+      let kind: ColumnKind
+      switch column.show {
+      case "date": kind = .date
+      case "year": kind = .integer
+      case "amount": kind = .money
+      case "quantity": kind = .quantity
+      case "source", "activity", "unit": kind = .centeredText
+      case "description": kind = .text(maxWidth: 60)
+      default: kind = .text(maxWidth: 24)
+      }
+      return TableColumn(
+        heading: column.heading, number: String(index + 1), kind: kind, fixedWidth: column.width)
+    }
+    var rows = payments.map { payment in
+      TableRow(
+        emphasis: .detail(level: 0),
+        cells: sheet.columns.map { column in
+          switch column.show {
+          case "id": .text(payment.id)
+          case "voucher": payment.voucher.map(CellContent.text) ?? .empty
+          case "date": .date(payment.date)
+          case "year": .integer(payment.year)
+          case "source": .text(payment.source.rawValue)
+          case "activity": .text(payment.activity.rawValue)
+          case "unit": .text(payment.unit.rawValue)
+          case "amount": .money(payment.amount)
+          case "quantity": payment.quantity.map(CellContent.quantity) ?? .empty
+          case "description": payment.description.map(CellContent.text) ?? .empty
+          case "reverses": payment.reverses.map(CellContent.text) ?? .empty
+          case "location": .text(payment.location.description)
+          default: .empty
+          }
+        })
+    }
+    rows.append(totalRow(columns: sheet.columns, detailRows: payments.count) { show in
+      show == "amount" ? payments.map(\.amount).sum() : nil
+    })
+    return TableContent(columns: columns, rows: rows)
+  }
+
+  /// A TỔNG CỘNG row after `detailRows` data rows: SUM over each money column the closure values.
+  private func totalRow(
+    columns: [TemplateColumn], detailRows: Int, total: (String) -> Money?
+  ) -> TableRow {
+    var labelled = false
+    let cells = columns.enumerated().map { index, column -> CellContent in
+      if let value = total(column.show) {
+        let first = layout.firstDataRow
+        let formula =
+          detailRows == 0
+          ? "0"
+          : "SUM(\(FormulaText.cell(row: first, column: index)):\(FormulaText.cell(row: first + detailRows - 1, column: index)))"
+        return .formula(formula, cached: value)
+      }
+      if !labelled {
+        labelled = true
+        return .text(language == .vi ? "TỔNG CỘNG" : "TOTAL")
+      }
+      return .empty
+    }
+    return TableRow(emphasis: .total, cells: cells)
+  }
+
+  // MARK: Kiểm tra
+
+  func findings(_ findings: [Finding], identities: [IdentityCheck], sheet: TemplateSheet) -> TableContent {
+    let columns = sheet.columns.enumerated().map { index, column -> TableColumn in
+      let kind: ColumnKind
+      switch column.show {
+      case "stt", "severity", "code", "year": kind = .centeredText
+      case "amount": kind = .money
+      case "message": kind = .text(maxWidth: 80)
+      case "line": kind = .text(maxWidth: 40)
+      default: kind = .text(maxWidth: 24)
+      }
+      return TableColumn(
+        heading: column.heading, number: String(index + 1), kind: kind, fixedWidth: column.width)
+    }
+    var rows = findings.enumerated().map { index, finding in
+      TableRow(
+        emphasis: .detail(level: 0),
+        cells: sheet.columns.map { column in
+          switch column.show {
+          case "stt": .text(String(index + 1))
+          case "severity": .text(finding.severity.title.text(language))
+          case "code": .text(finding.code.rawValue)
+          case "year": finding.year.map(CellContent.integer) ?? .empty
+          case "line": finding.lineDescription.isEmpty ? .empty : .text(finding.lineDescription)
+          case "amount": finding.amount.map(CellContent.money) ?? .empty
+          case "location": finding.location.map { .text($0.description) } ?? .empty
+          case "id": finding.rowID.map(CellContent.text) ?? .empty
+          case "message": .text(finding.message.text(language))
+          default: .empty
+          }
+        })
+    }
+    if findings.isEmpty {
+      rows.append(
+        TableRow(
+          emphasis: .detail(level: 0),
+          cells: sheet.columns.map { column in
+            column.show == "message"
+              ? .text(language == .vi ? "Không có phát hiện nào." : "No findings.") : .empty
+          }))
+    }
+    guard !identities.isEmpty else { return TableContent(columns: columns, rows: rows) }
+    rows.append(
+      TableRow(
+        emphasis: .group(level: 0),
+        cells: sheet.columns.map { column in
+          column.show == "message"
+            ? .text(language == .vi ? "ĐẲNG THỨC KIỂM TRA (phải bằng 0)" : "IDENTITY CHECKS (must be 0)")
+            : .empty
+        }))
+    for identity in identities {
+      rows.append(
+        TableRow(
+          emphasis: .detail(level: 0),
+          cells: sheet.columns.map { column in
+            switch column.show {
+            case "severity": .text(language == .vi ? "Kiểm tra" : "Check")
+            case "amount": .formula(identity.formula, cached: .zero)
+            case "message": .text(identity.description)
+            default: .empty
+            }
+          }))
+    }
+    return TableContent(columns: columns, rows: rows)
+  }
+
+  // MARK: Chuyển nguồn
+
+  func carryOver(_ schedule: [CarryOverRow], sheet: TemplateSheet) -> TableContent {
+    let columns = sheet.columns.enumerated().map { index, column -> TableColumn in
+      let kind: ColumnKind
+      switch column.show {
+      case "stt": kind = .centeredText
+      case "origin_year", "usable_through": kind = .integer
+      case "unspent", "carry_over", "cancelled": kind = .money
+      default: kind = .text(maxWidth: 40)
+      }
+      return TableColumn(
+        heading: column.heading, number: String(index + 1), kind: kind, fixedWidth: column.width)
+    }
+    func money(_ show: String, _ row: CarryOverRow) -> Money? {
+      switch show {
+      case "unspent": row.unspent
+      case "carry_over": row.carryOver
+      case "cancelled": row.cancelled
+      default: nil
+      }
+    }
+    var rows = schedule.enumerated().map { index, row in
+      TableRow(
+        emphasis: .detail(level: 0),
+        cells: sheet.columns.map { column in
+          if let amount = money(column.show, row) { return .money(amount) }
+          switch column.show {
+          case "stt": return .text(String(index + 1))
+          case "source": return .text("\(row.sourceName) (\(row.key.source))")
+          case "activity": return .text(row.activityName)
+          case "unit": return .text(row.unitName)
+          case "origin_year": return .integer(row.originYear)
+          case "usable_through": return .integer(row.usableThroughYear)
+          default: return .empty
+          }
+        })
+    }
+    rows.append(totalRow(columns: sheet.columns, detailRows: schedule.count) { show in
+      ["unspent", "carry_over", "cancelled"].contains(show)
+        ? schedule.compactMap { money(show, $0) }.sum() : nil
+    })
+    return TableContent(columns: columns, rows: rows)
+  }
+
+  // MARK: Biểu đồ (the chart's data table)
+
+  func chartData(_ bySource: [(label: String, figures: Figures)], sheet: TemplateSheet) -> TableContent {
+    let columns = sheet.columns.enumerated().map { index, column in
+      TableColumn(
+        heading: column.heading, number: String(index + 1),
+        kind: column.show == "label" ? .text(maxWidth: 45) : .money, fixedWidth: column.width)
+    }
+    var rows = bySource.map { entry in
+      TableRow(
+        emphasis: .detail(level: 0),
+        cells: sheet.columns.map { column in
+          if column.show == "label" { return .text(entry.label) }
+          return FigureKind(rawValue: column.show).map { .money($0.value(of: entry.figures)) } ?? .empty
+        })
+    }
+    rows.append(totalRow(columns: sheet.columns, detailRows: bySource.count) { show in
+      FigureKind(rawValue: show).map { kind in bySource.map { kind.value(of: $0.figures) }.sum() }
+    })
+    return TableContent(columns: columns, rows: rows)
+  }
+}
+
+/// A cross-sheet identity shown on the Kiểm tra sheet: a formula that must evaluate to 0.
+struct IdentityCheck {
+  let description: String
+  let formula: String
+}

@@ -1,0 +1,203 @@
+import BudgetCore
+import BudgetEngine
+import Foundation
+import Xlsx
+
+/// Writes the settlement workbook of one year following a template: Tổng hợp, Theo nội dung, Theo đơn
+/// vị, Chi tiết chi, Kiểm tra, Chuyển nguồn and the chart, each with the header block, the title, the
+/// unit line, the signature block and A4 print setup.
+public struct SettlementWorkbook {
+  public let settlement: YearSettlement
+  public let plan: Plan
+  public let template: SettlementTemplate
+  public let scale: DisplayScale
+  public let language: Language
+  /// The document's creation date; fixed in tests so output is reproducible.
+  public let created: Date
+
+  public init(
+    settlement: YearSettlement, plan: Plan, template: SettlementTemplate, scale: DisplayScale = .dong,
+    language: Language = .vi, created: Date
+  ) {
+    self.settlement = settlement
+    self.plan = plan
+    self.template = template
+    self.scale = scale
+    self.language = language
+    self.created = created
+  }
+
+  /// Writes the workbook to `path`: whole or not at all (the `Xlsx` module writes a temporary file
+  /// beside it and renames it only when everything succeeded).
+  public func write(to path: String) throws {
+    let context = TemplateContext(plan: plan.info, year: settlement.year)
+    let properties = DocumentProperties(
+      title: context.fill(template.sheets.first?.title ?? ""), subject: plan.info.name,
+      author: plan.info.office, company: plan.info.issuer,
+      comments: "kinhphi — số liệu tính bằng đồng; nghìn/triệu đồng chỉ là định dạng hiển thị.",
+      keywords: "quyết toán, CTMTQG DTTS&MN, Dự án 10, \(settlement.year)", created: created)
+    let workbook = try Workbook(path: path, options: WorkbookOptions(properties: properties))
+    let layout = SheetLayout(document: template.document)
+    let frame = SheetFrame(document: template.document, layout: layout, scale: scale, context: context)
+    let builder = ReportTables(plan: plan, layout: layout, language: language)
+    let tables = SettlementTables(settlement: settlement, plan: plan, language: language)
+
+    for sheet in template.sheets {
+      let worksheet = try workbook.addWorksheet(named: sheet.name)
+      switch sheet.kind {
+      case .bySource, .byContent, .byUnit:
+        let table =
+          sheet.kind == .bySource
+          ? tables.bySource() : sheet.kind == .byContent ? tables.byContent() : tables.byUnit()
+        let content = builder.figures(table, sheet: sheet)
+        try frame.write(content, sheet: sheet, to: worksheet)
+        try frame.freezeBelowHeadings(worksheet, columns: 2)
+        if let check = sheet.columns.firstIndex(where: { $0.show == FigureKind.check.rawValue }) {
+          try frame.highlightNonZero(worksheet, column: check, rows: content.rows.count)
+        }
+      case .payments:
+        let content = builder.payments(settlement.payments, sheet: sheet)
+        try frame.write(content, sheet: sheet, to: worksheet)
+        try frame.freezeBelowHeadings(worksheet, columns: 0)
+        // The filter covers the headings and the payments, not the total row under them.
+        try worksheet.setAutofilter(
+          CellRange(
+            firstRow: layout.headingRow, firstColumn: 0,
+            lastRow: layout.firstDataRow + settlement.payments.count - 1 + (settlement.payments.isEmpty ? 1 : 0),
+            lastColumn: sheet.columns.count - 1))
+      case .findings:
+        let identities = identityChecks()
+        let content = builder.findings(settlement.findings, identities: identities, sheet: sheet)
+        try frame.write(content, sheet: sheet, to: worksheet)
+        try frame.freezeBelowHeadings(worksheet, columns: 0)
+        try frame.highlightSeverities(worksheet, sheet: sheet, rows: content.rows.count, language: language)
+        if let amount = sheet.columns.firstIndex(where: { $0.show == "amount" }), !identities.isEmpty {
+          let first = layout.firstDataRow + content.rows.count - identities.count
+          try frame.highlightNonZero(
+            worksheet, column: amount, firstRow: first, lastRow: first + identities.count - 1)
+        }
+      case .carryOver:
+        let content = builder.carryOver(tables.carryOverSchedule(), sheet: sheet)
+        try frame.write(content, sheet: sheet, to: worksheet)
+        try frame.freezeBelowHeadings(worksheet, columns: 0)
+      case .chart:
+        let entries = chartEntries()
+        let content = builder.chartData(entries, sheet: sheet)
+        try frame.write(content, sheet: sheet, to: worksheet, reserveRowsAfterTable: 22)
+        try insertChart(on: worksheet, sheet: sheet, layout: layout, sourceCount: entries.count)
+      }
+    }
+    try workbook.close()
+  }
+
+  // MARK: - Chart
+
+  /// One entry per source with lines, in plan order.
+  private func chartEntries() -> [(label: String, figures: Figures)] {
+    let bySource = Dictionary(grouping: settlement.lines, by: \.key.source)
+    return plan.sources.compactMap { source in
+      bySource[source.code].map { lines in
+        (label: "\(source.code)", figures: lines.reduce(Figures()) { $0 + $1.figures })
+      }
+    }
+  }
+
+  private func insertChart(on worksheet: Worksheet, sheet: TemplateSheet, layout: SheetLayout, sourceCount: Int)
+    throws
+  {
+    guard sourceCount > 0, let labelColumn = sheet.columns.firstIndex(where: { $0.show == "label" })
+    else { return }
+    let firstRow = layout.firstDataRow
+    let lastRow = firstRow + sourceCount - 1
+    let categories = SheetRange(
+      sheet: sheet.name,
+      range: CellRange(firstRow: firstRow, firstColumn: labelColumn, lastRow: lastRow, lastColumn: labelColumn))
+    let series = sheet.columns.enumerated().compactMap { index, column -> ChartSeries? in
+      guard column.show != "label" else { return nil }
+      return ChartSeries(
+        name: column.heading, categories: categories,
+        values: SheetRange(
+          sheet: sheet.name,
+          range: CellRange(firstRow: firstRow, firstColumn: index, lastRow: lastRow, lastColumn: index)))
+    }
+    guard !series.isEmpty else { return }
+    let chart = Chart(
+      kind: .column, title: TemplateContext(plan: plan.info, year: settlement.year).fill(sheet.title),
+      categoryAxisTitle: language == .vi ? "Nguồn kinh phí" : "Funding source",
+      valueAxisTitle: template.document.unitLabels[scale],
+      valueAxisNumberFormat: template.document.numberFormats[scale], legend: .bottom, series: series)
+    try worksheet.insertChart(
+      chart, row: lastRow + 3, column: 0, widthPixels: 900, heightPixels: 380)
+  }
+
+  // MARK: - Identity checks
+
+  /// Cross-sheet identities the reviewer checks first, as formulas that must show 0 — only those
+  /// whose cells the template puts on some sheet.
+  func identityChecks() -> [IdentityCheck] {
+    let layout = SheetLayout(document: template.document)
+    let vi = language == .vi
+    var checks: [IdentityCheck] = []
+
+    /// The total-row cell of `show` on the sheet of `kind`, when the template has both.
+    func total(_ kind: SheetKind, _ show: String) -> String? {
+      guard let sheet = template.sheets.first(where: { $0.kind == kind }),
+        let column = sheet.columns.firstIndex(where: { $0.show == show })
+      else { return nil }
+      let row: Int
+      switch kind {
+      case .bySource, .byContent, .byUnit: row = layout.firstDataRow  // the total comes first
+      case .payments: row = layout.firstDataRow + settlement.payments.count
+      case .carryOver:
+        row = layout.firstDataRow + SettlementTables(settlement: settlement, plan: plan).carryOverSchedule().count
+      default: return nil
+      }
+      return FormulaText.onSheet(sheet.name, row: row, column: column)
+    }
+
+    if let available = total(.bySource, "available"), let carriedIn = total(.bySource, "carried_in"),
+      let allocated = total(.bySource, "allocated")
+    {
+      checks.append(
+        IdentityCheck(
+          description: vi
+            ? "Tổng số được sử dụng − (dự toán năm trước chuyển sang + dự toán giao trong năm)"
+            : "Available − (carried in + allocated)",
+          formula: "\(available)-(\(carriedIn)+\(allocated))"))
+    }
+    if let available = total(.bySource, "available"), let settled = total(.bySource, "settled"),
+      let carryOver = total(.bySource, "carry_over"), let cancelled = total(.bySource, "cancelled")
+    {
+      checks.append(
+        IdentityCheck(
+          description: vi
+            ? "Tổng số được sử dụng − (số đề nghị quyết toán + chuyển nguồn + hủy dự toán)"
+            : "Available − (settled + carried over + cancelled)",
+          formula: "\(available)-(\(settled)+\(carryOver)+\(cancelled))"))
+    }
+    if let detail = total(.payments, "amount"), let spent = total(.bySource, "spent") {
+      checks.append(
+        IdentityCheck(
+          description: vi
+            ? "Tổng các khoản chi (Chi tiết chi) − giải ngân (Tổng hợp)"
+            : "Payments (detail) − spent (summary)",
+          formula: "\(detail)-\(spent)"))
+    }
+    for (kind, name) in [(SheetKind.byContent, vi ? "Theo nội dung" : "by content"), (.byUnit, vi ? "Theo đơn vị" : "by unit")] {
+      if let other = total(kind, "available"), let summary = total(.bySource, "available") {
+        checks.append(
+          IdentityCheck(
+            description: vi
+              ? "Tổng số được sử dụng: \(name) − Tổng hợp" : "Available: \(name) − summary",
+            formula: "\(other)-\(summary)"))
+      }
+    }
+    if let schedule = total(.carryOver, "carry_over"), let summary = total(.bySource, "carry_over") {
+      checks.append(
+        IdentityCheck(
+          description: vi ? "Chuyển nguồn: bảng chuyển nguồn − Tổng hợp" : "Carry-over: schedule − summary",
+          formula: "\(schedule)-\(summary)"))
+    }
+    return checks
+  }
+}

@@ -1,0 +1,338 @@
+import BudgetCore
+import Xlsx
+
+/// What every sheet shares: fonts, the header block, the title lines, the column headings, the table
+/// body, the signature block, column widths and A4 print setup.
+struct SheetFrame {
+  let document: DocumentStyle
+  let layout: SheetLayout
+  let scale: DisplayScale
+  let context: TemplateContext
+
+  private var base: CellStyle {
+    CellStyle(fontName: document.font, fontSizePoints: Double(document.fontSize), verticalAlignment: .center)
+  }
+
+  private static let headingFill = Color(rgb: 0xDDEBF7)
+  private static let totalFill = Color(rgb: 0xF2F2F2)
+
+  // MARK: - Writing a table sheet
+
+  /// Writes the header block, titles, headings, `content` and the signature block; sets widths and
+  /// print setup. `reserveRowsAfterTable` leaves room (e.g. for a chart) before the signatures.
+  func write(
+    _ content: TableContent, sheet: TemplateSheet, to worksheet: Worksheet, reserveRowsAfterTable: Int = 0
+  ) throws {
+    let columnCount = content.columns.count
+    let widths = columnWidths(content)
+    for (index, width) in widths.enumerated() {
+      try worksheet.setColumns(index...index, width: width)
+    }
+    try writeHeaderBlock(worksheet, columnCount: columnCount)
+    try writeTitles(sheet, worksheet: worksheet, columnCount: columnCount)
+    try writeHeadings(content.columns, widths: widths, worksheet: worksheet)
+    for (index, row) in content.rows.enumerated() {
+      try writeRow(row, columns: content.columns, sheetRow: layout.firstDataRow + index, worksheet: worksheet)
+    }
+    let afterTable = layout.firstDataRow + content.rows.count + reserveRowsAfterTable
+    let lastRow = try writeSignature(worksheet, firstRow: afterTable + 1, columnCount: columnCount)
+    try worksheet.setPageSetup(
+      PageSetup(
+        paper: .a4, orientation: document.landscape ? .landscape : .portrait, fitToPages: (1, 0),
+        margins: PageSetup.Margins(left: 0.6, right: 0.4, top: 0.6, bottom: 0.6),
+        footer: document.footer.isEmpty ? nil : "&C" + document.footer, centerHorizontally: true,
+        repeatRows: layout.headingRow...layout.numberRow,
+        printArea: CellRange(firstRow: 0, firstColumn: 0, lastRow: lastRow, lastColumn: columnCount - 1)))
+  }
+
+  func freezeBelowHeadings(_ worksheet: Worksheet, columns: Int) throws {
+    try worksheet.freezePanes(row: layout.firstDataRow, column: columns)
+  }
+
+  /// Marks a check cell that is not 0: the identity is broken and the reviewer must see it.
+  func highlightNonZero(_ worksheet: Worksheet, column: Int, rows: Int) throws {
+    guard rows > 0 else { return }
+    try highlightNonZero(
+      worksheet, column: column, firstRow: layout.firstDataRow, lastRow: layout.firstDataRow + rows - 1)
+  }
+
+  func highlightNonZero(_ worksheet: Worksheet, column: Int, firstRow: Int, lastRow: Int) throws {
+    try worksheet.addConditionalFormat(
+      .cellValue(.notEqual, .integer(0)),
+      range: CellRange(firstRow: firstRow, firstColumn: column, lastRow: lastRow, lastColumn: column),
+      style: CellStyle(bold: true, fontColor: Color(rgb: 0x9C0006), fillColor: Color(rgb: 0xFFC7CE)))
+  }
+
+  /// Errors red, warnings amber, across the whole finding row.
+  func highlightSeverities(_ worksheet: Worksheet, sheet: TemplateSheet, rows: Int, language: Language) throws {
+    guard rows > 0, let severity = sheet.columns.firstIndex(where: { $0.show == "severity" }) else { return }
+    let range = CellRange(
+      firstRow: layout.firstDataRow, firstColumn: 0, lastRow: layout.firstDataRow + rows - 1,
+      lastColumn: sheet.columns.count - 1)
+    let cell = "$" + FormulaText.columnName(severity) + String(layout.firstDataRow + 1)
+    try worksheet.addConditionalFormat(
+      .formula("=\(cell)=\"\(Severity.error.title.text(language))\""), range: range,
+      style: CellStyle(fontColor: Color(rgb: 0x9C0006), fillColor: Color(rgb: 0xFFC7CE)))
+    try worksheet.addConditionalFormat(
+      .formula("=\(cell)=\"\(Severity.warning.title.text(language))\""), range: range,
+      style: CellStyle(fontColor: Color(rgb: 0x9C5700), fillColor: Color(rgb: 0xFFEB9C)))
+  }
+
+  // MARK: - Parts
+
+  /// Left: issuer over office; right: the national motto. Each side spans about half the columns.
+  private func writeHeaderBlock(_ worksheet: Worksheet, columnCount: Int) throws {
+    let leftSpan = max(columnCount / 2, 1)
+    var left = base
+    left.horizontalAlignment = .center
+    var right = left
+    right.bold = true
+    for line in 0..<layout.headerLines {
+      var leftStyle = left
+      leftStyle.bold = line == layout.headerLines - 1
+      if line < document.headerLeft.count {
+        try span(
+          worksheet, row: line, columns: 0...(leftSpan - 1),
+          text: context.fill(document.headerLeft[line]), style: leftStyle)
+      }
+      if line < document.headerRight.count, leftSpan < columnCount {
+        var rightStyle = right
+        rightStyle.underline = line == layout.headerLines - 1
+        try span(
+          worksheet, row: line, columns: leftSpan...(columnCount - 1),
+          text: context.fill(document.headerRight[line]), style: rightStyle)
+      }
+    }
+  }
+
+  private func writeTitles(_ sheet: TemplateSheet, worksheet: Worksheet, columnCount: Int) throws {
+    var title = base
+    title.bold = true
+    title.fontSizePoints = Double(document.titleSize)
+    title.horizontalAlignment = .center
+    title.wrapText = true
+    let all = 0...(columnCount - 1)
+    try span(worksheet, row: layout.titleRow, columns: all, text: context.fill(sheet.title), style: title)
+    try worksheet.setRow(layout.titleRow, height: Double(document.titleSize) * 1.8)
+    if let subtitle = sheet.subtitle {
+      var style = base
+      style.italic = true
+      style.horizontalAlignment = .center
+      try span(worksheet, row: layout.subtitleRow, columns: all, text: context.fill(subtitle), style: style)
+    }
+    var unit = base
+    unit.italic = true
+    unit.horizontalAlignment = .right
+    let unitColumns = max(columnCount - 3, 0)...(columnCount - 1)
+    try span(
+      worksheet, row: layout.unitLabelRow, columns: unitColumns, text: document.unitLabels[scale] ?? "",
+      style: unit)
+  }
+
+  private func writeHeadings(_ columns: [TableColumn], widths: [Double], worksheet: Worksheet) throws {
+    var heading = base
+    heading.bold = true
+    heading.horizontalAlignment = .center
+    heading.wrapText = true
+    heading.borders = .all(.thin)
+    heading.fillColor = SheetFrame.headingFill
+    var number = base
+    number.italic = true
+    number.horizontalAlignment = .center
+    number.borders = .all(.thin)
+    number.fontSizePoints = Double(max(document.fontSize - 2, 6))
+    var lines = 1
+    for (index, column) in columns.enumerated() {
+      try worksheet.writeString(column.heading, row: layout.headingRow, column: index, style: heading)
+      try worksheet.writeString(column.number, row: layout.numberRow, column: index, style: number)
+      lines = max(lines, wrappedLines(column.heading, width: widths[index]))
+    }
+    try worksheet.setRow(layout.headingRow, height: Double(document.fontSize) * 1.35 * Double(lines) + 4)
+  }
+
+  private func writeRow(_ row: TableRow, columns: [TableColumn], sheetRow: Int, worksheet: Worksheet) throws {
+    var level = 0
+    var emphasis = base
+    emphasis.borders = Borders(top: .hair, bottom: .hair, left: .thin, right: .thin)
+    switch row.emphasis {
+    case .total:
+      emphasis.bold = true
+      emphasis.fillColor = SheetFrame.totalFill
+      emphasis.borders = .all(.thin)
+    case .group(let groupLevel):
+      level = groupLevel
+      emphasis.bold = true
+      emphasis.italic = groupLevel > 0
+    case .detail(let detailLevel):
+      level = detailLevel
+    }
+    for (index, cell) in row.cells.enumerated() {
+      var style = emphasis
+      switch columns[index].kind {
+      case .money:
+        style.numberFormat = document.numberFormats[scale]
+        style.horizontalAlignment = .right
+      case .integer:
+        style.numberFormat = "0"
+        style.horizontalAlignment = .center
+      case .quantity:
+        style.numberFormat = "#,##0.###"
+        style.horizontalAlignment = .right
+      case .date:
+        style.numberFormat = "dd/mm/yyyy"
+        style.horizontalAlignment = .center
+      case .centeredText:
+        style.horizontalAlignment = .center
+      case .text:
+        style.wrapText = true
+        style.horizontalAlignment = .left
+        if index == 1 || columns.count == 1 { style.indent = min(level, XlsxLimits.indentMax) }
+      }
+      try write(cell, row: sheetRow, column: index, style: style, worksheet: worksheet)
+    }
+    if level > 0 {
+      // Outline levels let an officer fold a programme or a unit down to its subtotal.
+      try worksheet.setRow(sheetRow, outlineLevel: min(level, XlsxLimits.outlineLevelMax))
+    }
+  }
+
+  private func write(_ cell: CellContent, row: Int, column: Int, style: CellStyle, worksheet: Worksheet)
+    throws
+  {
+    switch cell {
+    case .empty: try worksheet.writeBlank(row: row, column: column, style: style)
+    case .text(let text): try worksheet.writeString(text, row: row, column: column, style: style)
+    case .money(let amount):
+      try worksheet.writeInteger(amount.dong, row: row, column: column, style: style)
+    case .integer(let value):
+      try worksheet.writeInteger(Int64(value), row: row, column: column, style: style)
+    case .quantity(let quantity):
+      // Thousandths are exact in a double (far below 2^53); quantities are not money.
+      try worksheet.writeDouble(
+        Double(quantity.thousandths) / Double(Limits.quantityScale), row: row, column: column, style: style)
+    case .date(let date):
+      try worksheet.writeDate(
+        year: date.year, month: date.month, day: date.day, row: row, column: column, style: style)
+    case .formula(let formula, let cached):
+      try worksheet.writeFormula("=" + formula, cachedInteger: cached.dong, row: row, column: column, style: style)
+    }
+  }
+
+  /// Place and date on the right, then the signers side by side with their hints. Returns the last
+  /// row used.
+  private func writeSignature(_ worksheet: Worksheet, firstRow: Int, columnCount: Int) throws -> Int {
+    var placeStyle = base
+    placeStyle.italic = true
+    placeStyle.horizontalAlignment = .center
+    let rightStart = max(columnCount / 2, 0)
+    try span(
+      worksheet, row: firstRow, columns: rightStart...(columnCount - 1),
+      text: context.fill(document.placeDate), style: placeStyle)
+    var title = base
+    title.bold = true
+    title.horizontalAlignment = .center
+    var hint = base
+    hint.italic = true
+    hint.horizontalAlignment = .center
+    let spans = signerSpans(count: document.signers.count, columnCount: columnCount)
+    for (signer, columns) in zip(document.signers, spans) {
+      try span(worksheet, row: firstRow + 1, columns: columns, text: signer.title, style: title)
+      if !signer.hint.isEmpty {
+        try span(worksheet, row: firstRow + 2, columns: columns, text: signer.hint, style: hint)
+      }
+    }
+    // Room for signatures and seals.
+    return firstRow + 6
+  }
+
+  /// Splits the columns into one span per signer, as even as the columns allow; with fewer columns
+  /// than signers the last signers share the last column's row (never overlapping merges).
+  private func signerSpans(count: Int, columnCount: Int) -> [ClosedRange<Int>] {
+    guard count > 0 else { return [] }
+    guard columnCount >= count else {
+      return (0..<min(count, columnCount)).map { $0...$0 }
+    }
+    var spans: [ClosedRange<Int>] = []
+    var start = 0
+    for index in 0..<count {
+      let end = (columnCount * (index + 1)) / count - 1
+      spans.append(start...max(start, end))
+      start = end + 1
+    }
+    return spans
+  }
+
+  /// Writes `text` over `columns` of `row`: a merge when it spans several columns.
+  private func span(
+    _ worksheet: Worksheet, row: Int, columns: ClosedRange<Int>, text: String, style: CellStyle
+  ) throws {
+    if columns.count == 1 {
+      try worksheet.writeString(text, row: row, column: columns.lowerBound, style: style)
+    } else {
+      try worksheet.merge(
+        CellRange(firstRow: row, firstColumn: columns.lowerBound, lastRow: row, lastColumn: columns.upperBound),
+        text: text, style: style)
+    }
+  }
+
+  // MARK: - Widths
+
+  /// Excel has no autofit: each column is as wide as its widest value (money as grouped digits in
+  /// the chosen scale), within the column kind's bounds; headings wrap instead of widening.
+  func columnWidths(_ content: TableContent) -> [Double] {
+    content.columns.enumerated().map { index, column in
+      if let fixed = column.fixedWidth { return Double(fixed) }
+      let widths = content.rows.map { displayWidth($0.cells[index]) }
+      let headingWords = column.heading.split(separator: " ").map { TextWidth.characters(String($0)) }
+      switch column.kind {
+      case .money:
+        return TextWidth.columnWidth(fitting: widths + headingWords, padding: 2, minimum: 12, maximum: 22)
+      case .text(let maxWidth):
+        return TextWidth.columnWidth(fitting: widths + headingWords, padding: 2, minimum: 8, maximum: maxWidth)
+      case .centeredText:
+        return TextWidth.columnWidth(fitting: widths + headingWords, padding: 2, minimum: 5, maximum: 24)
+      case .integer, .quantity, .date:
+        return TextWidth.columnWidth(fitting: widths + headingWords, padding: 2, minimum: 7, maximum: 14)
+      }
+    }
+  }
+
+  private func displayWidth(_ cell: CellContent) -> Int {
+    switch cell {
+    case .empty: 0
+    case .text(let text): TextWidth.characters(text)
+    case .money(let amount), .formula(_, let amount): moneyWidth(amount)
+    case .integer(let value): String(value).count
+    case .quantity(let quantity): quantity.description.count + 2
+    case .date: 10
+    }
+  }
+
+  /// Width of an amount as the scale displays it: nghìn drops 3 digits, triệu drops 6 and adds
+  /// three decimals.
+  private func moneyWidth(_ amount: Money) -> Int {
+    switch scale {
+    case .dong: TextWidth.groupedInteger(amount.dong)
+    case .nghin: TextWidth.groupedInteger(amount.dong / 1000)
+    case .trieu: TextWidth.groupedInteger(amount.dong / 1_000_000) + 4
+    }
+  }
+
+  private func wrappedLines(_ text: String, width: Double) -> Int {
+    let usable = max(Int(width) - 1, 1)
+    var lines = 1
+    var current = 0
+    for word in text.split(separator: " ") {
+      let length = word.count
+      if current == 0 {
+        current = length
+      } else if current + 1 + length <= usable {
+        current += 1 + length
+      } else {
+        lines += 1
+        current = length
+      }
+    }
+    return lines
+  }
+}
