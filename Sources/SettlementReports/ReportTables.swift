@@ -289,9 +289,11 @@ struct ReportTables {
 
   func chartData(_ bySource: [(label: String, figures: Figures)], sheet: TemplateSheet) -> TableContent {
     let columns = sheet.columns.enumerated().map { index, column in
+      // Wide columns: the chart below the table is as wide as the table, and it needs room.
       TableColumn(
         heading: column.heading, number: String(index + 1),
-        kind: column.show == "label" ? .text(maxWidth: 45) : .money, fixedWidth: column.width)
+        kind: column.show == "label" ? .text(maxWidth: 45) : .money,
+        fixedWidth: column.width ?? (column.show == "label" ? 30 : 22))
     }
     var rows = bySource.map { entry in
       TableRow(

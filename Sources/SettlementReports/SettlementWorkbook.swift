@@ -83,8 +83,12 @@ public struct SettlementWorkbook {
       case .chart:
         let entries = chartEntries()
         let content = builder.chartData(entries, sheet: sheet)
-        try frame.write(content, sheet: sheet, to: worksheet, reserveRowsAfterTable: 22)
-        try insertChart(on: worksheet, sheet: sheet, layout: layout, sourceCount: entries.count)
+        // The chart sheet is one page: the table, the chart under it, the signatures.
+        try frame.write(content, sheet: sheet, to: worksheet, reserveRowsAfterTable: 18, pagesTall: 1)
+        // About 7 pixels per character unit: the chart spans the table and so prints on its page.
+        let widthPixels = Int(frame.columnWidths(content).reduce(0, +) * 7)
+        try insertChart(
+          on: worksheet, sheet: sheet, layout: layout, sourceCount: entries.count, widthPixels: widthPixels)
       }
     }
     try workbook.close()
@@ -102,9 +106,9 @@ public struct SettlementWorkbook {
     }
   }
 
-  private func insertChart(on worksheet: Worksheet, sheet: TemplateSheet, layout: SheetLayout, sourceCount: Int)
-    throws
-  {
+  private func insertChart(
+    on worksheet: Worksheet, sheet: TemplateSheet, layout: SheetLayout, sourceCount: Int, widthPixels: Int
+  ) throws {
     guard sourceCount > 0, let labelColumn = sheet.columns.firstIndex(where: { $0.show == "label" })
     else { return }
     let firstRow = layout.firstDataRow
@@ -122,12 +126,13 @@ public struct SettlementWorkbook {
     }
     guard !series.isEmpty else { return }
     let chart = Chart(
-      kind: .column, title: TemplateContext(plan: plan.info, year: settlement.year).fill(sheet.title),
+      // No chart title: the sheet's title above says what the chart shows.
+      kind: .column, title: nil,
       categoryAxisTitle: language == .vi ? "Nguồn kinh phí" : "Funding source",
       valueAxisTitle: template.document.unitLabels[scale],
       valueAxisNumberFormat: template.document.numberFormats[scale], legend: .bottom, series: series)
     try worksheet.insertChart(
-      chart, row: lastRow + 3, column: 0, widthPixels: 900, heightPixels: 380)
+      chart, row: lastRow + 3, column: 0, widthPixels: max(widthPixels, 400), heightPixels: 320)
   }
 
   // MARK: - Identity checks

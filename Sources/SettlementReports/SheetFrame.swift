@@ -19,9 +19,11 @@ struct SheetFrame {
   // MARK: - Writing a table sheet
 
   /// Writes the header block, titles, headings, `content` and the signature block; sets widths and
-  /// print setup. `reserveRowsAfterTable` leaves room (e.g. for a chart) before the signatures.
+  /// print setup. `reserveRowsAfterTable` leaves room (e.g. for a chart) before the signatures;
+  /// `pagesTall` 0 lets the sheet run over as many pages as it needs, one page wide.
   func write(
-    _ content: TableContent, sheet: TemplateSheet, to worksheet: Worksheet, reserveRowsAfterTable: Int = 0
+    _ content: TableContent, sheet: TemplateSheet, to worksheet: Worksheet, reserveRowsAfterTable: Int = 0,
+    pagesTall: Int = 0
   ) throws {
     let columnCount = content.columns.count
     let widths = columnWidths(content)
@@ -32,13 +34,15 @@ struct SheetFrame {
     try writeTitles(sheet, worksheet: worksheet, columnCount: columnCount)
     try writeHeadings(content.columns, widths: widths, worksheet: worksheet)
     for (index, row) in content.rows.enumerated() {
-      try writeRow(row, columns: content.columns, sheetRow: layout.firstDataRow + index, worksheet: worksheet)
+      try writeRow(
+        row, columns: content.columns, widths: widths, sheetRow: layout.firstDataRow + index,
+        worksheet: worksheet)
     }
     let afterTable = layout.firstDataRow + content.rows.count + reserveRowsAfterTable
     let lastRow = try writeSignature(worksheet, firstRow: afterTable + 1, columnCount: columnCount)
     try worksheet.setPageSetup(
       PageSetup(
-        paper: .a4, orientation: document.landscape ? .landscape : .portrait, fitToPages: (1, 0),
+        paper: .a4, orientation: document.landscape ? .landscape : .portrait, fitToPages: (1, pagesTall),
         margins: PageSetup.Margins(left: 0.6, right: 0.4, top: 0.6, bottom: 0.6),
         footer: document.footer.isEmpty ? nil : "&C" + document.footer, centerHorizontally: true,
         repeatRows: layout.headingRow...layout.numberRow,
@@ -147,10 +151,12 @@ struct SheetFrame {
       try worksheet.writeString(column.number, row: layout.numberRow, column: index, style: number)
       lines = max(lines, wrappedLines(column.heading, width: widths[index]))
     }
-    try worksheet.setRow(layout.headingRow, height: Double(document.fontSize) * 1.35 * Double(lines) + 4)
+    try worksheet.setRow(layout.headingRow, height: lineHeight * Double(lines) + 4)
   }
 
-  private func writeRow(_ row: TableRow, columns: [TableColumn], sheetRow: Int, worksheet: Worksheet) throws {
+  private func writeRow(
+    _ row: TableRow, columns: [TableColumn], widths: [Double], sheetRow: Int, worksheet: Worksheet
+  ) throws {
     var level = 0
     var emphasis = base
     emphasis.borders = Borders(top: .hair, bottom: .hair, left: .thin, right: .thin)
@@ -190,9 +196,19 @@ struct SheetFrame {
       }
       try write(cell, row: sheetRow, column: index, style: style, worksheet: worksheet)
     }
-    if level > 0 {
-      // Outline levels let an officer fold a programme or a unit down to its subtotal.
-      try worksheet.setRow(sheetRow, outlineLevel: min(level, XlsxLimits.outlineLevelMax))
+    // Neither Excel nor LibreOffice grows a row for wrapped text written by a program, so the
+    // height is computed here from the wrapped lines of the widest text.
+    var lines = 1
+    for (index, cell) in row.cells.enumerated() {
+      guard case .text(let text) = cell, case .text = columns[index].kind else { continue }
+      let indentWidth = index == 1 ? Double(min(level, XlsxLimits.indentMax)) * 1.5 : 0
+      lines = max(lines, wrappedLines(text, width: widths[index] - indentWidth))
+    }
+    // Outline levels let an officer fold a programme or a unit down to its subtotal.
+    let outline = min(level, XlsxLimits.outlineLevelMax)
+    if lines > 1 || outline > 0 {
+      let height = lines > 1 ? lineHeight * Double(lines) + 2 : 15
+      try worksheet.setRow(sheetRow, height: height, outlineLevel: outline)
     }
   }
 
@@ -288,7 +304,7 @@ struct SheetFrame {
       case .money:
         return TextWidth.columnWidth(fitting: widths + headingWords, padding: 2, minimum: 12, maximum: 22)
       case .text(let maxWidth):
-        return TextWidth.columnWidth(fitting: widths + headingWords, padding: 2, minimum: 8, maximum: maxWidth)
+        return TextWidth.columnWidth(fitting: widths + headingWords, padding: 3, minimum: 8, maximum: maxWidth)
       case .centeredText:
         return TextWidth.columnWidth(fitting: widths + headingWords, padding: 2, minimum: 5, maximum: 24)
       case .integer, .quantity, .date:
@@ -318,11 +334,23 @@ struct SheetFrame {
     }
   }
 
-  private func wrappedLines(_ text: String, width: Double) -> Int {
-    let usable = max(Int(width) - 1, 1)
+  /// Points per line of body text (Excel's default row is 15 points for an 11-point font).
+  private var lineHeight: Double { (Double(document.fontSize) * 1.3).rounded() }
+
+  /// Lines `text` takes in a column `width` characters wide, breaking at spaces as a spreadsheet
+  /// does; explicit line breaks count. Times New Roman fits about 1.15 characters per width unit
+  /// (Excel measures widths in digits of the default font).
+  func wrappedLines(_ text: String, width: Double) -> Int {
+    let usable = max(Int(width * 1.15) - 1, 1)
+    return text.split(separator: "\n", omittingEmptySubsequences: false).reduce(0) { total, paragraph in
+      total + wrappedLines(paragraph, usable: usable)
+    }
+  }
+
+  private func wrappedLines(_ paragraph: Substring, usable: Int) -> Int {
     var lines = 1
     var current = 0
-    for word in text.split(separator: " ") {
+    for word in paragraph.split(separator: " ") {
       let length = word.count
       if current == 0 {
         current = length
