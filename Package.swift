@@ -45,21 +45,20 @@ let package = Package(
     .testTarget(name: "BudgetCoreTests", dependencies: ["BudgetCore"]),
     .testTarget(name: "BudgetIOTests", dependencies: ["BudgetIO", "BudgetCore"]),
     .testTarget(name: "BudgetEngineTests", dependencies: ["BudgetEngine", "BudgetCore", "BudgetIO"]),
-    .testTarget(
-      name: "XlsxTests",
-      dependencies: ["Xlsx", "CXlsxWriter", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+    // Test support: unzips a workbook and parses its XML parts, for every test that reads one back.
+    .target(
+      name: "XlsxReadBack",
+      dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
+      path: "Tests/XlsxReadBack"
     ),
+    .testTarget(name: "XlsxTests", dependencies: ["Xlsx", "CXlsxWriter", "XlsxReadBack"]),
     .testTarget(
       name: "SettlementReportsTests",
       dependencies: [
-        "SettlementReports", "BudgetEngine", "BudgetIO", "BudgetCore",
-        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        "SettlementReports", "BudgetEngine", "BudgetIO", "BudgetCore", "XlsxReadBack",
       ]
     ),
-    .testTarget(
-      name: "KinhphiCLITests",
-      dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]
-    ),
+    .testTarget(name: "KinhphiCLITests", dependencies: ["XlsxReadBack"]),
   ],
   swiftLanguageModes: [.v6]
 )

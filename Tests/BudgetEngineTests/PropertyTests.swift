@@ -111,16 +111,11 @@ struct PropertyTests {
   }
 }
 
-@Suite("Speed")
-struct SpeedTests {
-  /// A million payments over 2.000 lines in a release build (`swift test -c release`); a tenth of that
-  /// in debug builds, where only the result is checked.
+@Suite("Volume")
+struct VolumeTests {
+  /// Many payments over 2.000 lines add up exactly. (Speed is measured in Benchmarks/, not here.)
   @Test func manyPayments() {
-    #if DEBUG
-      let paymentsCount = 100_000
-    #else
-      let paymentsCount = 1_000_000
-    #endif
+    let paymentsCount = 50_000
     let plan = TestPlan.make()
     let sources: [SourceCode] = ["TW", "TINH", "HUYEN"]
     var units: [UnitCode] = []
@@ -150,16 +145,10 @@ struct SpeedTests {
         ))
     }
     let ledger = Ledger(plan: bigPlan, allocations: allocations, payments: payments)
-    let clock = ContinuousClock()
-    var analysis: Analysis?
-    let elapsed = clock.measure { analysis = Engine.analyze(ledger) }
-    print("Engine.analyze: \(paymentsCount) payments, \(allocations.count) allocations in \(elapsed)")
+    let analysis: Analysis? = Engine.analyze(ledger)
     let totals = analysis?.settlement(year: 2023).totals
     #expect(totals?.spent == payments.map(\.amount).sum())
     #expect(totals?.allocated == dong(2_000 * 1_000_000_000))
     #expect(analysis?.findings.allSatisfy { $0.code == .unspent } == true)
-    #if !DEBUG
-      #expect(elapsed < .seconds(1))
-    #endif
   }
 }

@@ -1,5 +1,6 @@
 import CXlsxWriter
 import Foundation
+import XlsxReadBack
 import Testing
 
 @testable import Xlsx

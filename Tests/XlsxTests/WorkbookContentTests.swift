@@ -1,4 +1,5 @@
 import Foundation
+import XlsxReadBack
 import Testing
 
 @testable import Xlsx

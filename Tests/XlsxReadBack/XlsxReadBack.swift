@@ -6,26 +6,26 @@ import ZIPFoundation
 #endif
 
 /// A parsed XML element: enough DOM to assert on the parts of an xlsx file.
-struct XMLNode {
-  var name: String
-  var attributes: [String: String]
-  var children: [XMLNode]
-  var text: String
+public struct XMLNode {
+  public var name: String
+  public var attributes: [String: String]
+  public var children: [XMLNode]
+  public var text: String
 
   /// Every descendant (and self) with the local name `name` (namespace prefix ignored).
-  func all(_ name: String) -> [XMLNode] {
+  public func all(_ name: String) -> [XMLNode] {
     var found: [XMLNode] = []
     if localName == name { found.append(self) }
     for child in children { found.append(contentsOf: child.all(name)) }
     return found
   }
 
-  func first(_ name: String) -> XMLNode? { all(name).first }
+  public func first(_ name: String) -> XMLNode? { all(name).first }
 
-  var localName: String { name.split(separator: ":").last.map(String.init) ?? name }
+  public var localName: String { name.split(separator: ":").last.map(String.init) ?? name }
 
   /// The text of this element and all descendants.
-  var allText: String { text + children.map(\.allText).joined() }
+  public var allText: String { text + children.map(\.allText).joined() }
 }
 
 private final class TreeBuilder: NSObject, XMLParserDelegate {
@@ -53,26 +53,27 @@ private final class TreeBuilder: NSObject, XMLParserDelegate {
 
 /// One worksheet cell as stored: type (`s`, `str`, `b`, `inlineStr`, nil for numbers), formula text,
 /// stored value, style index, and the displayed text with shared strings resolved.
-struct ReadCell: Equatable {
-  var type: String?
-  var formula: String?
-  var value: String?
-  var styleIndex: Int?
-  var text: String?
+public struct ReadCell: Equatable, Sendable {
+  public var type: String?
+  public var formula: String?
+  public var value: String?
+  public var styleIndex: Int?
+  public var text: String?
 }
 
-enum ReadBackError: Error {
+public enum ReadBackError: Error {
   case missingPart(String)
   case badXML(String)
   case unknownSheet(String)
 }
 
-/// Unzips an xlsx file and answers questions about its parts. Other test targets copy the idea.
-struct XlsxReadBack {
+/// Unzips an xlsx file and answers questions about its parts; shared by the test targets that
+/// read workbooks back.
+public struct XlsxReadBack {
   /// Every part of the package, by path (`xl/worksheets/sheet1.xml`).
-  let parts: [String: Data]
+  public let parts: [String: Data]
 
-  init(url: URL) throws {
+  public init(url: URL) throws {
     let archive = try Archive(url: url, accessMode: .read)
     var parts: [String: Data] = [:]
     for entry in archive where entry.type == .file {
@@ -83,12 +84,12 @@ struct XlsxReadBack {
     self.parts = parts
   }
 
-  func text(_ part: String) throws -> String {
+  public func text(_ part: String) throws -> String {
     guard let data = parts[part] else { throw ReadBackError.missingPart(part) }
     return String(decoding: data, as: UTF8.self)
   }
 
-  func xml(_ part: String) throws -> XMLNode {
+  public func xml(_ part: String) throws -> XMLNode {
     guard let data = parts[part] else { throw ReadBackError.missingPart(part) }
     let parser = XMLParser(data: data)
     let builder = TreeBuilder()
@@ -100,24 +101,24 @@ struct XlsxReadBack {
   }
 
   /// Sheet names in workbook order.
-  func sheetNames() throws -> [String] {
+  public func sheetNames() throws -> [String] {
     try xml("xl/workbook.xml").all("sheet").compactMap { $0.attributes["name"] }
   }
 
   /// `(name, localSheetId, formula)` of every `<definedName>`.
-  func definedNames() throws -> [(name: String, localSheetId: String?, formula: String)] {
+  public func definedNames() throws -> [(name: String, localSheetId: String?, formula: String)] {
     try xml("xl/workbook.xml").all("definedName").map {
       ($0.attributes["name"] ?? "", $0.attributes["localSheetId"], $0.text)
     }
   }
 
-  func sharedStrings() throws -> [String] {
+  public func sharedStrings() throws -> [String] {
     guard parts["xl/sharedStrings.xml"] != nil else { return [] }
     return try xml("xl/sharedStrings.xml").all("si").map(\.allText)
   }
 
   /// `xl/worksheets/sheetN.xml` of the sheet called `name`, through workbook.xml and its rels.
-  func sheetPart(named name: String) throws -> String {
+  public func sheetPart(named name: String) throws -> String {
     let workbook = try xml("xl/workbook.xml")
     guard let sheet = workbook.all("sheet").first(where: { $0.attributes["name"] == name }),
       let relationId = sheet.attributes["r:id"]
@@ -130,10 +131,10 @@ struct XlsxReadBack {
     return target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
   }
 
-  func sheet(named name: String) throws -> XMLNode { try xml(try sheetPart(named: name)) }
+  public func sheet(named name: String) throws -> XMLNode { try xml(try sheetPart(named: name)) }
 
   /// Every cell of a sheet by its reference (`B7`).
-  func cells(sheet name: String) throws -> [String: ReadCell] {
+  public func cells(sheet name: String) throws -> [String: ReadCell] {
     let strings = try sharedStrings()
     var cells: [String: ReadCell] = [:]
     for node in try sheet(named: name).all("c") {
@@ -153,12 +154,12 @@ struct XlsxReadBack {
     return cells
   }
 
-  func mergedRanges(sheet name: String) throws -> [String] {
+  public func mergedRanges(sheet name: String) throws -> [String] {
     try sheet(named: name).all("mergeCell").compactMap { $0.attributes["ref"] }
   }
 
   /// `dcterms:created` of docProps/core.xml.
-  func createdDate() throws -> String? {
+  public func createdDate() throws -> String? {
     try xml("docProps/core.xml").first("created")?.text
   }
 }
