@@ -7,7 +7,13 @@ let package = Package(
   name: "kinhphi",
   platforms: [.macOS(.v13)],
   products: [
-    .executable(name: "kinhphi", targets: ["kinhphi"])
+    .executable(name: "kinhphi", targets: ["kinhphi"]),
+    // Libraries so that the benchmark package in Benchmarks/ can build on the same modules.
+    .library(name: "BudgetCore", targets: ["BudgetCore"]),
+    .library(name: "BudgetIO", targets: ["BudgetIO"]),
+    .library(name: "BudgetEngine", targets: ["BudgetEngine"]),
+    .library(name: "Xlsx", targets: ["Xlsx"]),
+    .library(name: "SettlementReports", targets: ["SettlementReports"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -25,8 +31,14 @@ let package = Package(
     .target(name: "Xlsx", dependencies: ["CXlsxWriter"]),
     // Money, codes, plan, rows, ledger, findings, limits. Foundation only.
     .target(name: "BudgetCore"),
-    // Workspace readers (plan.yaml, CSV) with located input errors.
-    .target(name: "BudgetIO", dependencies: ["BudgetCore", .product(name: "Yams", package: "Yams")]),
+    // Workspace readers (plan.yaml, CSV, xlsx) with located input errors.
+    .target(
+      name: "BudgetIO",
+      dependencies: [
+        "BudgetCore", .product(name: "Yams", package: "Yams"),
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ]
+    ),
     // Checks and settlement arithmetic: pure functions of the ledger.
     .target(name: "BudgetEngine", dependencies: ["BudgetCore"]),
     // Report models and renderers (text, JSON, xlsx through Xlsx).
