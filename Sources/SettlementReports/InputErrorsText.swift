@@ -6,7 +6,7 @@ public enum InputErrorsText {
   public static func render(_ errors: InputErrors) -> String {
     var out =
       "Dữ liệu đầu vào không dùng được (\(errors.count) lỗi); không ghi tệp nào.\n"
-      + "The input is unusable (\(errors.count) errors); nothing was written.\n"
+      + "The input is unusable (\(errors.count) \(errors.count == 1 ? "error" : "errors")); nothing was written.\n"
     for error in errors.errors {
       let place = error.location?.description ?? "-"
       out += "\n  \(place)\n    \(error.message.vi)\n    \(error.message.en)\n"
