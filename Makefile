@@ -32,6 +32,11 @@ test: build
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
 
+# Rewrites the golden workbook parts from the current code; review `git diff Tests/` before committing.
+golden: build
+	KINHPHI_UPDATE_GOLDEN=1 $(SWIFT) test --filter GoldenWorkbookTests
+	@git status --short Tests/SettlementReportsTests/Golden
+
 format:
 	$(SWIFT) format -i -r Sources Tests Package.swift
 
