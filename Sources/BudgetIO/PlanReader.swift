@@ -24,7 +24,9 @@ public enum PlanReader {
   }
 }
 
-private struct Reader {
+/// The located-YAML reader: internal so the other YAML readers of BudgetIO (successors, scenarios)
+/// reuse its helpers (keys checked, values located, errors in both languages) instead of copying them.
+struct Reader {
   let file: String
   var errors = InputErrors()
   /// Every code declared per catalogue, valid entry or not: a reference to an entry that has its own
