@@ -338,10 +338,10 @@ struct SheetFrame {
   private var lineHeight: Double { (Double(document.fontSize) * 1.3).rounded() }
 
   /// Lines `text` takes in a column `width` characters wide, breaking at spaces as a spreadsheet
-  /// does; explicit line breaks count. Times New Roman fits about 1.15 characters per width unit
+  /// does; explicit line breaks count. Times New Roman fits about 1.2 characters per width unit
   /// (Excel measures widths in digits of the default font).
   func wrappedLines(_ text: String, width: Double) -> Int {
-    let usable = max(Int(width * 1.15) - 1, 1)
+    let usable = max(Int(width * 1.2) - 1, 1)
     return text.split(separator: "\n", omittingEmptySubsequences: false).reduce(0) { total, paragraph in
       total + wrappedLines(paragraph, usable: usable)
     }
