@@ -1,0 +1,111 @@
+import BudgetCore
+
+/// One `carry_in` row of year Y+1 that closing year Y yields: a line's unspent money of one origin
+/// year that its source's `carry_over_years` still allows (FORMATS.md §6).
+public struct CarryInEntry: Hashable, Sendable {
+  /// The line in the year the money is carried into (Y+1).
+  public let line: LineKey
+  /// The year the money was first allocated; kept through every carry-over (oldest-first uses it).
+  public let originYear: Int
+  public let amount: Money
+
+  public init(line: LineKey, originYear: Int, amount: Money) {
+    self.line = line
+    self.originYear = originYear
+    self.amount = amount
+  }
+}
+
+/// A (line, origin year) whose recorded carry-in differs from what closing yields.
+public struct CarryInDifference: Hashable, Sendable {
+  public let line: LineKey
+  public let originYear: Int
+  /// What closing year Y yields (zero when it yields nothing for this line and origin).
+  public let expected: Money
+  /// What allocations.csv already records for year Y+1.
+  public let recorded: Money
+
+  /// The difference in đồng, always positive.
+  public var difference: Money { expected > recorded ? expected - recorded : recorded - expected }
+}
+
+/// The year-end close of one budget year: what carries into the next year, compared with the
+/// carry_in rows the workspace already holds, so closing twice adds nothing (beancount's close
+/// appends entries; it never edits them).
+public struct YearEndClose: Sendable {
+  public let year: Int
+  public var nextYear: Int { year + 1 }
+  /// Everything closing yields, in the plan's order of lines, then ascending origin year.
+  public let entries: [CarryInEntry]
+  /// Entries without any recorded carry_in row for their line and origin year: what `close` appends.
+  public let missing: [CarryInEntry]
+  /// Entries already recorded exactly.
+  public let recorded: [CarryInEntry]
+  /// Lines and origins recorded with another amount, or recorded although closing yields nothing.
+  /// `close` never edits them: the officer corrects the row (and `check` reports CARRY_IN_MISMATCH).
+  public let differences: [CarryInDifference]
+  /// Σ carry-over and Σ cancellation of the year (the schedule's totals).
+  public let carryOverTotal: Money
+  public let cancelledTotal: Money
+  /// The year's findings of severity error (plan-level ones included): closing is refused on them
+  /// unless forced.
+  public let errorFindings: [Finding]
+
+  /// Whether the next year's carry-in is exactly what closing yields.
+  public var isClosed: Bool { missing.isEmpty && differences.isEmpty }
+
+  public init(analysis: Analysis, year: Int) {
+    let plan = analysis.ledger.plan
+    let settlement = analysis.settlement(year: year)
+    self.year = year
+    var entries: [CarryInEntry] = []
+    for line in settlement.lines {
+      let next = LineKey(
+        year: year + 1, source: line.key.source, activity: line.key.activity, unit: line.key.unit)
+      for portion in line.portions where portion.carryOver.isPositive {
+        entries.append(CarryInEntry(line: next, originYear: portion.originYear, amount: portion.carryOver))
+      }
+    }
+    self.entries = entries
+    carryOverTotal = settlement.totals.carryOver
+    cancelledTotal = settlement.totals.cancelled
+    errorFindings = settlement.findings.filter { $0.severity == .error }
+
+    struct Key: Hashable {
+      let line: LineKey
+      let originYear: Int
+    }
+    var recordedByKey: [Key: Money] = [:]
+    for allocation in analysis.ledger.allocations
+    where allocation.kind == .carryIn && allocation.year == year + 1 {
+      recordedByKey[Key(line: allocation.line, originYear: allocation.moneyYear), default: .zero] +=
+        allocation.amount
+    }
+    var missing: [CarryInEntry] = []
+    var recorded: [CarryInEntry] = []
+    var differences: [CarryInDifference] = []
+    var expectedKeys: Set<Key> = []
+    for entry in entries {
+      let key = Key(line: entry.line, originYear: entry.originYear)
+      expectedKeys.insert(key)
+      switch recordedByKey[key] {
+      case nil: missing.append(entry)
+      case entry.amount: recorded.append(entry)
+      case let other?:
+        differences.append(
+          CarryInDifference(
+            line: entry.line, originYear: entry.originYear, expected: entry.amount, recorded: other))
+      }
+    }
+    for (key, amount) in recordedByKey where !expectedKeys.contains(key) && !amount.isZero {
+      differences.append(
+        CarryInDifference(line: key.line, originYear: key.originYear, expected: .zero, recorded: amount))
+    }
+    differences.sort {
+      $0.line == $1.line ? $0.originYear < $1.originYear : plan.planOrder($0.line, $1.line)
+    }
+    self.missing = missing
+    self.recorded = recorded
+    self.differences = differences
+  }
+}

@@ -1,0 +1,187 @@
+import BudgetCore
+import Foundation
+
+/// Appends allocation rows (the next year's `carry_in` rows from a year-end close, a successor's
+/// opening rows) to an allocations file the way its author wrote it: same delimiter, same column
+/// order and header names, same line ending, BOM kept. The file is never edited in place: the new
+/// content goes to a temporary file in the same folder that is renamed over the old one, so a failed
+/// run leaves the old file whole.
+public enum CarryInWriter {
+  /// What the officer replaces by the decision's number (the "Số: ......./QĐ-UBND" blank of the forms).
+  public static let decisionPlaceholder = "....../QĐ-UBND"
+
+  /// One row to write.
+  public struct Row: Hashable, Sendable {
+    public let year: Int
+    public let source: SourceCode
+    public let activity: ActivityCode
+    public let unit: UnitCode
+    public let kind: AllocationKind
+    public let amount: Money
+    public let originYear: Int?
+    public let decision: String?
+    public let note: String?
+
+    public init(
+      year: Int, source: SourceCode, activity: ActivityCode, unit: UnitCode, kind: AllocationKind,
+      amount: Money, originYear: Int? = nil, decision: String? = CarryInWriter.decisionPlaceholder,
+      note: String? = nil
+    ) {
+      self.year = year
+      self.source = source
+      self.activity = activity
+      self.unit = unit
+      self.kind = kind
+      self.amount = amount
+      self.originYear = originYear
+      self.decision = decision
+      self.note = note
+    }
+
+    func value(_ column: String) -> String {
+      switch column {
+      case "year": String(year)
+      case "source": source.rawValue
+      case "activity": activity.rawValue
+      case "unit": unit.rawValue
+      case "kind": kind.rawValue
+      case "amount": String(amount.dong)
+      case "origin_year": originYear.map(String.init) ?? ""
+      case "decision": decision ?? ""
+      case "note": note ?? ""
+      default: ""
+      }
+    }
+  }
+
+  /// How an existing file is written: its columns in order, delimiter, line ending.
+  public struct Layout: Equatable, Sendable {
+    /// Canonical column names in the file's order.
+    public let columns: [String]
+    public let delimiter: UInt8
+    public let lineEnding: String
+
+    /// The contract's column order with `,` and LF, for a new file without a model.
+    public static let canonical = Layout(
+      columns: AllocationsReader.columns.map(\.name), delimiter: 0x2C, lineEnding: "\n")
+  }
+
+  /// Reads the layout of an allocations file; a file the reader would refuse is refused here too.
+  public static func layout(of data: Data, file: String) throws -> Layout {
+    var errors = InputErrors()
+    var delimiter: UInt8 = 0x2C
+    var lineEnding = "\n"
+    let header: [String: CSVHeaderColumn]? = data.withUnsafeBytes { raw in
+      let bytes = raw.bindMemory(to: UInt8.self)
+      if let newline = bytes.firstIndex(of: 0x0A) {
+        if newline > 0 && bytes[newline - 1] == 0x0D { lineEnding = "\r\n" }
+        // The header line decides the delimiter, as when reading.
+        let headerBytes = UnsafeBufferPointer(rebasing: bytes[0..<newline])
+        if headerBytes.contains(0x3B) && !headerBytes.contains(0x2C) { delimiter = 0x3B }
+      } else if bytes.contains(0x3B) && !bytes.contains(0x2C) {
+        delimiter = 0x3B
+      }
+      return CSVTable.read(
+        bytes: bytes, file: file, columns: AllocationsReader.columns, errors: &errors
+      ) { _, _, _ in }
+    }
+    try errors.throwIfAny()
+    guard let header else { throw errors }
+    let columns = header.values.sorted { $0.position < $1.position }.map(\.canonicalName)
+    return Layout(columns: columns, delimiter: delimiter, lineEnding: lineEnding)
+  }
+
+  /// The rows as lines of a file with `layout` (each line ends with the layout's line ending).
+  public static func render(_ rows: [Row], layout: Layout) -> String {
+    let delimiter = Character(UnicodeScalar(layout.delimiter))
+    return rows.map { row in
+      layout.columns.map { quote(row.value($0), delimiter: delimiter) }.joined(separator: String(delimiter))
+        + layout.lineEnding
+    }.joined()
+  }
+
+  /// Appends `rows` to the allocations file at `path`. `expected` is the content the rows were
+  /// computed from: when the file changed since (an officer saving it in Excel meanwhile), nothing is
+  /// written and the error says so. `file` names the file in messages.
+  public static func append(_ rows: [Row], toFileAt path: String, file: String, expected: Data? = nil) throws
+  {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw InputErrors([
+        InputError(
+          SourceLocation(file: file, line: 1), vi: "Không đọc được tệp \(file) để ghi thêm dòng.",
+          en: "Cannot read \(file) to append rows.")
+      ])
+    }
+    if let expected, expected != data {
+      throw InputErrors([
+        InputError(
+          SourceLocation(file: file, line: 1),
+          vi:
+            "Tệp \(file) đã thay đổi trong khi tính (có thể đang mở trong Excel): không ghi gì; chạy lại lệnh.",
+          en:
+            "\(file) changed while the rows were computed (open in Excel?): nothing written; run the command again."
+        )
+      ])
+    }
+    let layout = try layout(of: data, file: file)
+    try checkColumns(layout, for: rows, file: file)
+    var content = data
+    // A last line without its line ending would glue the first new row onto it.
+    if let last = data.last, last != 0x0A { content.append(contentsOf: Array(layout.lineEnding.utf8)) }
+    content.append(contentsOf: Array(render(rows, layout: layout).utf8))
+    try replace(path, with: content, file: file)
+  }
+
+  /// Writes `rows` to a new file at `path` laid out like `model` (or the canonical layout); when the
+  /// file exists already, appends to it instead.
+  public static func write(_ rows: [Row], toFileAt path: String, like model: Layout?) throws {
+    let file = (path as NSString).lastPathComponent
+    if FileManager.default.fileExists(atPath: path) {
+      try append(rows, toFileAt: path, file: file)
+      return
+    }
+    let layout = model ?? .canonical
+    try checkColumns(layout, for: rows, file: file)
+    let delimiter = String(UnicodeScalar(layout.delimiter))
+    let header = layout.columns.joined(separator: delimiter) + layout.lineEnding
+    try replace(path, with: Data((header + render(rows, layout: layout)).utf8), file: file)
+  }
+
+  /// A carry_in row without an `origin_year` column would be unreadable: refuse rather than write it.
+  static func checkColumns(_ layout: Layout, for rows: [Row], file: String) throws {
+    if rows.contains(where: { $0.originYear != nil }) && !layout.columns.contains("origin_year") {
+      throw InputErrors([
+        InputError(
+          SourceLocation(file: file, line: 1),
+          vi:
+            "Tệp \(file) không có cột 'origin_year' (năm gốc) mà dòng chuyển sang cần: thêm cột này vào dòng tiêu đề rồi chạy lại.",
+          en:
+            "\(file) has no 'origin_year' column, which carry_in rows need: add it to the header and run again."
+        )
+      ])
+    }
+  }
+
+  /// Temporary file beside the target, then rename: the target is either the old or the new file.
+  static func replace(_ path: String, with content: Data, file: String) throws {
+    let url = URL(fileURLWithPath: path)
+    do {
+      try content.write(to: url, options: .atomic)
+    } catch {
+      throw InputErrors([
+        InputError(
+          SourceLocation(file: file, line: 1),
+          vi: "Không ghi được \(file): \(error.localizedDescription). Tệp cũ giữ nguyên.",
+          en: "Could not write \(file): \(error.localizedDescription). The old file is unchanged.")
+      ])
+    }
+  }
+
+  /// RFC 4180: quote a field holding the delimiter, a quote or a line break; double inner quotes.
+  static func quote(_ value: String, delimiter: Character) -> String {
+    guard value.contains(where: { $0 == delimiter || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
+      return value
+    }
+    return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+  }
+}

@@ -1,0 +1,279 @@
+import ArgumentParser
+import BudgetCore
+import BudgetEngine
+import BudgetIO
+import Foundation
+import SettlementReports
+import Xlsx
+
+struct CloseCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "close",
+    abstract:
+      "Khóa sổ cuối năm: ghi dự toán chuyển sang năm sau. / Year-end close: write next year's carry-in rows.",
+    discussion: """
+      Tính số chuyển nguồn và hủy dự toán của năm từ số liệu (mỗi phần chưa sử dụng theo năm gốc), rồi
+      GHI THÊM các dòng carry_in của năm sau vào allocations.csv (không sửa dòng nào đã có). Hỏi xác nhận
+      trên màn hình; --yes cho kịch bản. Năm có phát hiện mức lỗi bị từ chối, trừ khi có --force.
+      Chạy lại lần hai không thêm gì; dòng đã ghi mà khác số tính được thì được liệt kê (và `check` báo
+      CARRY_IN_MISMATCH) để sửa tay.
+      Computes the carry-over and cancellation of the year and APPENDS next year's carry_in rows to
+      allocations.csv after confirmation (--yes for scripts). Refuses a year with error findings unless
+      --force. Idempotent: a second run adds nothing.
+
+      -o/--output (có thể lặp / repeatable):
+        *.xlsx   bảng Chuyển nguồn (bảng tính riêng) / the carry-over schedule as a workbook
+        khác     ghi các dòng vào tệp này thay vì allocations.csv / write the rows here instead
+
+      Ví dụ / examples:
+        kinhphi close SampleData/chiem-hoa --year 2022
+        kinhphi close ws --year 2023 --force --yes -o chuyen-nguon-2023.xlsx
+        kinhphi close ws --year 2024 --output carry-in-2025.csv --yes
+      """
+  )
+
+  @OptionGroup var options: WorkspaceOptions
+
+  @Option(help: "Năm cần khóa sổ. / The budget year to close.")
+  var year: Int
+
+  @Option(
+    name: .shortAndLong,
+    help:
+      "Tệp ghi ra: .xlsx = bảng Chuyển nguồn; khác = tệp nhận các dòng. / .xlsx = schedule; else = rows file."
+  )
+  var output: [String] = []
+
+  @Flag(help: "Không hỏi xác nhận (cho kịch bản). / Do not ask for confirmation (scripts).")
+  var yes = false
+
+  @Flag(help: "Khóa sổ cả khi năm có phát hiện mức lỗi. / Close even when the year has error findings.")
+  var force = false
+
+  @Flag(help: "Chỉ hiển thị, không ghi dòng nào. / Show the rows, write none.")
+  var dryRun = false
+
+  @Option(help: "Đơn vị hiển thị của bảng tính: dong, nghin, trieu. / Display unit of the workbook.")
+  var scale: DisplayScale = .dong
+
+  @Option(help: "Tệp mẫu báo cáo (YAML). / The report template.")
+  var template: String?
+
+  var workbookPaths: [String] { output.filter { $0.lowercased().hasSuffix(".xlsx") } }
+  var rowsPaths: [String] { output.filter { !$0.lowercased().hasSuffix(".xlsx") } }
+
+  func validate() throws {
+    if rowsPaths.count > 1 {
+      throw ValidationError("Chỉ một tệp nhận các dòng. / Only one rows file may be given.")
+    }
+  }
+
+  func run() throws {
+    let vi = options.lang == .vi
+    let settlementTemplate = workbookPaths.isEmpty ? nil : try loadTemplate(template)
+    let allocationsPath = URL(fileURLWithPath: options.workspace)
+      .appendingPathComponent(WorkspaceReader.allocationsFile).path
+    // The bytes the rows are computed from: if the file changes before writing, nothing is written.
+    let snapshot = FileManager.default.contents(atPath: allocationsPath)
+    let analysis = try loadAnalysis(options)
+    try checkYear(year, in: analysis)
+    let plan = analysis.ledger.plan
+    let close = YearEndClose(analysis: analysis, year: year)
+
+    if !close.errorFindings.isEmpty && !force {
+      print(
+        vi
+          ? "Không khóa sổ năm \(year): năm có \(close.errorFindings.count) phát hiện mức lỗi. Sửa số liệu, hoặc dùng --force nếu đã xem xét và vẫn muốn chuyển nguồn theo số hiện có.\n"
+          : "Not closing \(year): the year has \(close.errorFindings.count) error findings. Fix the data, or use --force if you reviewed them and still want to carry over the current figures.\n"
+      )
+      print(
+        FindingsTable.render(
+          close.errorFindings, workspace: options.workspace, years: [year], language: options.lang),
+        terminator: "")
+      throw ExitCode(ExitStatus.errorFindings)
+    }
+
+    print(CloseText.render(close, plan: plan, language: options.lang), terminator: "")
+
+    if let settlementTemplate {
+      for path in workbookPaths {
+        guard
+          let workbook = CarryOverWorkbook(
+            settlement: analysis.settlement(year: year), plan: plan, template: settlementTemplate,
+            scale: scale,
+            language: options.lang, created: documentDate())
+        else {
+          printError(
+            "Mẫu báo cáo không có trang carry_over.\nThe report template has no carry_over sheet.\n")
+          throw ExitCode(ExitStatus.unusableInput)
+        }
+        try writeWorkbook(path) { try workbook.write(to: $0) }
+        print(vi ? "Đã ghi \(path)" : "Wrote \(path)")
+      }
+    }
+
+    guard !close.missing.isEmpty else {
+      if close.differences.isEmpty {
+        print(
+          vi
+            ? "Năm \(year) đã khóa sổ: các dòng carry_in năm \(year + 1) khớp số chuyển nguồn; không thêm dòng nào."
+            : "\(year) is already closed: the \(year + 1) carry_in rows match the carry-over; nothing added.")
+        return
+      }
+      throw ExitCode(ExitStatus.errorFindings)
+    }
+    if dryRun {
+      print(vi ? "--dry-run: không ghi dòng nào." : "--dry-run: no rows written.")
+      return
+    }
+    let target = rowsPaths.first
+    if target == nil && !plan.info.years.contains(year + 1) {
+      printError(
+        InputErrorsText.render(
+          InputErrors([
+            InputError(
+              nil,
+              vi:
+                "Năm \(year + 1) nằm ngoài kế hoạch (\(plan.info.firstYear)–\(plan.info.lastYear)): không ghi vào allocations.csv. Dùng --output TỆP, hoặc `kinhphi handover` để bàn giao số dư.",
+              en:
+                "\(year + 1) is outside the plan (\(plan.info.firstYear)–\(plan.info.lastYear)): nothing written to allocations.csv. Use --output FILE, or `kinhphi handover` to hand the balances over."
+            )
+          ])))
+      throw ExitCode(ExitStatus.unusableInput)
+    }
+    let destination = target ?? allocationsPath
+    guard try confirm(rows: close.missing.count, destination: destination) else {
+      print(vi ? "Đã hủy: không ghi dòng nào." : "Cancelled: no rows written.")
+      return
+    }
+    let rows = close.missing.map { entry in
+      CarryInWriter.Row(
+        year: entry.line.year, source: entry.line.source, activity: entry.line.activity,
+        unit: entry.line.unit,
+        kind: .carryIn, amount: entry.amount, originYear: entry.originYear,
+        note: "Dự toán năm \(year) chuyển sang (chuyển nguồn), năm gốc \(entry.originYear)")
+    }
+    do {
+      if let target {
+        let layout = try snapshot.map {
+          try CarryInWriter.layout(of: $0, file: WorkspaceReader.allocationsFile)
+        }
+        try createParentFolder(of: target)
+        try CarryInWriter.write(rows, toFileAt: target, like: layout)
+      } else {
+        try CarryInWriter.append(
+          rows, toFileAt: allocationsPath, file: WorkspaceReader.allocationsFile, expected: snapshot)
+      }
+    } catch let errors as InputErrors {
+      printError(InputErrorsText.render(errors))
+      throw ExitCode(ExitStatus.unusableInput)
+    }
+    print(
+      vi
+        ? "Đã ghi \(rows.count) dòng carry_in năm \(year + 1) vào \(destination). Điền số quyết định thay cho \(CarryInWriter.decisionPlaceholder)."
+        : "Wrote \(rows.count) carry_in rows for \(year + 1) to \(destination). Replace \(CarryInWriter.decisionPlaceholder) by the decision number."
+    )
+    if !close.differences.isEmpty { throw ExitCode(ExitStatus.errorFindings) }
+  }
+
+  /// `--yes`, or an answer on a terminal. Without a terminal and without --yes the command refuses
+  /// (status 2) instead of waiting for an answer that will never come.
+  private func confirm(rows: Int, destination: String) throws -> Bool {
+    if yes { return true }
+    let vi = options.lang == .vi
+    guard isatty(STDIN_FILENO) == 1 else {
+      printError(
+        vi
+          ? "Không có màn hình để xác nhận: thêm --yes để ghi \(rows) dòng vào \(destination) (hoặc --dry-run để chỉ xem).\n"
+          : "No terminal to confirm on: add --yes to write \(rows) rows to \(destination) (or --dry-run to only look).\n"
+      )
+      throw ExitCode(ExitStatus.unusableInput)
+    }
+    print(
+      vi ? "Ghi \(rows) dòng vào \(destination)? [c/K] " : "Write \(rows) rows to \(destination)? [y/N] ",
+      terminator: "")
+    let answer = (readLine() ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+    return ["c", "có", "co", "y", "yes"].contains(answer)
+  }
+}
+
+/// Writes a workbook through `body`, turning an xlsx failure into the usual two-language message and
+/// status 2 (the file is written whole or not at all).
+func writeWorkbook(_ path: String, _ body: (String) throws -> Void) throws {
+  do {
+    try createParentFolder(of: path)
+    try body(path)
+  } catch let error as XlsxError {
+    printError(
+      "Không ghi được bảng tính \(path): \(error.vi)\nCould not write the workbook \(path): \(error.en)\n")
+    throw ExitCode(ExitStatus.unusableInput)
+  }
+}
+
+/// The close as the officer reads it on the terminal.
+enum CloseText {
+  static func render(_ close: YearEndClose, plan: Plan, language: Language) -> String {
+    let vi = language == .vi
+    func money(_ amount: Money) -> String { vi ? amount.grouped : amount.groupedEnglish }
+    var out =
+      vi
+      ? "Khóa sổ năm \(close.year): chuyển nguồn \(money(close.carryOverTotal)) đồng, hủy dự toán \(money(close.cancelledTotal)) đồng.\n"
+      : "Closing \(close.year): carried over \(money(close.carryOverTotal)) đồng, cancelled \(money(close.cancelledTotal)) đồng.\n"
+    out +=
+      vi
+      ? "Dòng carry_in năm \(close.nextYear): \(close.entries.count) cần có, \(close.recorded.count) đã ghi đúng, \(close.missing.count) cần thêm.\n"
+      : "carry_in rows for \(close.nextYear): \(close.entries.count) due, \(close.recorded.count) already recorded, \(close.missing.count) to add.\n"
+    if !close.missing.isEmpty {
+      out += "\n" + (vi ? "Các dòng sẽ thêm:" : "Rows to add:") + "\n"
+      let rows = close.missing.map {
+        [String($0.line.year), $0.line.description, String($0.originYear), money($0.amount)]
+      }
+      out += TextTable.render(
+        headers: vi
+          ? ["Năm", "Dòng (nguồn · nội dung · đơn vị)", "Năm gốc", "Số tiền (đồng)"]
+          : ["Year", "Line (source · activity · unit)", "Origin", "Amount (đồng)"],
+        rows: rows + [["", vi ? "Cộng" : "Total", "", money(close.missing.map(\.amount).sum())]],
+        rightAligned: [3])
+    }
+    if !close.differences.isEmpty {
+      out += "\n"
+      out +=
+        vi
+        ? "Dòng carry_in năm \(close.nextYear) đã ghi nhưng KHÁC số tính được (không sửa tự động; `check` báo CARRY_IN_MISMATCH):\n"
+        : "carry_in rows for \(close.nextYear) recorded with OTHER amounts (not edited; `check` reports CARRY_IN_MISMATCH):\n"
+      out += TextTable.render(
+        headers: vi
+          ? ["Dòng", "Năm gốc", "Tính được", "Đã ghi", "Chênh lệch"]
+          : ["Line", "Origin", "Computed", "Recorded", "Difference"],
+        rows: close.differences.map {
+          [
+            $0.line.description, String($0.originYear), money($0.expected), money($0.recorded),
+            money($0.difference),
+          ]
+        }, rightAligned: [2, 3, 4])
+    }
+    return out
+  }
+}
+
+/// Plain aligned columns for the terminal (widths in characters, grapheme clusters).
+enum TextTable {
+  static func render(
+    headers: [String]?, rows: [[String]], rightAligned: Set<Int>
+  ) -> String {
+    let all = (headers.map { [$0] } ?? []) + rows
+    guard let columns = all.first?.count else { return "" }
+    let widths = (0..<columns).map { column in all.map { $0[column].count }.max() ?? 0 }
+    func line(_ cells: [String]) -> String {
+      let padded = cells.enumerated().map { index, cell in
+        let padding = String(repeating: " ", count: widths[index] - cell.count)
+        return rightAligned.contains(index) ? padding + cell : cell + padding
+      }
+      return "  "
+        + padded.joined(separator: "  ").replacingOccurrences(
+          of: "\\s+$", with: "", options: .regularExpression)
+        + "\n"
+    }
+    return (headers.map { [line($0)] } ?? []).joined() + rows.map(line).joined()
+  }
+}
