@@ -31,11 +31,16 @@ struct CLIRunner {
     packageRoot.appendingPathComponent("SampleData").appendingPathComponent(relativePath).path
   }
 
-  static func run(_ arguments: [String], in directory: URL? = nil) throws -> Result {
+  static func run(_ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:])
+    throws -> Result
+  {
     let process = Process()
     process.executableURL = binary
     process.arguments = arguments
     process.currentDirectoryURL = directory ?? packageRoot
+    if !environment.isEmpty {
+      process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    }
     let out = Pipe()
     let err = Pipe()
     process.standardOutput = out
