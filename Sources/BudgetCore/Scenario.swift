@@ -1,5 +1,3 @@
-import BudgetCore
-
 /// A what-if run (`WORKSPACE/scenarios/NAME.yaml`): operations applied in order to one budget year's
 /// allocations (initial + supplement + adjustment). A scenario never edits the workspace: it builds a
 /// derived ledger (base + overlay) and the same engine analyses it.
