@@ -14,6 +14,7 @@ let package = Package(
     .library(name: "BudgetEngine", targets: ["BudgetEngine"]),
     .library(name: "Xlsx", targets: ["Xlsx"]),
     .library(name: "SettlementReports", targets: ["SettlementReports"]),
+    .library(name: "WorkspaceGenerator", targets: ["WorkspaceGenerator"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -46,11 +47,13 @@ let package = Package(
       name: "SettlementReports",
       dependencies: ["BudgetCore", "BudgetEngine", "Xlsx", .product(name: "Yams", package: "Yams")]
     ),
+    // Synthetic workspaces of any size for scale tests and benchmarks (`kinhphi generate`).
+    .target(name: "WorkspaceGenerator", dependencies: ["BudgetCore"]),
     // The command line: parse, validate, call, render, exit code.
     .executableTarget(
       name: "kinhphi",
       dependencies: [
-        "BudgetCore", "BudgetIO", "BudgetEngine", "SettlementReports",
+        "BudgetCore", "BudgetIO", "BudgetEngine", "SettlementReports", "WorkspaceGenerator",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -71,6 +74,10 @@ let package = Package(
       ]
     ),
     .testTarget(name: "KinhphiCLITests", dependencies: ["XlsxReadBack"]),
+    .testTarget(
+      name: "WorkspaceGeneratorTests",
+      dependencies: ["WorkspaceGenerator", "BudgetIO", "BudgetEngine", "BudgetCore", "SettlementReports", "XlsxReadBack"]
+    ),
   ],
   swiftLanguageModes: [.v6]
 )

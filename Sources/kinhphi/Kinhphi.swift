@@ -25,7 +25,10 @@ struct Kinhphi: ParsableCommand {
         kinhphi settle SampleData/chiem-hoa --year 2022 --json out/quyet-toan-2022.json
       """,
     version: "0.1.0",
-    subcommands: [CheckCommand.self, SettleCommand.self, CloseCommand.self, HandoverCommand.self]
+    subcommands: [
+      CheckCommand.self, SettleCommand.self, CloseCommand.self, HandoverCommand.self, GenerateCommand.self,
+      ImportCommand.self, ConsolidateCommand.self, WhatIfCommand.self,
+    ]
   )
 }
 
