@@ -53,7 +53,7 @@ public enum SettlementJSON {
     return json.text + "\n"
   }
 
-  private static func writeFigures(_ figures: Figures, into json: inout JSONWriter) {
+  static func writeFigures(_ figures: Figures, into json: inout JSONWriter) {
     json.field("carried_in", figures.carriedIn.dong)
     json.field("allocated", figures.allocated.dong)
     json.field("available", figures.available.dong)
@@ -64,7 +64,7 @@ public enum SettlementJSON {
     json.field("overspent", figures.overspent.dong)
   }
 
-  private static func writeFindings(
+  static func writeFindings(
     _ findings: [Finding], language: Language, key: String, into json: inout JSONWriter
   ) {
     json.beginArray(key)

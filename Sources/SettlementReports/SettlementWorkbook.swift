@@ -89,6 +89,8 @@ public struct SettlementWorkbook {
         let widthPixels = Int(frame.columnWidths(content).reduce(0, +) * 7)
         try insertChart(
           on: worksheet, sheet: sheet, layout: layout, sourceCount: entries.count, widthPixels: widthPixels)
+      case .lineComparison, .sourceComparison, .newFindings, .sweep:
+        break  // what-if sheets: ComparisonWorkbook writes them from Templates/so-sanh.yaml
       }
     }
     try workbook.close()

@@ -16,6 +16,11 @@ public enum SheetKind: String, CaseIterable, Sendable {
   case findings
   case carryOver = "carry_over"
   case chart
+  // The what-if comparison workbook's sheets (Templates/so-sanh.yaml).
+  case lineComparison = "line_comparison"
+  case sourceComparison = "source_comparison"
+  case newFindings = "new_findings"
+  case sweep
 
   /// The columns a sheet of this kind can show (the `show:` values of a template).
   public var allowedColumns: [String] {
@@ -34,6 +39,11 @@ public enum SheetKind: String, CaseIterable, Sendable {
         "cancelled",
       ]
     case .chart: ["label", "available", "spent", "settled", "carry_over", "cancelled", "allocated"]
+    case .lineComparison:
+      ["stt", "source", "activity", "unit", "spent", "baseline", "scenario", "delta", "delta_percent", "status"]
+    case .sourceComparison: ["stt", "label", "baseline", "scenario", "delta", "delta_percent"]
+    case .newFindings: ["stt", "scenario", "severity", "code", "line", "baseline_amount", "amount", "message"]
+    case .sweep: ["value", "broken", "new_errors", "shortfall", "allocated"]
     }
   }
 
@@ -44,6 +54,9 @@ public enum SheetKind: String, CaseIterable, Sendable {
     case .payments: ["id", "amount"]
     case .findings: ["code", "message"]
     case .carryOver: ["source", "origin_year", "unspent"]
+    case .lineComparison, .sourceComparison: ["baseline", "scenario"]
+    case .newFindings: ["code", "message"]
+    case .sweep: ["value", "broken", "shortfall"]
     }
   }
 }

@@ -58,19 +58,21 @@ func writeOutput(_ text: String, to path: String) throws {
 
 /// The report template: `--template`, else `Templates/quyet-toan.yaml` in the current folder, beside
 /// the binary's package (`.build/<config>/kinhphi` → the package root), or under `$KINHPHI_TEMPLATES`.
-func loadTemplate(_ explicitPath: String?) throws -> SettlementTemplate {
+func loadTemplate(_ explicitPath: String?, fileName: String = TemplateReader.defaultFileName) throws
+  -> SettlementTemplate
+{
   var candidates: [String] = []
   if let explicitPath {
     candidates = [explicitPath]
   } else {
     if let folder = ProcessInfo.processInfo.environment["KINHPHI_TEMPLATES"] {
-      candidates.append(folder + "/" + TemplateReader.defaultFileName)
+      candidates.append(folder + "/" + fileName)
     }
-    candidates.append("Templates/" + TemplateReader.defaultFileName)
+    candidates.append("Templates/" + fileName)
     var folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
       .deletingLastPathComponent()
     for _ in 0..<4 {
-      candidates.append(folder.appendingPathComponent("Templates/" + TemplateReader.defaultFileName).path)
+      candidates.append(folder.appendingPathComponent("Templates/" + fileName).path)
       folder = folder.deletingLastPathComponent()
     }
   }

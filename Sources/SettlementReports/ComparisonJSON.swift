@@ -1,0 +1,96 @@
+import BudgetCore
+import BudgetEngine
+
+/// A scenario as JSON: FORMATS.md §8's `{year, lines, totals, findings}` for the scenario, plus the
+/// baseline (`baseline` on each line, `baseline_totals`), the changed lines, the broken findings and
+/// the scenario header. Several scenarios: a JSON array of such objects. Amounts are integers in đồng.
+public enum ComparisonJSON {
+  public static func render(_ report: ComparisonReport, language: Language = .vi) -> String {
+    var json = JSONWriter()
+    if report.comparisons.count == 1 {
+      write(report.comparisons[0], report: report, language: language, into: &json)
+    } else {
+      json.beginArray()
+      for comparison in report.comparisons {
+        write(comparison, report: report, language: language, into: &json)
+      }
+      json.endArray()
+    }
+    return json.text + "\n"
+  }
+
+  /// A sweep: one entry per value.
+  public static func render(_ sweep: SweepResult, scenario: Scenario) -> String {
+    var json = JSONWriter()
+    json.beginObject()
+    json.field("sweep", sweep.text)
+    json.field("scenario", scenario.name)
+    json.field("file", scenario.file)
+    json.field("year", scenario.year)
+    json.beginArray("points")
+    for point in sweep.points {
+      json.beginObject()
+      json.field("value", point.value)
+      json.field("broken", point.brokenCount)
+      json.field("new_errors", point.newErrorCount)
+      json.field("shortfall", point.shortfall.dong)
+      json.field("allocated", point.allocated.dong)
+      json.endObject()
+    }
+    json.endArray()
+    json.endObject()
+    return json.text + "\n"
+  }
+
+  private static func write(
+    _ comparison: ScenarioComparison, report: ComparisonReport, language: Language,
+    into json: inout JSONWriter
+  ) {
+    let scenario = comparison.scenario
+    json.beginObject()
+    json.beginObject("scenario")
+    json.field("name", scenario.name)
+    json.field("file", scenario.file)
+    json.field("round_to", scenario.roundToDong)
+    json.endObject()
+    json.field("year", scenario.year)
+    json.beginArray("lines")
+    for line in comparison.lines {
+      json.beginObject()
+      json.field("source", line.key.source.rawValue)
+      json.field("activity", line.key.activity.rawValue)
+      json.field("unit", line.key.unit.rawValue)
+      SettlementJSON.writeFigures(line.scenario ?? Figures(), into: &json)
+      json.beginObject("baseline")
+      SettlementJSON.writeFigures(line.baseline ?? Figures(), into: &json)
+      json.endObject()
+      json.field("broken", line.isBroken)
+      json.endObject()
+    }
+    json.endArray()
+    json.beginObject("totals")
+    SettlementJSON.writeFigures(comparison.result.totals, into: &json)
+    json.endObject()
+    json.beginObject("baseline_totals")
+    SettlementJSON.writeFigures(comparison.baseline.totals, into: &json)
+    json.endObject()
+    SettlementJSON.writeFindings(comparison.result.findings, language: language, key: "findings", into: &json)
+    json.beginArray("changes")
+    for line in comparison.changedLines {
+      json.beginObject()
+      json.field("source", line.key.source.rawValue)
+      json.field("activity", line.key.activity.rawValue)
+      json.field("unit", line.key.unit.rawValue)
+      json.field("before", line.allocatedBefore.dong)
+      json.field("after", line.allocatedAfter.dong)
+      json.field("delta", line.allocatedDelta.dong)
+      json.endObject()
+    }
+    json.endArray()
+    json.field("broken_count", comparison.brokenCount)
+    json.field("shortfall", comparison.shortfall.dong)
+    SettlementJSON.writeFindings(
+      comparison.broken.map(\.finding), language: language, key: "broken", into: &json)
+    json.endObject()
+  }
+}

@@ -1,0 +1,248 @@
+import BudgetCore
+import BudgetEngine
+import Foundation
+import Xlsx
+
+/// Writes the what-if comparison workbook following `Templates/so-sanh.yaml`, with the settlement
+/// workbook's conventions (header block, titles, unit line, signature block, A4 print setup): by
+/// source with a chart, line by line with Δ and Δ % and the broken lines highlighted, the new
+/// findings, and — for a sweep — one row per value with line charts.
+public struct ComparisonWorkbook {
+  public let report: ComparisonReport
+  public let template: SettlementTemplate
+  public let scale: DisplayScale
+  public let language: Language
+  /// The document's creation date; fixed in tests so output is reproducible.
+  public let created: Date
+
+  public static let comparisonKinds: Set<SheetKind> = [
+    .lineComparison, .sourceComparison, .newFindings, .sweep,
+  ]
+  public static let defaultFileName = "so-sanh.yaml"
+
+  public init(
+    report: ComparisonReport, template: SettlementTemplate, scale: DisplayScale = .dong,
+    language: Language = .vi, created: Date
+  ) {
+    self.report = report
+    self.template = template
+    self.scale = scale
+    self.language = language
+    self.created = created
+  }
+
+  /// A comparison template may hold only comparison sheets: a settlement sheet here is a mistake in
+  /// the template, reported like any template error.
+  public static func check(_ template: SettlementTemplate) throws {
+    let wrong = template.sheets.filter { !comparisonKinds.contains($0.kind) }
+    guard !wrong.isEmpty else { return }
+    let kinds = comparisonKinds.map(\.rawValue).sorted().joined(separator: ", ")
+    throw InputErrors(
+      wrong.map {
+        InputError(
+          SourceLocation(file: template.file, line: 0),
+          vi: "Trang '\($0.name)' có loại '\($0.kind.rawValue)': mẫu so sánh chỉ nhận \(kinds).",
+          en:
+            "Sheet '\($0.name)' is of kind '\($0.kind.rawValue)': a comparison template takes only \(kinds).")
+      })
+  }
+
+  private var vi: Bool { language == .vi }
+
+  /// Writes the workbook to `path`, whole or not at all.
+  public func write(to path: String) throws {
+    let context = TemplateContext(plan: report.plan.info, year: report.year)
+    let names = report.comparisons.map(\.scenario.name)
+    let properties = DocumentProperties(
+      title: context.fill(template.sheets.first?.title ?? ""), subject: report.plan.info.name,
+      author: report.plan.info.office, company: report.plan.info.issuer,
+      comments: "kinhphi whatif — " + names.joined(separator: "; "),
+      keywords: "kịch bản, so sánh, \(report.year)", created: created)
+    let workbook = try Workbook(path: path, options: WorkbookOptions(properties: properties))
+    let layout = SheetLayout(document: template.document)
+    let frame = SheetFrame(document: template.document, layout: layout, scale: scale, context: context)
+    let tables = ComparisonTables(report: report, layout: layout, language: language)
+    let scenarioList = (vi ? "Kịch bản: " : "Scenarios: ") + names.joined(separator: "; ")
+
+    for sheet in template.sheets {
+      switch sheet.kind {
+      case .sourceComparison:
+        let worksheet = try workbook.addWorksheet(named: sheet.name)
+        let columns = ComparisonColumn.expand(sheet.columns, names: names)
+        let content = tables.sources(columns)
+        try frame.write(
+          content, sheet: sheet.with(subtitle: join(sheet.subtitle, scenarioList)), to: worksheet,
+          reserveRowsAfterTable: 18, pagesTall: 1)
+        try writeRatios(content, columns: columns, worksheet: worksheet, layout: layout)
+        try insertSourceChart(content, columns: columns, sheet: sheet, worksheet: worksheet, frame: frame)
+      case .lineComparison:
+        let worksheet = try workbook.addWorksheet(named: sheet.name)
+        let columns = ComparisonColumn.expand(sheet.columns, names: names)
+        let content = tables.lines(columns)
+        try frame.write(
+          content, sheet: sheet.with(subtitle: join(sheet.subtitle, scenarioList)), to: worksheet)
+        try frame.freezeBelowHeadings(worksheet, columns: 0)
+        try writeRatios(content, columns: columns, worksheet: worksheet, layout: layout)
+        try highlightBroken(
+          columns: columns, lines: content.rows.count - 1, worksheet: worksheet, layout: layout)
+      case .newFindings:
+        let worksheet = try workbook.addWorksheet(named: sheet.name)
+        let content = tables.newFindings(sheet)
+        try frame.write(content, sheet: sheet, to: worksheet)
+        try frame.freezeBelowHeadings(worksheet, columns: 0)
+        try frame.highlightSeverities(worksheet, sheet: sheet, rows: content.rows.count, language: language)
+      case .sweep:
+        guard let sweep = report.sweep else { continue }  // only a sweep run has this sheet
+        let worksheet = try workbook.addWorksheet(named: sheet.name)
+        let content = tables.sweep(sheet, points: sweep.points)
+        let subtitle = join(sheet.subtitle, "--sweep '\(sweep.text)' · \(names[0])")
+        try frame.write(
+          content, sheet: sheet.with(subtitle: subtitle), to: worksheet, reserveRowsAfterTable: 36)
+        try insertSweepCharts(
+          sheet: sheet, points: sweep.points.count, worksheet: worksheet, frame: frame, content: content)
+      default:
+        preconditionFailure("ComparisonWorkbook.check refuses settlement sheets before writing")
+      }
+    }
+    try workbook.close()
+  }
+
+  private func join(_ first: String?, _ second: String) -> String {
+    guard let first, !first.isEmpty else { return second }
+    return first + " — " + second
+  }
+
+  // MARK: - Δ %
+
+  /// Δ % = Δ ÷ baseline as a live formula with its cached ratio (display only: the money stays exact
+  /// in the Δ cells), empty where the baseline is 0.
+  private func writeRatios(
+    _ content: TableContent, columns: [ComparisonColumn], worksheet: Worksheet, layout: SheetLayout
+  ) throws {
+    guard let base = columns.firstIndex(where: { $0.show == "baseline" }) else { return }
+    for (index, column) in columns.enumerated() where column.show == "delta_percent" {
+      guard let delta = columns.firstIndex(where: { $0.show == "delta" && $0.scenario == column.scenario })
+      else { continue }
+      for (rowIndex, row) in content.rows.enumerated() {
+        let sheetRow = layout.firstDataRow + rowIndex
+        var style = CellStyle(
+          fontName: template.document.font, fontSizePoints: Double(template.document.fontSize),
+          borders: Borders(top: .hair, bottom: .hair, left: .thin, right: .thin), horizontalAlignment: .right,
+          verticalAlignment: .center, numberFormat: "0.0%;-0.0%;0.0%")
+        if row.emphasis == .total {
+          style.bold = true
+          style.fillColor = Color(rgb: 0xF2F2F2)
+          style.borders = .all(.thin)
+        }
+        let baseCell = FormulaText.cell(row: sheetRow, column: base)
+        let formula = "=IF(\(baseCell)=0,\"\",\(FormulaText.cell(row: sheetRow, column: delta))/\(baseCell))"
+        let before = amount(row.cells[base])
+        let change = amount(row.cells[delta])
+        if before.isZero {
+          try worksheet.writeFormula(formula, cachedText: "", row: sheetRow, column: index, style: style)
+        } else {
+          try worksheet.writeFormula(
+            formula, cachedDouble: Double(change.dong) / Double(before.dong), row: sheetRow, column: index,
+            style: style)
+        }
+      }
+    }
+  }
+
+  private func amount(_ cell: CellContent) -> Money {
+    switch cell {
+    case .money(let value), .formula(_, let value): value
+    default: .zero
+    }
+  }
+
+  // MARK: - Broken lines
+
+  /// Lines with a status (something broke) are shaded red across the row.
+  private func highlightBroken(
+    columns: [ComparisonColumn], lines: Int, worksheet: Worksheet, layout: SheetLayout
+  ) throws {
+    let statuses = columns.indices.filter { columns[$0].show == "status" }
+    guard lines > 0, !statuses.isEmpty else { return }
+    let row = String(layout.firstDataRow + 1)
+    let tests = statuses.map { "$\(FormulaText.columnName($0))\(row)<>\"\"" }
+    try worksheet.addConditionalFormat(
+      .formula("=OR(\(tests.joined(separator: ",")))"),
+      range: CellRange(
+        firstRow: layout.firstDataRow, firstColumn: 0, lastRow: layout.firstDataRow + lines - 1,
+        lastColumn: columns.count - 1),
+      style: CellStyle(fontColor: Color(rgb: 0x9C0006), fillColor: Color(rgb: 0xFFC7CE)))
+  }
+
+  // MARK: - Charts
+
+  /// Baseline and each scenario by source, as columns side by side.
+  private func insertSourceChart(
+    _ content: TableContent, columns: [ComparisonColumn], sheet: TemplateSheet, worksheet: Worksheet,
+    frame: SheetFrame
+  ) throws {
+    let layout = frame.layout
+    let sources = content.rows.count - 1
+    guard sources > 0, let label = columns.firstIndex(where: { $0.show == "label" }) else { return }
+    let first = layout.firstDataRow
+    let last = first + sources - 1
+    let categories = SheetRange(
+      sheet: sheet.name,
+      range: CellRange(firstRow: first, firstColumn: label, lastRow: last, lastColumn: label))
+    let series = columns.enumerated().compactMap { index, column -> ChartSeries? in
+      guard column.show == "baseline" || column.show == "scenario" else { return nil }
+      return ChartSeries(
+        name: column.heading, categories: categories,
+        values: SheetRange(
+          sheet: sheet.name,
+          range: CellRange(firstRow: first, firstColumn: index, lastRow: last, lastColumn: index)))
+    }
+    guard !series.isEmpty else { return }
+    let chart = Chart(
+      kind: .column, categoryAxisTitle: vi ? "Nguồn kinh phí" : "Funding source",
+      valueAxisTitle: template.document.unitLabels[scale],
+      valueAxisNumberFormat: template.document.numberFormats[scale],
+      legend: .bottom, series: series)
+    let width = Int(frame.columnWidths(content).reduce(0, +) * 7)
+    try worksheet.insertChart(
+      chart, row: last + 3, column: 0, widthPixels: max(width, 480), heightPixels: 320)
+  }
+
+  /// Shortfall, and broken lines, against the swept value: two line charts under the table.
+  private func insertSweepCharts(
+    sheet: TemplateSheet, points: Int, worksheet: Worksheet, frame: SheetFrame, content: TableContent
+  ) throws {
+    let layout = frame.layout
+    guard points > 0, let value = sheet.columns.firstIndex(where: { $0.show == "value" }) else { return }
+    let first = layout.firstDataRow
+    let last = first + points - 1
+    let categories = SheetRange(
+      sheet: sheet.name,
+      range: CellRange(firstRow: first, firstColumn: value, lastRow: last, lastColumn: value))
+    let width = max(Int(frame.columnWidths(content).reduce(0, +) * 7), 480)
+    var top = last + 3
+    for (show, money) in [("shortfall", true), ("broken", false)] {
+      guard let column = sheet.columns.firstIndex(where: { $0.show == show }) else { continue }
+      let chart = Chart(
+        kind: .line, title: sheet.columns[column].heading, categoryAxisTitle: sheet.columns[value].heading,
+        valueAxisTitle: money ? template.document.unitLabels[scale] : nil,
+        valueAxisNumberFormat: money ? template.document.numberFormats[scale] : "0", legend: .none,
+        series: [
+          ChartSeries(
+            name: sheet.columns[column].heading, categories: categories,
+            values: SheetRange(
+              sheet: sheet.name,
+              range: CellRange(firstRow: first, firstColumn: column, lastRow: last, lastColumn: column)))
+        ])
+      try worksheet.insertChart(chart, row: top, column: 0, widthPixels: width, heightPixels: 300)
+      top += 17
+    }
+  }
+}
+
+extension TemplateSheet {
+  /// The same sheet with another subtitle (the scenario names, the sweep).
+  func with(subtitle: String) -> TemplateSheet {
+    TemplateSheet(kind: kind, name: name, title: title, subtitle: subtitle, columns: columns)
+  }
+}
