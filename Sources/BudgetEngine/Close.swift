@@ -25,6 +25,13 @@ public struct CarryInDifference: Hashable, Sendable {
   /// What allocations.csv already records for year Y+1.
   public let recorded: Money
 
+  public init(line: LineKey, originYear: Int, expected: Money, recorded: Money) {
+    self.line = line
+    self.originYear = originYear
+    self.expected = expected
+    self.recorded = recorded
+  }
+
   /// The difference in đồng, always positive.
   public var difference: Money { expected > recorded ? expected - recorded : recorded - expected }
 }

@@ -4,6 +4,11 @@ import BudgetCore
 public struct HandoverPart: Hashable, Sendable {
   public let successor: UnitCode
   public let amount: Money
+
+  public init(successor: UnitCode, amount: Money) {
+    self.successor = successor
+    self.amount = amount
+  }
 }
 
 /// The unspent money of one line of an abolished unit, of one origin year, at the handover date,

@@ -21,13 +21,17 @@ struct SettleCommand: ParsableCommand {
         kinhphi settle SampleData/chiem-hoa --year 2022 -o out/qt.xlsx --scale trieu
         kinhphi settle SampleData/chiem-hoa --year 2022 --template Templates/quyet-toan.yaml
         kinhphi settle SampleData/chiem-hoa --year 2022 --json out/quyet-toan-2022.json
+        kinhphi settle SampleData/chiem-hoa --years 2021-2025   (một bảng tính cả giai đoạn / one phase workbook)
       """
   )
 
   @OptionGroup var options: WorkspaceOptions
 
   @Option(help: "Năm ngân sách cần quyết toán. / The budget year to settle.")
-  var year: Int
+  var year: Int?
+
+  @Option(help: "Nhiều năm liên tiếp A-B: một bảng tính cả giai đoạn. / Consecutive years A-B: one phase workbook.")
+  var years: YearRange?
 
   @Option(name: .shortAndLong, help: "Tệp xlsx cần ghi (mặc định quyet-toan-NĂM.xlsx). / The workbook to write.")
   var output: String?
@@ -42,6 +46,7 @@ struct SettleCommand: ParsableCommand {
   var json: String?
 
   func validate() throws {
+    try validateYearChoice(year: year, years: years, json: json)
     if json != nil && (output != nil || template != nil) {
       throw ValidationError(
         "--json không dùng cùng -o/--template. / --json cannot be combined with -o/--template.")
@@ -49,6 +54,10 @@ struct SettleCommand: ParsableCommand {
   }
 
   func run() throws {
+    if let years {
+      return try settleYears(years, options: options, output: output, scale: scale, template: template)
+    }
+    guard let year else { return }
     // Read the template before the workspace so a broken template stops the run before any work.
     let settlementTemplate = json == nil ? try loadTemplate(template) : nil
     let analysis = try loadAnalysis(options)
