@@ -194,7 +194,8 @@ struct Reader {
           en: "Could not read the YAML: \(error)"))
       return nil
     }
-    let sections = ["plan", "sources", "units", "projects", "activities", "counterpart", "checks"]
+    // `excel` (sheet names) is read by WorkspaceSheetNames in XlsxTableReader+Workspace.swift.
+    let sections = ["plan", "sources", "units", "projects", "activities", "counterpart", "checks", "excel"]
     guard let top = entries(root, allowed: sections, context: "plan.yaml") else { return nil }
 
     var info: PlanInfo?

@@ -1,7 +1,8 @@
 import BudgetCore
 import Foundation
 
-/// Reads a workspace folder (FORMATS.md §1): `plan.yaml`, `allocations.csv` and `spending.csv`.
+/// Reads a workspace folder (FORMATS.md §1): `plan.yaml`, `allocations.csv` and `spending.csv` (or
+/// `allocations.xlsx` / `spending.xlsx`, docs/excel-and-consolidation.md).
 public enum WorkspaceReader {
   public static let planFile = "plan.yaml"
   public static let allocationsFile = "allocations.csv"
@@ -27,11 +28,13 @@ public enum WorkspaceReader {
     let folder = URL(fileURLWithPath: directory, isDirectory: true)
 
     var plan: Plan?
+    var sheets = WorkspaceSheetNames()
     if let bytes = load(folder, planFile, errors: &errors) {
       if let text = String(validating: [UInt8](bytes), as: UTF8.self) {
         // A BOM is harmless to YAML but would shift nothing; drop it so column 1 is the first key.
         let yaml = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
         plan = PlanReader.read(yaml: yaml, file: planFile, errors: &errors)
+        sheets = WorkspaceSheetNames.read(yaml: yaml, file: planFile, errors: &errors)
       } else {
         let line = bytes.withUnsafeBytes { raw in
           let buffer = raw.bindMemory(to: UInt8.self)
@@ -44,14 +47,8 @@ public enum WorkspaceReader {
             en: "The file is not valid UTF-8 (line \(line)): save it again with UTF-8 encoding."))
       }
     }
-    var allocations: [Allocation] = []
-    if let bytes = load(folder, allocationsFile, errors: &errors) {
-      allocations = AllocationsReader.read(data: bytes, file: allocationsFile, errors: &errors)
-    }
-    var payments: [Payment] = []
-    if let bytes = load(folder, spendingFile, errors: &errors) {
-      payments = SpendingReader.read(data: bytes, file: spendingFile, errors: &errors)
-    }
+    // Each table from its CSV or its xlsx (XlsxTableReader+Workspace.swift).
+    let (allocations, payments) = readTables(folder: folder, sheets: sheets, errors: &errors)
     try errors.throwIfAny()
     guard let plan else { preconditionFailure("the plan reader reports an error whenever it returns nil") }
     return Ledger(plan: plan, allocations: allocations, payments: payments)
