@@ -29,7 +29,11 @@ public struct SettlementWorkbook {
 
   /// Writes the workbook to `path`: whole or not at all (the `Xlsx` module writes a temporary file
   /// beside it and renames it only when everything succeeded).
-  public func write(to path: String) throws {
+  public func write(to path: String) throws { try write(to: path, appending: { _, _, _ in }) }
+
+  /// The same, with `appending` adding sheets after the template's before the workbook closes (the
+  /// consolidation's unit and reconciliation sheets, ConsolidatedWorkbook.swift).
+  func write(to path: String, appending: (Workbook, SheetFrame, ReportTables) throws -> Void) throws {
     let context = TemplateContext(plan: plan.info, year: settlement.year)
     let properties = DocumentProperties(
       title: context.fill(template.sheets.first?.title ?? ""), subject: plan.info.name,
@@ -93,6 +97,7 @@ public struct SettlementWorkbook {
         break  // what-if sheets: ComparisonWorkbook writes them from Templates/so-sanh.yaml
       }
     }
+    try appending(workbook, frame, builder)
     try workbook.close()
   }
 

@@ -27,6 +27,7 @@ struct Kinhphi: ParsableCommand {
     version: "0.1.0",
     subcommands: [
       CheckCommand.self, SettleCommand.self, CloseCommand.self, HandoverCommand.self, GenerateCommand.self,
+      ImportCommand.self, ConsolidateCommand.self, WhatIfCommand.self,
     ]
   )
 }

@@ -1,0 +1,121 @@
+import ArgumentParser
+import BudgetCore
+import BudgetEngine
+import BudgetIO
+import Foundation
+import SettlementReports
+import Xlsx
+
+struct ConsolidateCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "consolidate",
+    abstract:
+      "Hợp nhất số liệu của các đơn vị vào quyết toán của huyện. / Consolidate the units' submissions.",
+    discussion: """
+      DISTRICT là thư mục dữ liệu của huyện (plan.yaml, dự toán giao cho từng đơn vị). Mỗi UNIT là thư mục
+      của một đơn vị (xã, phòng ban) với allocations và spending (CSV hoặc xlsx; plan.yaml không bắt buộc).
+      - Dự toán đơn vị ghi nhận phải khớp dự toán huyện giao (cùng dòng, cùng số tiền, cùng quyết định);
+        chênh lệch được liệt kê với cả hai số liệu.
+      - Khoản chi giữ nguồn gốc (bộ số liệu, tệp, dòng); mã dòng chỉ cần duy nhất trong một đơn vị.
+      - Khoản chi huyện tự ghi cho đơn vị đã gửi số liệu được thay bằng số liệu của đơn vị (không tính hai lần).
+      Bảng tính: các trang của mẫu quyết toán, thêm trang Đối chiếu, Chênh lệch dự toán và một trang mỗi đơn vị.
+      Mã thoát: 0 khớp và không có lỗi · 1 có chênh lệch hoặc phát hiện mức lỗi · 2 dữ liệu không dùng được.
+      (Units' allocations are compared with the district's; payments keep their origin; exit 1 on any
+      difference or error finding.)
+
+      Ví dụ / examples:
+        kinhphi consolidate SampleData/chiem-hoa SampleData/chiem-hoa-units/* --year 2023
+        kinhphi consolidate SampleData/chiem-hoa SampleData/chiem-hoa-units/xa-kim-binh --year 2023 -o out/hn.xlsx
+      """
+  )
+
+  @Argument(help: "Thư mục dữ liệu của huyện. / The district's workspace.")
+  var district: String
+
+  @Argument(help: "Thư mục số liệu của từng đơn vị. / One folder per unit.")
+  var units: [String] = []
+
+  @Option(help: "Năm ngân sách. / The budget year.")
+  var year: Int
+
+  @Option(
+    name: .shortAndLong,
+    help: "Tệp xlsx cần ghi (mặc định quyet-toan-hop-nhat-NĂM.xlsx). / The workbook to write.")
+  var output: String?
+
+  @Option(help: "Đơn vị hiển thị: dong, nghin, trieu. / Display unit.")
+  var scale: DisplayScale = .dong
+
+  @Option(help: "Tệp mẫu báo cáo (YAML). / The report template.")
+  var template: String?
+
+  @Option(help: "Ngôn ngữ hiển thị: vi hoặc en. / Output language: vi or en.")
+  var lang: Language = .vi
+
+  func validate() throws {
+    if units.isEmpty {
+      throw ValidationError("Cần ít nhất một thư mục đơn vị. / Expected at least one unit folder.")
+    }
+  }
+
+  func run() throws {
+    let settlementTemplate = try loadTemplate(template)
+    var errors = InputErrors()
+    var districtLedger: Ledger?
+    do {
+      districtLedger = try WorkspaceReader.read(directory: district)
+    } catch let thrown as InputErrors {
+      errors.append(contentsOf: thrown)
+    }
+    var submissions: [UnitSubmission] = []
+    for folder in units {
+      let name = URL(fileURLWithPath: folder).standardizedFileURL.lastPathComponent
+      do {
+        let tables = try WorkspaceReader.readSubmission(directory: folder, label: name)
+        submissions.append(
+          UnitSubmission(name: name, allocations: tables.allocations, payments: tables.payments))
+      } catch let thrown as InputErrors {
+        errors.append(contentsOf: thrown)
+      }
+    }
+    guard errors.isEmpty, let districtLedger else {
+      printError(InputErrorsText.render(errors))
+      throw ExitCode(ExitStatus.unusableInput)
+    }
+    let info = districtLedger.plan.info
+    guard info.years.contains(year) else {
+      printError(
+        InputErrorsText.render(
+          InputErrors([
+            InputError(
+              nil, vi: "Năm \(year) nằm ngoài kế hoạch (\(info.firstYear)–\(info.lastYear)).",
+              en: "Year \(year) is outside the plan (\(info.firstYear)–\(info.lastYear)).")
+          ])))
+      throw ExitCode(ExitStatus.unusableInput)
+    }
+    let consolidation: Consolidation
+    do {
+      consolidation = try Consolidation.consolidate(
+        district: districtLedger, submissions: submissions, year: year)
+    } catch let thrown as InputErrors {
+      printError(InputErrorsText.render(thrown))
+      throw ExitCode(ExitStatus.unusableInput)
+    }
+
+    let path = output ?? "quyet-toan-hop-nhat-\(year).xlsx"
+    let workbook = ConsolidatedWorkbook(
+      consolidation: consolidation, template: settlementTemplate, scale: scale, language: lang,
+      created: documentDate())
+    do {
+      try createParentFolder(of: path)
+      try workbook.write(to: path)
+    } catch let error as XlsxError {
+      printError(
+        "Không ghi được bảng tính \(path): \(error.vi)\nCould not write the workbook \(path): \(error.en)\n")
+      throw ExitCode(ExitStatus.unusableInput)
+    }
+    print(ConsolidationText.render(consolidation, language: lang))
+    print(lang == .vi ? "Đã ghi \(path)" : "Wrote \(path)")
+    if consolidation.hasProblems { throw ExitCode(ExitStatus.errorFindings) }
+  }
+}
