@@ -58,7 +58,8 @@ let package = Package(
       ]
     ),
     .testTarget(name: "BudgetCoreTests", dependencies: ["BudgetCore"]),
-    .testTarget(name: "BudgetIOTests", dependencies: ["BudgetIO", "BudgetCore"]),
+    // Fixtures and golden files are read through #filePath, not bundled as resources.
+    .testTarget(name: "BudgetIOTests", dependencies: ["BudgetIO", "BudgetCore"], exclude: ["Fixtures"]),
     .testTarget(name: "BudgetEngineTests", dependencies: ["BudgetEngine", "BudgetCore", "BudgetIO"]),
     // Test support: unzips a workbook and parses its XML parts, for every test that reads one back.
     .target(
@@ -71,7 +72,8 @@ let package = Package(
       name: "SettlementReportsTests",
       dependencies: [
         "SettlementReports", "BudgetEngine", "BudgetIO", "BudgetCore", "XlsxReadBack",
-      ]
+      ],
+      exclude: ["Golden"]
     ),
     .testTarget(name: "KinhphiCLITests", dependencies: ["XlsxReadBack"]),
     .testTarget(
