@@ -12,8 +12,10 @@ enum AllocationChecks {
         into: &result.findings)
       if excluded { result.included[index] = false }
 
-      // Carry-in rows continue money decided earlier; every other kind needs its own decision.
-      let hasDecision = !(allocation.decision ?? "").allSatisfy(\.isWhitespace)
+      // Carry-in rows continue money decided earlier; every other kind needs its own decision. A
+      // decision reference has a number: the blank "....../QĐ-UBND" that `close` and `handover`
+      // write for the officer to fill in does not count until it is filled in.
+      let hasDecision = (allocation.decision ?? "").contains { $0.isASCII && $0.isNumber }
       if allocation.kind != .carryIn && !hasDecision {
         result.findings.append(
           Finding(

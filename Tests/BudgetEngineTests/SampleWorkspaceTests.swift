@@ -124,3 +124,24 @@ import Testing
     #expect(!analysis.findings.contains { $0.code == .carryInMismatch })
   }
 }
+
+@Suite struct DecisionPlaceholderTests {
+  /// The blank decision `close`/`handover` write ("....../QĐ-UBND") is still a missing decision.
+  @Test func anUnfilledDecisionNumberIsMissing() {
+    let plan = Plan(
+      info: PlanInfo(name: "p", firstYear: 2023, lastYear: 2023),
+      sources: [FundingSource(code: "TW", name: "t", kind: .central)], units: [Unit(code: "U", name: "u")],
+      projects: [Project(code: "P", name: "p")], activities: [Activity(code: "A", name: "a", project: "P")])
+    func allocation(_ decision: String?, line: Int) -> Allocation {
+      Allocation(
+        year: 2023, source: "TW", activity: "A", unit: "U", kind: .supplement, amount: Money(dong: 1_000),
+        decision: decision, location: SourceLocation(file: "allocations.csv", line: line))
+    }
+    let ledger = Ledger(
+      plan: plan,
+      allocations: [allocation("....../QĐ-UBND", line: 2), allocation("  ", line: 3), allocation("12/QĐ-UBND", line: 4)],
+      payments: [])
+    let missing = Engine.analyze(ledger).findings.filter { $0.code == .missingDecision }
+    #expect(missing.map { $0.location?.line } == [2, 3])
+  }
+}
