@@ -72,7 +72,7 @@ public struct LineFilter: Hashable, Sendable {
 public struct ScenarioOperation: Sendable {
   public enum Kind: Sendable {
     /// Every matching line with a positive allocation × (100 % + percent), rounded so that the parts
-    /// add up to the exactly rounded scaled total. Percent ≥ −100.
+    /// add up to the exactly rounded scaled total. −100 ≤ percent ≤ 100.
     case scale(LineFilter, percent: Percent)
     /// Takes `amount` from one line's allocation and adds it to another's.
     case move(from: ScenarioLine, to: ScenarioLine, amount: Money)

@@ -83,7 +83,12 @@ public struct ScenarioComparison: Sendable {
   static func compare(
     scenario: Scenario, derived: DerivedLedger, baseline: YearSettlement, result: YearSettlement, plan: Plan
   ) -> ScenarioComparison {
-    let significant: (Finding) -> Bool = { $0.severity == .error || $0.severity == .warning }
+    // An overlay row stands for a decision not taken yet: its missing decision number is no break.
+    let overlayRows = Set(derived.overlay.map(\.location))
+    let significant: (Finding) -> Bool = {
+      ($0.severity == .error || $0.severity == .warning)
+        && !($0.code == .missingDecision && $0.location.map(overlayRows.contains) == true)
+    }
     var baselineAmounts: [FindingIdentity: Money?] = [:]
     for finding in baseline.findings where significant(finding) {
       baselineAmounts[FindingIdentity(finding)] = finding.amount

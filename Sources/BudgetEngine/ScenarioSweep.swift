@@ -77,7 +77,7 @@ public struct ScenarioSweep: Sendable {
       throw fail("bước phải là số nguyên dương.", "the step must be a positive whole number.")
     }
     guard from <= to else { throw fail("TỪ phải ≤ ĐẾN.", "FROM must be ≤ TO.") }
-    let limit = field == "percent" ? (-100 as Int64)...1_000_000 : 0...Limits.amountMaxDong
+    let limit = field == "percent" ? (-100 as Int64)...100 : 0...Limits.amountMaxDong
     guard limit.contains(from), limit.contains(to) else {
       throw fail(
         "giá trị phải trong khoảng \(limit.lowerBound)..\(limit.upperBound).",

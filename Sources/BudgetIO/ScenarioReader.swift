@@ -271,18 +271,18 @@ extension Reader {
     return nil
   }
 
-  /// A percentage with an optional sign and at most two decimals (`-30`, `12.5`), −100 … 1000.
+  /// A percentage with an optional sign and at most two decimals (`-30`, `12.5`), −100 … 100.
   private mutating func percent(_ node: Node) -> Percent? {
     let value = text(node) ?? ""
-    if let parsed = ScenarioPercent.parse(value), parsed.hundredths >= -10_000, parsed.hundredths <= 100_000 {
+    if let parsed = ScenarioPercent.parse(value) {
       return parsed
     }
     report(
       node,
       vi:
-        "'percent' không hợp lệ '\(value)': cần số từ -100 đến 1000, tối đa 2 chữ số thập phân (-30 hoặc 12.5).",
+        "'percent' không hợp lệ '\(value)': cần số từ -100 đến 100, tối đa 2 chữ số thập phân (-30 hoặc 12.5).",
       en:
-        "Invalid 'percent' '\(value)': expected a number from -100 to 1000 with at most 2 decimals (-30 or 12.5)."
+        "Invalid 'percent' '\(value)': expected a number from -100 to 100 with at most 2 decimals (-30 or 12.5)."
     )
     return nil
   }
@@ -350,27 +350,13 @@ extension Reader {
   }
 }
 
-/// Signed percentages with at most two decimals, read from the text (never via Double).
+/// Signed percentages with at most two decimals (`-30`, `+12.5`), −100 … 100: the plan's own percent
+/// rule with a sign in front, read from the text (never via Double).
 enum ScenarioPercent {
   static func parse(_ text: String) -> Percent? {
-    var body = Substring(text)
-    var sign: Int64 = 1
-    if body.first == "-" || body.first == "+" {
-      sign = body.first == "-" ? -1 : 1
-      body = body.dropFirst()
-    }
-    let parts = body.split(separator: ".", omittingEmptySubsequences: false)
-    guard parts.count <= 2, let wholeText = parts.first, (1...7).contains(wholeText.count),
-      wholeText.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let whole = Int64(wholeText)
-    else { return nil }
-    var fraction: Int64 = 0
-    if parts.count == 2 {
-      let fractionText = parts[1]
-      guard (1...2).contains(fractionText.count), fractionText.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
-        let value = Int64(fractionText)
-      else { return nil }
-      fraction = fractionText.count == 1 ? value * 10 : value
-    }
-    return Percent(hundredths: sign * (whole * 100 + fraction))
+    let negative = text.hasPrefix("-")
+    let magnitude = negative || text.hasPrefix("+") ? String(text.dropFirst()) : text
+    guard let percent = PlanPercent.parse(magnitude) else { return nil }
+    return Percent(hundredths: negative ? -percent.hundredths : percent.hundredths)
   }
 }
