@@ -50,9 +50,23 @@ enum SettlementPass {
     for (number, key) in lines.keys.enumerated() where hasRows[number] {
       numbersByYear[key.year, default: []].append(number)
     }
+    // Plan positions looked up once per line, not once per comparison (the sort made six dictionary
+    // lookups per comparison and was the largest part of this pass). Same order as `plan.planOrder`:
+    // unknown codes last, ties broken by the codes themselves.
+    let positions = lines.keys.map { key in
+      (
+        plan.sourceOrder[key.source] ?? Int.max, plan.activityOrder[key.activity] ?? Int.max,
+        plan.unitOrder[key.unit] ?? Int.max
+      )
+    }
     var linesByYear: [Int: [LineSettlement]] = [:]
     for (year, numbers) in numbersByYear {
-      linesByYear[year] = numbers.sorted { plan.planOrder(lines.keys[$0], lines.keys[$1]) }.map { number in
+      let ordered = numbers.sorted { left, right in
+        let (a, b) = (positions[left], positions[right])
+        if a != b { return a < b }
+        return lines.keys[left] < lines.keys[right]
+      }
+      linesByYear[year] = ordered.map { number in
         let key = lines.keys[number]
         let totals = totalsByLine[number]
         return settle(

@@ -14,6 +14,24 @@ public struct SettlementWorkbook {
   public let language: Language
   /// The document's creation date; fixed in tests so output is reproducible.
   public let created: Date
+  /// Told how many table rows were written since the last call, for a progress line.
+  public var rowsWritten: ((Int) -> Void)? = nil
+  /// From this many payments on, the workbook is written in constant-memory mode (each row flushed
+  /// to disk as soon as the next one starts; strings inline). Smaller workbooks keep the default
+  /// mode, so their bytes (and the golden files) do not change.
+  public static let constantMemoryPaymentsMinDefault = 50_000
+  var constantMemoryPaymentsMin = SettlementWorkbook.constantMemoryPaymentsMinDefault
+  /// Payment rows per detail sheet: what fits under the header block, with the total row and the
+  /// signature block, in Excel's 1,048,576 rows. More payments continue on "Chi tiết chi (2)", …
+  /// (Tests lower it to split small workbooks.)
+  var paymentRowsPerSheetLimit: Int? = nil
+
+  /// Rows above the table, the total row, the gap and the signature block (`SheetFrame.write`) take
+  /// the rest of the sheet.
+  var paymentRowsPerSheet: Int {
+    paymentRowsPerSheetLimit ?? Limits.sheetRowsMax - SheetLayout(document: template.document).firstDataRow
+      - 9
+  }
 
   public init(
     settlement: YearSettlement, plan: Plan, template: SettlementTemplate, scale: DisplayScale = .dong,
@@ -40,9 +58,16 @@ public struct SettlementWorkbook {
       author: plan.info.office, company: plan.info.issuer,
       comments: "kinhphi — số liệu tính bằng đồng; nghìn/triệu đồng chỉ là định dạng hiển thị.",
       keywords: "quyết toán, CTMTQG DTTS&MN, Dự án 10, \(settlement.year)", created: created)
-    let workbook = try Workbook(path: path, options: WorkbookOptions(properties: properties))
+    let workbook = try Workbook(
+      path: path,
+      options: WorkbookOptions(
+        constantMemory: settlement.payments.count >= constantMemoryPaymentsMin,
+        useZip64: settlement.payments.count >= constantMemoryPaymentsMin,
+        properties: properties))
     let layout = SheetLayout(document: template.document)
-    let frame = SheetFrame(document: template.document, layout: layout, scale: scale, context: context)
+    var frame = SheetFrame(document: template.document, layout: layout, scale: scale, context: context)
+    frame.rowsWritten = rowsWritten
+    frame.rowOrdered = workbook.options.constantMemory
     let builder = ReportTables(plan: plan, layout: layout, language: language)
     let tables = SettlementTables(settlement: settlement, plan: plan, language: language)
 
@@ -60,15 +85,21 @@ public struct SettlementWorkbook {
           try frame.highlightNonZero(worksheet, column: check, rows: content.rows.count)
         }
       case .payments:
-        let content = builder.payments(settlement.payments, sheet: sheet)
-        try frame.write(content, sheet: sheet, to: worksheet)
-        try frame.freezeBelowHeadings(worksheet, columns: 0)
-        // The filter covers the headings and the payments, not the total row under them.
-        try worksheet.setAutofilter(
-          CellRange(
-            firstRow: layout.headingRow, firstColumn: 0,
-            lastRow: layout.firstDataRow + settlement.payments.count - 1 + (settlement.payments.isEmpty ? 1 : 0),
-            lastColumn: sheet.columns.count - 1))
+        let parts = paymentParts(sheet)
+        for (index, part) in parts.enumerated() {
+          let partSheet = index == 0 ? worksheet : try workbook.addWorksheet(named: part.sheet.name)
+          let payments = settlement.payments[part.range]
+          let content = builder.payments(Array(payments), sheet: part.sheet)
+          // The filter covers the headings and the payments, not the total row under them. Set
+          // before the rows: constant-memory mode refuses ranges over rows already flushed.
+          try partSheet.setAutofilter(
+            CellRange(
+              firstRow: layout.headingRow, firstColumn: 0,
+              lastRow: layout.firstDataRow + payments.count - 1 + (payments.isEmpty ? 1 : 0),
+              lastColumn: sheet.columns.count - 1))
+          try frame.write(content, sheet: part.sheet, to: partSheet)
+          try frame.freezeBelowHeadings(partSheet, columns: 0)
+        }
       case .findings:
         let identities = identityChecks()
         let content = builder.findings(settlement.findings, identities: identities, sheet: sheet)
@@ -101,6 +132,31 @@ public struct SettlementWorkbook {
     try workbook.close()
   }
 
+  // MARK: - Detail sheets past Excel's row limit
+
+  /// The detail sheet, or — when the payments do not fit in one sheet — its parts, "Chi tiết chi",
+  /// "Chi tiết chi (2)", …, each with its own total row and a subtitle saying which part it is.
+  func paymentParts(_ sheet: TemplateSheet) -> [(sheet: TemplateSheet, range: Range<Int>)] {
+    let count = settlement.payments.count
+    guard count > paymentRowsPerSheet else { return [(sheet, 0..<count)] }
+    let partCount = (count + paymentRowsPerSheet - 1) / paymentRowsPerSheet
+    let vi = language == .vi
+    return (0..<partCount).map { index in
+      let range = (index * paymentRowsPerSheet)..<min(count, (index + 1) * paymentRowsPerSheet)
+      let name = index == 0 ? sheet.name : "\(sheet.name) (\(index + 1))"
+      let note =
+        vi
+        ? "Phần \(index + 1)/\(partCount): các khoản chi \(range.lowerBound + 1)–\(range.upperBound) của \(count) (quá \(Limits.sheetRowsMax) dòng của một trang tính Excel; tổng cộng = tổng các phần)"
+        : "Part \(index + 1)/\(partCount): payments \(range.lowerBound + 1)–\(range.upperBound) of \(count) (more than Excel's \(Limits.sheetRowsMax) rows per sheet; the total is the sum of the parts)"
+      let subtitle = sheet.subtitle.map { $0 + " — " + note } ?? note
+      return (
+        TemplateSheet(
+          kind: sheet.kind, name: name, title: sheet.title, subtitle: subtitle, columns: sheet.columns),
+        range
+      )
+    }
+  }
+
   // MARK: - Chart
 
   /// One entry per source with lines, in plan order.
@@ -122,7 +178,8 @@ public struct SettlementWorkbook {
     let lastRow = firstRow + sourceCount - 1
     let categories = SheetRange(
       sheet: sheet.name,
-      range: CellRange(firstRow: firstRow, firstColumn: labelColumn, lastRow: lastRow, lastColumn: labelColumn))
+      range: CellRange(
+        firstRow: firstRow, firstColumn: labelColumn, lastRow: lastRow, lastColumn: labelColumn))
     let series = sheet.columns.enumerated().compactMap { index, column -> ChartSeries? in
       guard column.show != "label" else { return nil }
       return ChartSeries(
@@ -159,9 +216,20 @@ public struct SettlementWorkbook {
       let row: Int
       switch kind {
       case .bySource, .byContent, .byUnit: row = layout.firstDataRow  // the total comes first
-      case .payments: row = layout.firstDataRow + settlement.payments.count
+      case .payments:
+        // Split detail sheets: the sum of every part's total row.
+        let parts = paymentParts(sheet)
+        guard parts.count > 1 else {
+          return FormulaText.onSheet(
+            sheet.name, row: layout.firstDataRow + settlement.payments.count, column: column)
+        }
+        return "("
+          + parts.map {
+            FormulaText.onSheet($0.sheet.name, row: layout.firstDataRow + $0.range.count, column: column)
+          }.joined(separator: "+") + ")"
       case .carryOver:
-        row = layout.firstDataRow + SettlementTables(settlement: settlement, plan: plan).carryOverSchedule().count
+        row =
+          layout.firstDataRow + SettlementTables(settlement: settlement, plan: plan).carryOverSchedule().count
       default: return nil
       }
       return FormulaText.onSheet(sheet.name, row: row, column: column)
@@ -195,7 +263,9 @@ public struct SettlementWorkbook {
             : "Payments (detail) − spent (summary)",
           formula: "\(detail)-\(spent)"))
     }
-    for (kind, name) in [(SheetKind.byContent, vi ? "Theo nội dung" : "by content"), (.byUnit, vi ? "Theo đơn vị" : "by unit")] {
+    for (kind, name) in [
+      (SheetKind.byContent, vi ? "Theo nội dung" : "by content"), (.byUnit, vi ? "Theo đơn vị" : "by unit"),
+    ] {
       if let other = total(kind, "available"), let summary = total(.bySource, "available") {
         checks.append(
           IdentityCheck(

@@ -8,6 +8,10 @@ struct SheetFrame {
   let layout: SheetLayout
   let scale: DisplayScale
   let context: TemplateContext
+  /// Told the number of table rows written since the last call (for a progress line).
+  var rowsWritten: ((Int) -> Void)? = nil
+  /// Write strictly row after row (constant-memory mode).
+  var rowOrdered = false
 
   private var base: CellStyle {
     CellStyle(fontName: document.font, fontSizePoints: Double(document.fontSize), verticalAlignment: .center)
@@ -37,7 +41,9 @@ struct SheetFrame {
       try writeRow(
         row, columns: content.columns, widths: widths, sheetRow: layout.firstDataRow + index,
         worksheet: worksheet)
+      if index & 1023 == 1023 { rowsWritten?(1024) }
     }
+    rowsWritten?(content.rows.count & 1023)
     let afterTable = layout.firstDataRow + content.rows.count + reserveRowsAfterTable
     let lastRow = try writeSignature(worksheet, firstRow: afterTable + 1, columnCount: columnCount)
     try worksheet.setPageSetup(
@@ -68,7 +74,8 @@ struct SheetFrame {
   }
 
   /// Errors red, warnings amber, across the whole finding row.
-  func highlightSeverities(_ worksheet: Worksheet, sheet: TemplateSheet, rows: Int, language: Language) throws {
+  func highlightSeverities(_ worksheet: Worksheet, sheet: TemplateSheet, rows: Int, language: Language) throws
+  {
     guard rows > 0, let severity = sheet.columns.firstIndex(where: { $0.show == "severity" }) else { return }
     let range = CellRange(
       firstRow: layout.firstDataRow, firstColumn: 0, lastRow: layout.firstDataRow + rows - 1,
@@ -148,10 +155,19 @@ struct SheetFrame {
     var lines = 1
     for (index, column) in columns.enumerated() {
       try worksheet.writeString(column.heading, row: layout.headingRow, column: index, style: heading)
-      try worksheet.writeString(column.number, row: layout.numberRow, column: index, style: number)
+      // Shared strings are numbered in the order written, so the default mode keeps the column-wise
+      // order of the golden files; constant-memory mode flushes a row once a later one is written.
+      if !rowOrdered {
+        try worksheet.writeString(column.number, row: layout.numberRow, column: index, style: number)
+      }
       lines = max(lines, wrappedLines(column.heading, width: widths[index]))
     }
     try worksheet.setRow(layout.headingRow, height: lineHeight * Double(lines) + 4)
+    if rowOrdered {
+      for (index, column) in columns.enumerated() {
+        try worksheet.writeString(column.number, row: layout.numberRow, column: index, style: number)
+      }
+    }
   }
 
   private func writeRow(
@@ -230,7 +246,8 @@ struct SheetFrame {
       try worksheet.writeDate(
         year: date.year, month: date.month, day: date.day, row: row, column: column, style: style)
     case .formula(let formula, let cached):
-      try worksheet.writeFormula("=" + formula, cachedInteger: cached.dong, row: row, column: column, style: style)
+      try worksheet.writeFormula(
+        "=" + formula, cachedInteger: cached.dong, row: row, column: column, style: style)
     }
   }
 
@@ -253,7 +270,12 @@ struct SheetFrame {
     let spans = signerSpans(count: document.signers.count, columnCount: columnCount)
     for (signer, columns) in zip(document.signers, spans) {
       try span(worksheet, row: firstRow + 1, columns: columns, text: signer.title, style: title)
-      if !signer.hint.isEmpty {
+      if !signer.hint.isEmpty && !rowOrdered {
+        try span(worksheet, row: firstRow + 2, columns: columns, text: signer.hint, style: hint)
+      }
+    }
+    if rowOrdered {
+      for (signer, columns) in zip(document.signers, spans) where !signer.hint.isEmpty {
         try span(worksheet, row: firstRow + 2, columns: columns, text: signer.hint, style: hint)
       }
     }
@@ -286,7 +308,8 @@ struct SheetFrame {
       try worksheet.writeString(text, row: row, column: columns.lowerBound, style: style)
     } else {
       try worksheet.merge(
-        CellRange(firstRow: row, firstColumn: columns.lowerBound, lastRow: row, lastColumn: columns.upperBound),
+        CellRange(
+          firstRow: row, firstColumn: columns.lowerBound, lastRow: row, lastColumn: columns.upperBound),
         text: text, style: style)
     }
   }
@@ -304,7 +327,8 @@ struct SheetFrame {
       case .money:
         return TextWidth.columnWidth(fitting: widths + headingWords, padding: 2, minimum: 12, maximum: 22)
       case .text(let maxWidth):
-        return TextWidth.columnWidth(fitting: widths + headingWords, padding: 3, minimum: 8, maximum: maxWidth)
+        return TextWidth.columnWidth(
+          fitting: widths + headingWords, padding: 3, minimum: 8, maximum: maxWidth)
       case .centeredText:
         return TextWidth.columnWidth(fitting: widths + headingWords, padding: 2, minimum: 5, maximum: 24)
       case .integer, .quantity, .date:
