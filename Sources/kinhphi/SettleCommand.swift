@@ -30,10 +30,12 @@ struct SettleCommand: ParsableCommand {
   @Option(help: "Năm ngân sách cần quyết toán. / The budget year to settle.")
   var year: Int?
 
-  @Option(help: "Nhiều năm liên tiếp A-B: một bảng tính cả giai đoạn. / Consecutive years A-B: one phase workbook.")
+  @Option(
+    help: "Nhiều năm liên tiếp A-B: một bảng tính cả giai đoạn. / Consecutive years A-B: one phase workbook.")
   var years: YearRange?
 
-  @Option(name: .shortAndLong, help: "Tệp xlsx cần ghi (mặc định quyet-toan-NĂM.xlsx). / The workbook to write.")
+  @Option(
+    name: .shortAndLong, help: "Tệp xlsx cần ghi (mặc định quyet-toan-NĂM.xlsx). / The workbook to write.")
   var output: String?
 
   @Option(help: "Đơn vị hiển thị: dong, nghin, trieu (số trong ô vẫn là đồng). / Display unit.")
@@ -42,11 +44,27 @@ struct SettleCommand: ParsableCommand {
   @Option(help: "Tệp mẫu báo cáo (YAML). / The report template.")
   var template: String?
 
-  @Option(help: "Ghi số liệu dạng JSON vào tệp này ('-' = màn hình). / Write the figures as JSON ('-' for stdout).")
+  @Option(
+    help: "Ghi số liệu dạng JSON vào tệp này ('-' = màn hình). / Write the figures as JSON ('-' for stdout).")
   var json: String?
+
+  @Option(
+    name: .customLong("per-unit"),
+    help:
+      "Ghi một bảng tính cho mỗi đơn vị vào thư mục này (dùng mọi lõi CPU). / One workbook per unit into this folder, on every core."
+  )
+  var perUnit: String?
+
+  @Flag(help: "Không hiện tiến độ trên stderr. / No progress line on stderr.")
+  var quiet = false
 
   func validate() throws {
     try validateYearChoice(year: year, years: years, json: json)
+    if perUnit != nil && (json != nil || output != nil || years != nil) {
+      throw ValidationError(
+        "--per-unit không dùng cùng --json/-o/--years. / --per-unit cannot be combined with --json/-o/--years."
+      )
+    }
     if json != nil && (output != nil || template != nil) {
       throw ValidationError(
         "--json không dùng cùng -o/--template. / --json cannot be combined with -o/--template.")
@@ -60,8 +78,16 @@ struct SettleCommand: ParsableCommand {
     guard let year else { return }
     // Read the template before the workspace so a broken template stops the run before any work.
     let settlementTemplate = json == nil ? try loadTemplate(template) : nil
+    let progress = Progress(quiet: quiet, language: options.lang)
+    defer { progress.finish() }
+    progress.begin(vi: "Đọc và kiểm tra dữ liệu", en: "Reading and checking", unit: (vi: "", en: ""))
     let analysis = try loadAnalysis(options)
     try checkYear(year, in: analysis)
+    if let perUnit, let settlementTemplate {
+      return try settlePerUnit(
+        analysis, year: year, folder: perUnit, template: settlementTemplate, scale: scale,
+        language: options.lang, progress: progress)
+    }
     let settlement = analysis.settlement(year: year)
     if let json {
       try writeOutput(SettlementJSON.render(settlement, language: options.lang), to: json)
@@ -69,12 +95,17 @@ struct SettleCommand: ParsableCommand {
     }
     guard let settlementTemplate else { return }
     let path = output ?? "quyet-toan-\(year).xlsx"
-    let workbook = SettlementWorkbook(
+    var workbook = SettlementWorkbook(
       settlement: settlement, plan: analysis.ledger.plan, template: settlementTemplate, scale: scale,
       language: options.lang, created: documentDate())
+    progress.begin(
+      vi: "Ghi bảng tính", en: "Writing the workbook", unit: (vi: "dòng", en: "rows"),
+      total: settlement.payments.count + settlement.lines.count * 3 + settlement.findings.count)
+    workbook.rowsWritten = { progress.advance(by: $0) }
     do {
       try createParentFolder(of: path)
       try workbook.write(to: path)
+      progress.finish()
     } catch let error as XlsxError {
       printError(
         "Không ghi được bảng tính \(path): \(error.vi)\nCould not write the workbook \(path): \(error.en)\n")
