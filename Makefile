@@ -39,6 +39,10 @@ golden: build
 	KINHPHI_UPDATE_GOLDEN=1 $(SWIFT) test --filter GoldenWorkbookTests
 	@git status --short Tests/SettlementReportsTests/Golden
 
+# The benchmark suite: release builds, W1–W4 and the bare-writer floor, one table (docs/performance.md).
+bench: deps
+	Benchmarks/run.sh
+
 format:
 	$(SWIFT) format -i -r Sources Tests Package.swift
 

@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# The benchmark suite (`make bench`): builds release binaries, generates the workloads once (cached in
+# $KINHPHI_BENCH_DIR), runs each under /usr/bin/time -v and prints one table. See docs/performance.md.
+#   BENCH_SIZES="100000 300000 1000000"   W2 sizes (payments)      BENCH_W3_UNITS=1000   W3 units
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+WORK=${KINHPHI_BENCH_DIR:-/tmp/kinhphi-bench}
+SIZES=${BENCH_SIZES:-"100000 300000 1000000"}
+W3_UNITS=${BENCH_W3_UNITS:-1000}
+W3_PAYMENTS=${BENCH_W3_PAYMENTS:-300000}
+SCRATCH=${BENCH_SCRATCH:-$ROOT/.build}
+mkdir -p "$WORK"
+export SOURCE_DATE_EPOCH=86400 KINHPHI_TEMPLATES="$ROOT/Templates"
+
+echo "Building release binaries…" >&2
+(cd "$ROOT" && swift build -c release --product kinhphi --scratch-path "$SCRATCH" >&2)
+(cd "$ROOT/Benchmarks/suite" && swift build -c release >&2)
+KP="$SCRATCH/release/kinhphi"
+KB="$ROOT/Benchmarks/suite/.build/release/kinhphi-bench"
+
+ROWS=()
+# measure LABEL THROUGHPUT_ITEMS UNIT -- command…: wall seconds and peak RSS from /usr/bin/time -v.
+measure() {
+  local label=$1 items=$2 unit=$3; shift 4
+  local log="$WORK/time.log"
+  /usr/bin/time -v -o "$log" "$@" >"$WORK/out.log" 2>&1 || true
+  local wall rss
+  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,p,":"); s=0; for(i=1;i<=n;i++) s=s*60+p[i]; print s}' "$log")
+  rss=$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$log")
+  LAST_WALL=$wall
+  local rate="-"
+  if [ "$items" != "-" ]; then rate=$(awk -v n="$items" -v w="$wall" -v u="$unit" 'BEGIN {printf "%.0f %s/s", n/w, u}'); fi
+  ROWS+=("$(printf '%-44s %9.2f  %-22s %8s' "$label" "$wall" "$rate" "$rss")")
+}
+add_ratio() { ROWS[${#ROWS[@]}-1]+="  $1"; }
+
+cells_of() {
+  python3 - "$1" <<'PY'
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+print(sum(len(re.findall(rb"<c ", z.read(n))) for n in z.namelist() if n.startswith("xl/worksheets/sheet")))
+PY
+}
+
+# W1: the district sample, interactive latency (best of 5).
+best() { local b=999; for _ in 1 2 3 4 5; do measure "$@"; b=$(awk -v a="$b" -v c="$LAST_WALL" 'BEGIN{print (c<a)?c:a}'); unset 'ROWS[${#ROWS[@]}-1]'; done; measure "$@"; ROWS[${#ROWS[@]}-1]=$(printf '%-44s %9.2f%s' "$1" "$b" "${ROWS[${#ROWS[@]}-1]:54}"); }
+best "W1 chiem-hoa check" - - -- "$KP" check "$ROOT/SampleData/chiem-hoa" --quiet
+best "W1 chiem-hoa settle 2022 → xlsx" - - -- "$KP" settle "$ROOT/SampleData/chiem-hoa" --year 2022 -o "$WORK/w1.xlsx" --quiet
+
+# W2: the province, 2,000 units, 5 years, at each size.
+for n in $SIZES; do
+  ws="$WORK/w2-$n"
+  [ -f "$ws/.done" ] || { rm -rf "$ws"; "$KP" generate "$ws" --units 2000 --payments "$n" --years 2021-2025 --seed 7 --quiet >&2; touch "$ws/.done"; }
+  measure "W2 $n check (all years)" "$n" pay -- "$KP" check "$ws" --quiet
+  measure "W2 $n settle 2023 --json" "$n" pay -- "$KP" settle "$ws" --year 2023 --json "$WORK/w2.json" --quiet
+  phases=$("$KB" phases "$ws" 2)
+  compute=$(sed -E 's/.*compute_s=([0-9.]+).*/\1/' <<<"$phases")
+  ROWS+=("$(printf '%-44s %9.2f  %-22s %8s' "W2 $n read+check+compute (in process)" "$compute" "$(sed -E 's/.*rate_per_s=([0-9]+).*/\1 pay\/s/' <<<"$phases")" "-")")
+  measure "W2 $n settle 2023 → xlsx" "$n" pay -- "$KP" settle "$ws" --year 2023 -o "$WORK/w2.xlsx" --quiet
+  xlsx_wall=$LAST_WALL
+  cells=$(cells_of "$WORK/w2.xlsx")
+  measure "W2 $n floor: $cells cells, bare writer" "$cells" cells -- "$KB" floor "$cells" "$WORK/floor.xlsx"
+  floor_wall=$LAST_WALL
+  ROWS[${#ROWS[@]}-2]+="  $(awk -v a="$xlsx_wall" -v b="$floor_wall" 'BEGIN{printf "%.2f× floor", a/b}')"
+  echo "  W2 $n: $phases" >&2
+done
+
+# W3: one workbook per unit; all cores against one core (taskset).
+w3="$WORK/w3-$W3_UNITS"
+[ -f "$w3/.done" ] || { rm -rf "$w3"; "$KP" generate "$w3" --units "$W3_UNITS" --payments "$W3_PAYMENTS" --years 2023-2023 --seed 3 --quiet >&2; touch "$w3/.done"; }
+rm -rf "$WORK/w3-one" "$WORK/w3-all"
+measure "W3 $W3_UNITS units --per-unit, 1 core" "$W3_UNITS" wb -- taskset -c 0 "$KP" settle "$w3" --year 2023 --per-unit "$WORK/w3-one" --quiet
+one=$LAST_WALL
+measure "W3 $W3_UNITS units --per-unit, $(nproc) cores" "$W3_UNITS" wb -- "$KP" settle "$w3" --year 2023 --per-unit "$WORK/w3-all" --quiet
+add_ratio "$(awk -v a="$one" -v b="$LAST_WALL" 'BEGIN{printf "%.2f× one core", a/b}')"
+
+# W4: a 1,000-step what-if sweep on Chiêm Hóa (moving 0 … 9.99 million đồng in steps of 10,000),
+# when this build has `whatif --sweep`.
+if "$KP" whatif --help 2>/dev/null | grep -q -- '--sweep'; then
+  measure "W4 chiem-hoa what-if sweep, 1,000 steps" 1000 steps -- "$KP" whatif "$ROOT/SampleData/chiem-hoa" \
+    scenarios/chuyen-pano-sang-ptth.yaml --sweep 'move.amount=0..9990000 step 10000' --json "$WORK/w4.json"
+else
+  ROWS+=("$(printf '%-44s %9s' "W4 what-if sweep (1,000 steps)" "n/a: no 'whatif --sweep' in this build")")
+fi
+
+echo
+echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(uname -sm), $(swift --version 2>/dev/null | head -1)"
+printf '%-44s %9s  %-22s %8s  %s\n' "workload" "wall s" "throughput" "RSS MB" "ratio"
+for row in "${ROWS[@]}"; do echo "$row"; done
