@@ -15,9 +15,6 @@ public struct ComparisonWorkbook {
   /// The document's creation date; fixed in tests so output is reproducible.
   public let created: Date
 
-  public static let comparisonKinds: Set<SheetKind> = [
-    .lineComparison, .sourceComparison, .newFindings, .sweep,
-  ]
   public static let defaultFileName = "so-sanh.yaml"
 
   public init(
@@ -29,22 +26,6 @@ public struct ComparisonWorkbook {
     self.scale = scale
     self.language = language
     self.created = created
-  }
-
-  /// A comparison template may hold only comparison sheets: a settlement sheet here is a mistake in
-  /// the template, reported like any template error.
-  public static func check(_ template: SettlementTemplate) throws {
-    let wrong = template.sheets.filter { !comparisonKinds.contains($0.kind) }
-    guard !wrong.isEmpty else { return }
-    let kinds = comparisonKinds.map(\.rawValue).sorted().joined(separator: ", ")
-    throw InputErrors(
-      wrong.map {
-        InputError(
-          SourceLocation(file: template.file, line: 0),
-          vi: "Trang '\($0.name)' có loại '\($0.kind.rawValue)': mẫu so sánh chỉ nhận \(kinds).",
-          en:
-            "Sheet '\($0.name)' is of kind '\($0.kind.rawValue)': a comparison template takes only \(kinds).")
-      })
   }
 
   private var vi: Bool { language == .vi }
@@ -101,7 +82,7 @@ public struct ComparisonWorkbook {
         try insertSweepCharts(
           sheet: sheet, points: sweep.points.count, worksheet: worksheet, frame: frame, content: content)
       default:
-        preconditionFailure("ComparisonWorkbook.check refuses settlement sheets before writing")
+        preconditionFailure("TemplateReader refuses settlement sheets in a comparison template")
       }
     }
     try workbook.close()

@@ -22,6 +22,15 @@ public enum SheetKind: String, CaseIterable, Sendable {
   case newFindings = "new_findings"
   case sweep
 
+  /// The sheets of a settlement workbook (Templates/quyet-toan.yaml).
+  public static let settlementKinds: Set<SheetKind> = [
+    .bySource, .byContent, .byUnit, .payments, .findings, .carryOver, .chart,
+  ]
+  /// The sheets of a what-if comparison workbook (Templates/so-sanh.yaml).
+  public static let comparisonKinds: Set<SheetKind> = [
+    .lineComparison, .sourceComparison, .newFindings, .sweep,
+  ]
+
   /// The columns a sheet of this kind can show (the `show:` values of a template).
   public var allowedColumns: [String] {
     switch self {

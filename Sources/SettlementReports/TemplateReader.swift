@@ -8,7 +8,11 @@ public enum TemplateReader {
   /// current folder (see `defaultTemplatePath`).
   public static let defaultFileName = "quyet-toan.yaml"
 
-  public static func read(path: String) throws -> SettlementTemplate {
+  /// Reads the template at `path`; every sheet must be of one of `kinds` (a settlement template
+  /// takes the settlement sheets, a comparison template the comparison sheets).
+  public static func read(path: String, kinds: Set<SheetKind> = SheetKind.settlementKinds) throws
+    -> SettlementTemplate
+  {
     let file = (path as NSString).lastPathComponent
     guard let data = FileManager.default.contents(atPath: path) else {
       throw InputErrors([
@@ -24,11 +28,13 @@ public enum TemplateReader {
           en: "The template is not UTF-8.")
       ])
     }
-    return try parse(yaml: text, file: file)
+    return try parse(yaml: text, file: file, kinds: kinds)
   }
 
-  public static func parse(yaml: String, file: String) throws -> SettlementTemplate {
-    var reader = Reader(file: file)
+  public static func parse(
+    yaml: String, file: String, kinds: Set<SheetKind> = SheetKind.settlementKinds
+  ) throws -> SettlementTemplate {
+    var reader = Reader(file: file, kinds: kinds)
     let root: Node
     do {
       guard let node = try Yams.compose(yaml: yaml) else {
@@ -50,9 +56,13 @@ public enum TemplateReader {
   /// Walks the YAML nodes, collecting every error with its line instead of stopping at the first.
   private struct Reader {
     let file: String
+    let kinds: Set<SheetKind>
     var errors = InputErrors()
 
-    init(file: String) { self.file = file }
+    init(file: String, kinds: Set<SheetKind>) {
+      self.file = file
+      self.kinds = kinds
+    }
 
     mutating func template(_ root: Node) -> SettlementTemplate? {
       guard let map = mapping(root, keys: ["document", "sheets"], required: ["document", "sheets"])
@@ -157,8 +167,9 @@ public enum TemplateReader {
           node, keys: ["kind", "name", "title", "subtitle", "columns"],
           required: ["kind", "name", "title", "columns"])
       else { return nil }
+      let allowedKinds = SheetKind.allCases.filter(kinds.contains).map(\.rawValue)
       guard
-        let kindName = map["kind"].flatMap({ choice($0, from: SheetKind.allCases.map(\.rawValue)) }),
+        let kindName = map["kind"].flatMap({ choice($0, from: allowedKinds) }),
         let kind = SheetKind(rawValue: kindName)
       else { return nil }
       let name = map["name"].flatMap { sheetName($0) }

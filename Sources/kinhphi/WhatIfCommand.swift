@@ -148,11 +148,7 @@ struct WhatIfCommand: ParsableCommand {
   }
 
   private func loadComparisonTemplate() throws -> SettlementTemplate {
-    let loaded = try loadTemplate(template, fileName: ComparisonWorkbook.defaultFileName)
-    return try inputOrExit {
-      try ComparisonWorkbook.check(loaded)
-      return loaded
-    }
+    try loadTemplate(template, fileName: ComparisonWorkbook.defaultFileName, kinds: SheetKind.comparisonKinds)
   }
 }
 

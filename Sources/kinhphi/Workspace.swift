@@ -58,9 +58,10 @@ func writeOutput(_ text: String, to path: String) throws {
 
 /// The report template: `--template`, else `Templates/quyet-toan.yaml` in the current folder, beside
 /// the binary's package (`.build/<config>/kinhphi` → the package root), or under `$KINHPHI_TEMPLATES`.
-func loadTemplate(_ explicitPath: String?, fileName: String = TemplateReader.defaultFileName) throws
-  -> SettlementTemplate
-{
+func loadTemplate(
+  _ explicitPath: String?, fileName: String = TemplateReader.defaultFileName,
+  kinds: Set<SheetKind> = SheetKind.settlementKinds
+) throws -> SettlementTemplate {
   var candidates: [String] = []
   if let explicitPath {
     candidates = [explicitPath]
@@ -88,7 +89,7 @@ func loadTemplate(_ explicitPath: String?, fileName: String = TemplateReader.def
     throw ExitCode(ExitStatus.unusableInput)
   }
   do {
-    return try TemplateReader.read(path: path)
+    return try TemplateReader.read(path: path, kinds: kinds)
   } catch let errors as InputErrors {
     printError(InputErrorsText.render(errors))
     throw ExitCode(ExitStatus.unusableInput)

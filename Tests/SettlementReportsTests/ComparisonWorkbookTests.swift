@@ -74,8 +74,8 @@ import XlsxReadBack
   }
 
   static func write(_ report: ComparisonReport) throws -> XlsxReadBack {
-    let template = try TemplateReader.read(path: root.appendingPathComponent("Templates/so-sanh.yaml").path)
-    try ComparisonWorkbook.check(template)
+    let template = try TemplateReader.read(
+      path: root.appendingPathComponent("Templates/so-sanh.yaml").path, kinds: SheetKind.comparisonKinds)
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ss-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let url = folder.appendingPathComponent("so-sanh.xlsx")
@@ -179,9 +179,17 @@ import XlsxReadBack
     #expect(lineCharts.count == 2)
   }
 
-  @Test func aSettlementSheetInTheComparisonTemplateIsRefused() throws {
-    let template = try TemplateReader.read(
-      path: Self.root.appendingPathComponent("Templates/quyet-toan.yaml").path)
-    #expect(throws: InputErrors.self) { try ComparisonWorkbook.check(template) }
+  @Test func sheetsOfTheOtherWorkbookAreRefusedWithTheirLine() throws {
+    let settlement = Self.root.appendingPathComponent("Templates/quyet-toan.yaml").path
+    let comparison = Self.root.appendingPathComponent("Templates/so-sanh.yaml").path
+    for (path, kinds) in [(settlement, SheetKind.comparisonKinds), (comparison, SheetKind.settlementKinds)] {
+      do {
+        _ = try TemplateReader.read(path: path, kinds: kinds)
+        Issue.record("\(path) was accepted with the wrong sheet kinds")
+      } catch let errors as InputErrors {
+        #expect(errors.errors.allSatisfy { ($0.location?.line ?? 0) > 0 })
+        #expect(errors.errors.first?.message.en.contains("expected one of") == true)
+      }
+    }
   }
 }
