@@ -12,20 +12,8 @@ public enum ScenarioReader {
   /// Reads the file at `path`; `file` is the name used in messages (default: the path as given).
   public static func read(path: String, file: String? = nil) throws -> Scenario {
     let name = file ?? path
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw InputErrors([
-        InputError(
-          SourceLocation(file: name, line: 0), vi: "Không đọc được tệp kịch bản \(path).",
-          en: "Cannot read the scenario file \(path).")
-      ])
-    }
-    guard let text = String(data: data, encoding: .utf8) else {
-      throw InputErrors([
-        InputError(
-          SourceLocation(file: name, line: 1), vi: "Tệp kịch bản không phải UTF-8: lưu lại dạng UTF-8.",
-          en: "The scenario file is not UTF-8: save it as UTF-8.")
-      ])
-    }
+    let text = try TextInputFile.read(
+      path: path, file: name, what: LocalizedText(vi: "tệp kịch bản", en: "scenario file"))
     return try read(yaml: text, file: name)
   }
 

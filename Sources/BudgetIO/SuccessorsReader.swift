@@ -25,21 +25,9 @@ import Yams
 public enum SuccessorsReader {
   public static func read(path: String) throws -> HandoverMap {
     let file = (path as NSString).lastPathComponent
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw InputErrors([
-        InputError(
-          SourceLocation(file: file, line: 1), vi: "Không đọc được tệp bàn giao \(path).",
-          en: "Cannot read the successors map \(path).")
-      ])
-    }
-    guard let text = String(data: data, encoding: .utf8) else {
-      throw InputErrors([
-        InputError(
-          SourceLocation(file: file, line: 1), vi: "Tệp không phải UTF-8 hợp lệ: lưu lại với mã hóa UTF-8.",
-          en: "The file is not valid UTF-8: save it again with UTF-8 encoding.")
-      ])
-    }
-    return try read(yaml: text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text, file: file)
+    let text = try TextInputFile.read(
+      path: path, file: file, what: LocalizedText(vi: "tệp bàn giao", en: "successors map"))
+    return try read(yaml: text, file: file)
   }
 
   public static func read(yaml: String, file: String = "successors.yaml") throws -> HandoverMap {

@@ -14,20 +14,8 @@ public enum TemplateReader {
     -> SettlementTemplate
   {
     let file = (path as NSString).lastPathComponent
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw InputErrors([
-        InputError(
-          SourceLocation(file: path, line: 0), vi: "Không đọc được tệp mẫu báo cáo \(path).",
-          en: "Cannot read the report template \(path).")
-      ])
-    }
-    guard let text = String(data: data, encoding: .utf8) else {
-      throw InputErrors([
-        InputError(
-          SourceLocation(file: file, line: 1), vi: "Tệp mẫu không phải UTF-8.",
-          en: "The template is not UTF-8.")
-      ])
-    }
+    let text = try TextInputFile.read(
+      path: path, file: file, what: LocalizedText(vi: "tệp mẫu báo cáo", en: "report template"))
     return try parse(yaml: text, file: file, kinds: kinds)
   }
 
