@@ -161,16 +161,7 @@ struct ComparisonTables {
     }
     rows.append(
       totalRow(columns, detailRows: keys.count) { column in
-        switch column.show {
-        case "spent": report.baseline.totals.spent
-        case "baseline": report.baseline.totals.allocated
-        case "scenario", "delta":
-          column.scenario.map {
-            let after = report.comparisons[$0].result.totals.allocated
-            return column.show == "scenario" ? after : after - report.baseline.totals.allocated
-          }
-        default: nil
-        }
+        column.show == "spent" ? report.baseline.totals.spent : allocatedTotal(column)
       })
     return TableContent(columns: columns.enumerated().map { tableColumn($1, index: $0) }, rows: rows)
   }
@@ -225,18 +216,22 @@ struct ComparisonTables {
       rows.append(TableRow(emphasis: .detail(level: 0), cells: cells))
     }
     rows.append(
-      totalRow(columns, detailRows: codes.count) { column in
-        switch column.show {
-        case "baseline": report.baseline.totals.allocated
-        case "scenario", "delta":
-          column.scenario.map {
-            let after = report.comparisons[$0].result.totals.allocated
-            return column.show == "scenario" ? after : after - report.baseline.totals.allocated
-          }
-        default: nil
-        }
-      })
+      totalRow(columns, detailRows: codes.count, total: allocatedTotal))
     return TableContent(columns: columns.enumerated().map { tableColumn($1, index: $0) }, rows: rows)
+  }
+
+  /// The total allocation a baseline, scenario or Δ column adds up to (nil for other columns).
+  private func allocatedTotal(_ column: ComparisonColumn) -> Money? {
+    let baseline = report.baseline.totals.allocated
+    switch column.show {
+    case "baseline": return baseline
+    case "scenario", "delta":
+      return column.scenario.map {
+        let after = report.comparisons[$0].result.totals.allocated
+        return column.show == "scenario" ? after : after - baseline
+      }
+    default: return nil
+    }
   }
 
   // MARK: New findings
