@@ -1,8 +1,8 @@
 import BudgetCore
 
 /// CARRY_IN_MISMATCH: year Y+1's carry_in rows must be exactly what closing year Y carries over, per
-/// line and origin year. Checked only when both years have rows (the first year of a workspace has
-/// nothing to compare its carry-in with).
+/// line and origin year. Checked only when both years have rows and lie in the plan (the first year
+/// of a workspace has nothing to compare its carry-in with).
 enum CarryInChain {
   private struct ChainKey: Hashable {
     let line: LineKey
@@ -12,8 +12,11 @@ enum CarryInChain {
   static func run(
     _ ledger: Ledger, includedAllocations: [Bool], linesByYear: [Int: [LineSettlement]], years: [Int]
   ) -> [Finding] {
-    let yearSet = Set(years)
-    let checkedYears = Set(years.filter { yearSet.contains($0 + 1) }.map { $0 + 1 })
+    // Only years of the plan take part: a year outside it holds nothing but rows already reported
+    // as YEAR_OUTSIDE_PLAN, and comparing the last plan year with it would flag every carry-over.
+    let planYears = years.filter(ledger.plan.info.years.contains)
+    let yearSet = Set(planYears)
+    let checkedYears = Set(planYears.filter { yearSet.contains($0 + 1) }.map { $0 + 1 })
     guard !checkedYears.isEmpty else { return [] }
 
     var expected: [ChainKey: Money] = [:]

@@ -145,3 +145,30 @@ import Testing
     #expect(missing.map { $0.location?.line } == [2, 3])
   }
 }
+
+@Suite struct CarryInChainPlanYearsTests {
+  /// A payment dated after the plan's last year is YEAR_OUTSIDE_PLAN — and must not make the last
+  /// plan year's carry-over look unrecorded (CARRY_IN_MISMATCH) in a year the plan does not have.
+  @Test func aYearOutsideThePlanIsNotChainChecked() throws {
+    let plan = Plan(
+      info: PlanInfo(name: "p", firstYear: 2023, lastYear: 2023),
+      sources: [FundingSource(code: "TW", name: "t", kind: .central, carryOverYears: 1)],
+      units: [Unit(code: "U", name: "u")], projects: [Project(code: "P", name: "p")],
+      activities: [Activity(code: "A", name: "a", project: "P")])
+    let ledger = Ledger(
+      plan: plan,
+      allocations: [
+        Allocation(
+          year: 2023, source: "TW", activity: "A", unit: "U", kind: .initial, amount: Money(dong: 10_000),
+          decision: "1/QĐ", location: SourceLocation(file: "allocations.csv", line: 2))
+      ],
+      payments: [
+        Payment(
+          id: "s1", date: try #require(CivilDate(year: 2024, month: 3, day: 1)), source: "TW", activity: "A",
+          unit: "U", amount: Money(dong: 1_000), location: SourceLocation(file: "spending.csv", line: 2))
+      ])
+    let codes = Engine.analyze(ledger).findings.map(\.code)
+    #expect(codes.contains(.yearOutsidePlan))
+    #expect(!codes.contains(.carryInMismatch))
+  }
+}
