@@ -38,10 +38,12 @@ enum SettlementPass {
         totalsByLine[number].allocated += allocation.amount
       }
     }
-    for (index, payment) in ledger.payments.enumerated() where includedPayments[index] {
+    // Indexed, reading the amount alone: no copy of each whole row.
+    let payments = ledger.payments
+    for index in payments.indices where includedPayments[index] {
       let number = lines.paymentLines[index]
       hasRows[number] = true
-      totalsByLine[number].spent += payment.amount
+      totalsByLine[number].spent += payments[index].amount
     }
 
     let plan = ledger.plan
