@@ -4,24 +4,15 @@ import BudgetCore
 /// ids, possible duplicates, spending norms; then the reversals (`ReversalCheck`), which need to know
 /// which originals the first checks excluded.
 enum PaymentChecks {
-  /// Rows that look like the same payment entered twice under different ids.
-  /// Line number and packed date instead of the codes themselves: far less to hash per row.
-  private struct DuplicateKey: Hashable {
-    let voucher: String
-    let lineNumber: Int
-    let date: Int64
-    let amount: Int64
-  }
-
   static func run(
     _ ledger: Ledger, lines: LineTable, catalogue: CatalogueCheck, policy: SeverityPolicy
   ) -> RowCheckResult {
     let payments = ledger.payments
     var result = RowCheckResult(included: Array(repeating: true, count: payments.count))
-    var firstIndexByID: [String: Int] = [:]
-    firstIndexByID.reserveCapacity(payments.count)
-    var firstIndexByDuplicateKey: [DuplicateKey: Int] = [:]
-    firstIndexByDuplicateKey.reserveCapacity(payments.count)
+    var firstIndexByID = FirstIndexTable(capacity: payments.count)
+    // Rows that look like the same payment entered twice under different ids: same voucher, line
+    // (its number), date and amount.
+    var firstIndexByDuplicateKey = FirstIndexTable(capacity: payments.count)
 
     // The window changes only with the budget year: work it out once per run of equal years.
     var windowYear = Int.min
@@ -59,7 +50,9 @@ enum PaymentChecks {
       }
 
       // One hash per row: the modify accessor inserts this row's index when the id is new.
-      let first = firstIndex(of: payment.id, index: index, in: &firstIndexByID)
+      let first = firstIndexByID.firstIndex(hash: idHash(payment.id), index: index) {
+        payments[$0].id == payment.id
+      }
       if first != index {
         let firstLine = payments[first].location.line
         add(
@@ -74,10 +67,15 @@ enum PaymentChecks {
 
       if let voucher = payment.voucher, !voucher.isEmpty {
         let date = payment.date
-        let key = DuplicateKey(
-          voucher: voucher, lineNumber: lineNumber,
-          date: Int64((date.year * 100 + date.month) * 100 + date.day), amount: payment.amount.dong)
-        let first = firstIndex(of: key, index: index, in: &firstIndexByDuplicateKey)
+        var hash = RowHash()
+        hash.combine(voucher)
+        hash.combine(Int64(lineNumber))
+        hash.combine(Int64((date.year * 100 + date.month) * 100 + date.day))
+        hash.combine(payment.amount.dong)
+        let first = firstIndexByDuplicateKey.firstIndex(hash: hash.finalized, index: index) { other in
+          lines.paymentLines[other] == lineNumber && payments[other].date == date
+            && payments[other].amount == payment.amount && payments[other].voucher == voucher
+        }
         if first != index {
           let earlier = payments[first]
           if earlier.id != payment.id {
@@ -116,15 +114,11 @@ enum PaymentChecks {
     return result
   }
 
-  /// The index stored for `key`, storing `index` first when the key is new.
-  private static func firstIndex<Key: Hashable>(of key: Key, index: Int, in dictionary: inout [Key: Int])
-    -> Int
-  {
-    func claim(_ stored: inout Int) -> Int {
-      if stored < 0 { stored = index }
-      return stored
-    }
-    return claim(&dictionary[key, default: -1])
+  /// The hash of a row id, the same in `run` and in `ReversalCheck`.
+  static func idHash(_ id: String) -> UInt64 {
+    var hash = RowHash()
+    hash.combine(id)
+    return hash.finalized
   }
 
   /// 01/01/Y … 31/01/(Y+1): the year plus the year-end adjustment period (thời gian chỉnh lý).

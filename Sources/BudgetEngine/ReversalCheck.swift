@@ -4,16 +4,21 @@ import BudgetCore
 /// together with the earlier reversals of that row (file order) undo no more than the row's amount.
 enum ReversalCheck {
   static func run(
-    _ payments: [Payment], firstIndexByID: [String: Int], policy: SeverityPolicy,
+    _ payments: [Payment], firstIndexByID: FirstIndexTable, policy: SeverityPolicy,
     result: inout RowCheckResult
   ) {
     // Magnitude already reversed per original row, counting only reversals that stay in the figures.
     var reversedByOriginal: [Int: Money] = [:]
-    for (index, payment) in payments.enumerated() {
-      guard let target = payment.reverses else { continue }
+    // Only the `reverses` field is read per row: copying each whole row (and retaining its strings)
+    // cost more than the check itself, and few rows are reversals.
+    for index in payments.indices {
+      guard let target = payments[index].reverses else { continue }
+      let payment = payments[index]
       let problem: LocalizedText?
       var originalIndex: Int? = nil
-      if let found = firstIndexByID[target] {
+      if let found = firstIndexByID.find(
+        hash: PaymentChecks.idHash(target), isEqual: { payments[$0].id == target })
+      {
         let original = payments[found]
         if original.reverses != nil {
           problem = LocalizedText(
