@@ -4,7 +4,7 @@ import BudgetCore
 /// times, so each distinct code is decoded once. Codes are at most 32 bytes, so the key is the bytes
 /// themselves packed into four words (no allocation, cheap hashing).
 struct CodeInterner {
-  private struct Key: Hashable {
+  private struct Key: Equatable {
     var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
     var length: Int = 0
 
@@ -13,12 +13,19 @@ struct CodeInterner {
         && lhs.words.2 == rhs.words.2 && lhs.words.3 == rhs.words.3
     }
 
-    func hash(into hasher: inout Hasher) {
-      hasher.combine(words.0 &+ words.1 &* 31 &+ words.2 &* 131 &+ words.3 &* 1031 &+ UInt64(length))
+    /// Multiply-xorshift over the four words: a few cycles, where `Hasher` (SipHash) cost more than
+    /// the rest of the lookup.
+    var hash: Int {
+      var mixed = words.0 &* 0x9E37_79B9_7F4A_7C15 ^ UInt64(length)
+      mixed = (mixed ^ words.1 ^ (mixed >> 29)) &* 0xBF58_476D_1CE4_E5B9
+      mixed = (mixed ^ words.2 ^ words.3 &* 31 ^ (mixed >> 32)) &* 0x94D0_49BB_1331_11EB
+      return Int(truncatingIfNeeded: mixed ^ (mixed >> 31))
     }
   }
 
-  private var strings: [Key: String] = [:]
+  /// Open addressing: `slots` hold 1 + an index into `entries` (0 = empty), never more than half full.
+  private var slots = [Int32](repeating: 0, count: 64)
+  private var entries: [(key: Key, string: String)] = []
 
   mutating func string(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> String {
     let length = end - start
@@ -30,10 +37,28 @@ struct CodeInterner {
         words.baseAddress.map { $0.copyMemory(from: source + start, byteCount: length) }
       }
     }
-    if let known = strings[key] { return known }
+    let mask = slots.count - 1
+    var position = key.hash & mask
+    while slots[position] != 0 {
+      let entry = Int(slots[position]) - 1
+      if entries[entry].key == key { return entries[entry].string }
+      position = (position + 1) & mask
+    }
     let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
-    strings[key] = text
+    entries.append((key, text))
+    slots[position] = Int32(entries.count)
+    if entries.count * 2 > slots.count { grow() }
     return text
+  }
+
+  private mutating func grow() {
+    slots = [Int32](repeating: 0, count: slots.count * 2)
+    let mask = slots.count - 1
+    for (index, entry) in entries.enumerated() {
+      var position = entry.key.hash & mask
+      while slots[position] != 0 { position = (position + 1) & mask }
+      slots[position] = Int32(index + 1)
+    }
   }
 }
 
