@@ -2,19 +2,25 @@
 /// reading order officers' tools rely on) and writes integers exactly — no floating point, no
 /// dictionary reordering.
 struct JSONWriter {
-  private(set) var text = ""
+  /// The document as UTF-8, appended byte by byte: building a String with `+=` per token and an
+  /// indentation String per item was most of the cost of a big `--json`.
+  private var bytes: [UInt8] = []
   private var needsComma: [Bool] = [false]
-  private let indentUnit = "  "
 
-  mutating func beginObject(_ key: String? = nil) { open(key, "{") }
-  mutating func endObject() { close("}") }
-  mutating func beginArray(_ key: String? = nil) { open(key, "[") }
-  mutating func endArray() { close("]") }
+  var text: String { String(decoding: bytes, as: UTF8.self) }
+
+  mutating func beginObject(_ key: String? = nil) { open(key, UInt8(ascii: "{")) }
+  mutating func endObject() { close(UInt8(ascii: "}")) }
+  mutating func beginArray(_ key: String? = nil) { open(key, UInt8(ascii: "[")) }
+  mutating func endArray() { close(UInt8(ascii: "]")) }
 
   mutating func field(_ key: String, _ value: Int64) { item(key, String(value)) }
   mutating func field(_ key: String, _ value: Int) { item(key, String(value)) }
   mutating func field(_ key: String, _ value: Bool) { item(key, value ? "true" : "false") }
-  mutating func field(_ key: String, _ value: String) { item(key, JSONWriter.quote(value)) }
+  mutating func field(_ key: String, _ value: String) {
+    prefix(key)
+    JSONWriter.appendQuoted(value, to: &bytes)
+  }
   /// An array element.
   mutating func element(_ value: Int) { item(nil, String(value)) }
 
@@ -29,50 +35,67 @@ struct JSONWriter {
     if let value { field(key, value) }
   }
 
-  private mutating func open(_ key: String?, _ bracket: String) {
+  private mutating func open(_ key: String?, _ bracket: UInt8) {
     prefix(key)
-    text += bracket
+    bytes.append(bracket)
     needsComma.append(false)
   }
 
-  private mutating func close(_ bracket: String) {
+  private mutating func close(_ bracket: UInt8) {
     let hadItems = needsComma.removeLast()
-    if hadItems {
-      text += "\n" + String(repeating: indentUnit, count: needsComma.count - 1)
-    }
-    text += bracket
+    if hadItems { newline(depth: needsComma.count - 1) }
+    bytes.append(bracket)
   }
 
   private mutating func item(_ key: String?, _ literal: String) {
     prefix(key)
-    text += literal
+    bytes.append(contentsOf: literal.utf8)
+  }
+
+  /// A line break and two spaces per level.
+  private mutating func newline(depth: Int) {
+    bytes.append(UInt8(ascii: "\n"))
+    bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * depth))
   }
 
   private mutating func prefix(_ key: String?) {
     let depth = needsComma.count - 1
     if depth > 0 {
-      if needsComma[depth] { text += "," }
-      text += "\n" + String(repeating: indentUnit, count: depth)
+      if needsComma[depth] { bytes.append(UInt8(ascii: ",")) }
+      newline(depth: depth)
     }
     needsComma[depth] = true
-    if let key { text += JSONWriter.quote(key) + ": " }
+    if let key {
+      JSONWriter.appendQuoted(key, to: &bytes)
+      bytes.append(UInt8(ascii: ":"))
+      bytes.append(UInt8(ascii: " "))
+    }
   }
 
   static func quote(_ value: String) -> String {
-    var out = "\""
-    for scalar in value.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case _ where scalar.value < 0x20:
-        let hex = String(scalar.value, radix: 16)
-        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: out.unicodeScalars.append(scalar)
+    var out: [UInt8] = []
+    appendQuoted(value, to: &out)
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// Escapes per byte: every byte of a multi-byte UTF-8 sequence is ≥ 0x80, so only ASCII needs a look.
+  static func appendQuoted(_ value: String, to out: inout [UInt8]) {
+    out.append(UInt8(ascii: "\""))
+    for byte in value.utf8 {
+      switch byte {
+      case UInt8(ascii: "\""): out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "\""))
+      case UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "\\"))
+      case UInt8(ascii: "\n"): out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "n"))
+      case UInt8(ascii: "\r"): out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "r"))
+      case UInt8(ascii: "\t"): out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "t"))
+      case 0..<0x20:
+        let hexDigits = Array("0123456789abcdef".utf8)
+        out.append(contentsOf: "\\u00".utf8)
+        out.append(hexDigits[Int(byte >> 4)])
+        out.append(hexDigits[Int(byte & 0xF)])
+      default: out.append(byte)
       }
     }
-    return out + "\""
+    out.append(UInt8(ascii: "\""))
   }
 }
