@@ -78,7 +78,9 @@ let package = Package(
     .testTarget(name: "KinhphiCLITests", dependencies: ["XlsxReadBack"]),
     .testTarget(
       name: "WorkspaceGeneratorTests",
-      dependencies: ["WorkspaceGenerator", "BudgetIO", "BudgetEngine", "BudgetCore", "SettlementReports", "XlsxReadBack"]
+      dependencies: [
+        "WorkspaceGenerator", "BudgetIO", "BudgetEngine", "BudgetCore", "SettlementReports", "XlsxReadBack",
+      ]
     ),
   ],
   swiftLanguageModes: [.v6]

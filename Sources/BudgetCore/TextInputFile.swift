@@ -18,7 +18,8 @@ public enum TextInputFile {
       throw InputErrors([
         InputError(
           SourceLocation(file: file, line: 1),
-          vi: "\(what.vi.prefix(1).uppercased() + what.vi.dropFirst()) không phải UTF-8 hợp lệ: lưu lại với mã hóa UTF-8.",
+          vi:
+            "\(what.vi.prefix(1).uppercased() + what.vi.dropFirst()) không phải UTF-8 hợp lệ: lưu lại với mã hóa UTF-8.",
           en: "The \(what.en) is not valid UTF-8: save it again with UTF-8 encoding.")
       ])
     }

@@ -50,7 +50,9 @@ struct ReportTables {
     _ figure: FigureKind, row: FigureRow, sheetRow: Int, columns: [FigureKind: Int]
   ) -> CellContent {
     let value = figure.value(of: row.figures)
-    func ref(_ kind: FigureKind) -> String? { columns[kind].map { FormulaText.cell(row: sheetRow, column: $0) } }
+    func ref(_ kind: FigureKind) -> String? {
+      columns[kind].map { FormulaText.cell(row: sheetRow, column: $0) }
+    }
     switch figure {
     case .available:
       if let carriedIn = ref(.carriedIn), let allocated = ref(.allocated) {
@@ -144,9 +146,10 @@ struct ReportTables {
           }
         })
     }
-    rows.append(totalRow(columns: sheet.columns, detailRows: payments.count) { show in
-      show == "amount" ? payments.map(\.amount).sum() : nil
-    })
+    rows.append(
+      totalRow(columns: sheet.columns, detailRows: payments.count) { show in
+        show == "amount" ? payments.map(\.amount).sum() : nil
+      })
     return TableContent(columns: columns, rows: rows)
   }
 
@@ -278,10 +281,11 @@ struct ReportTables {
           }
         })
     }
-    rows.append(totalRow(columns: sheet.columns, detailRows: schedule.count) { show in
-      ["unspent", "carry_over", "cancelled"].contains(show)
-        ? schedule.compactMap { money(show, $0) }.sum() : nil
-    })
+    rows.append(
+      totalRow(columns: sheet.columns, detailRows: schedule.count) { show in
+        ["unspent", "carry_over", "cancelled"].contains(show)
+          ? schedule.compactMap { money(show, $0) }.sum() : nil
+      })
     return TableContent(columns: columns, rows: rows)
   }
 
@@ -303,9 +307,10 @@ struct ReportTables {
           return FigureKind(rawValue: column.show).map { .money($0.value(of: entry.figures)) } ?? .empty
         })
     }
-    rows.append(totalRow(columns: sheet.columns, detailRows: bySource.count) { show in
-      FigureKind(rawValue: show).map { kind in bySource.map { kind.value(of: $0.figures) }.sum() }
-    })
+    rows.append(
+      totalRow(columns: sheet.columns, detailRows: bySource.count) { show in
+        FigureKind(rawValue: show).map { kind in bySource.map { kind.value(of: $0.figures) }.sum() }
+      })
     return TableContent(columns: columns, rows: rows)
   }
 }

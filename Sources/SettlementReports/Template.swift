@@ -49,9 +49,13 @@ public enum SheetKind: String, CaseIterable, Sendable {
       ]
     case .chart: ["label", "available", "spent", "settled", "carry_over", "cancelled", "allocated"]
     case .lineComparison:
-      ["stt", "source", "activity", "unit", "spent", "baseline", "scenario", "delta", "delta_percent", "status"]
+      [
+        "stt", "source", "activity", "unit", "spent", "baseline", "scenario", "delta", "delta_percent",
+        "status",
+      ]
     case .sourceComparison: ["stt", "label", "baseline", "scenario", "delta", "delta_percent"]
-    case .newFindings: ["stt", "scenario", "severity", "code", "line", "baseline_amount", "amount", "message"]
+    case .newFindings:
+      ["stt", "scenario", "severity", "code", "line", "baseline_amount", "amount", "message"]
     case .sweep: ["value", "broken", "new_errors", "shortfall", "allocated"]
     }
   }

@@ -6,7 +6,8 @@ import SettlementReports
 struct CheckCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "check",
-    abstract: "Kiểm tra số liệu quyết toán và liệt kê các phát hiện. / Run every check and list the findings.",
+    abstract:
+      "Kiểm tra số liệu quyết toán và liệt kê các phát hiện. / Run every check and list the findings.",
     discussion: """
       In các phát hiện theo mức độ (lỗi, cảnh báo, thông tin): mã, dòng (nguồn · nội dung · đơn vị),
       số tiền, tệp và dòng của bản ghi, và việc cần làm. Không có --year: mọi năm có dữ liệu.

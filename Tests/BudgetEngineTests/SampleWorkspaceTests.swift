@@ -31,23 +31,57 @@ import Testing
   }
 
   static let expected: [Expected] = [
-    .init(workspace: "unknown-source", code: .unknownSource, severity: .error, year: 2023, line: "NSTW·HOINGHI·PDT", amountDong: 2_000_000, row: "spending.csv:3"),
-    .init(workspace: "unknown-activity", code: .unknownActivity, severity: .error, year: 2023, line: "TW·PANNO·PDT", amountDong: 2_000_000, row: "spending.csv:3"),
-    .init(workspace: "unknown-unit", code: .unknownUnit, severity: .error, year: 2023, line: "TW·PANO·XA_HUNGMI", amountDong: 5_000_000, row: "allocations.csv:3"),
-    .init(workspace: "ineligible-source", code: .ineligibleSource, severity: .error, year: 2023, line: "GNBV·PANO·PDT", amountDong: 3_000_000, row: "spending.csv:3"),
-    .init(workspace: "year-outside-plan", code: .yearOutsidePlan, severity: .error, year: 2024, line: "TW·PANO·PDT", amountDong: 1_000_000, row: "spending.csv:3"),
-    .init(workspace: "payment-outside-window", code: .paymentOutsideWindow, severity: .error, year: 2023, line: "TW·PANO·PDT", amountDong: 1_500_000, row: "spending.csv:3"),
-    .init(workspace: "duplicate-id", code: .duplicateID, severity: .error, year: 2023, line: "TW·PANO·PDT", amountDong: 1_000_000, row: "spending.csv:4"),
-    .init(workspace: "possible-duplicate", code: .possibleDuplicate, severity: .warning, year: 2023, line: "TW·PANO·PDT", amountDong: 5_000_000, row: "spending.csv:3"),
-    .init(workspace: "bad-reversal", code: .badReversal, severity: .error, year: 2023, line: "TW·PANO·PDT", amountDong: -12_000_000, row: "spending.csv:3"),
-    .init(workspace: "unbudgeted", code: .unbudgeted, severity: .error, year: 2023, line: "TW·HOINGHI·PDT", amountDong: 2_500_000, row: nil),
-    .init(workspace: "overspend", code: .overspend, severity: .error, year: 2023, line: "TW·PANO·PDT", amountDong: 2_000_000, row: nil),
-    .init(workspace: "counterpart-short", code: .counterpartShort, severity: .warning, year: 2023, line: "TW", amountDong: 2_000_000, row: nil),
-    .init(workspace: "pooled-as-counterpart", code: .pooledAsCounterpart, severity: .error, year: nil, line: "GNBV", amountDong: nil, row: "plan.yaml:50"),
-    .init(workspace: "norm-exceeded", code: .normExceeded, severity: .warning, year: 2023, line: "TW·PANO·PDT", amountDong: 1_000_000, row: "spending.csv:2"),
-    .init(workspace: "missing-decision", code: .missingDecision, severity: .warning, year: 2023, line: "TW·PANO·PDT", amountDong: 10_000_000, row: "allocations.csv:2"),
-    .init(workspace: "carry-in-mismatch", code: .carryInMismatch, severity: .error, year: 2023, line: "TW·PANO·PDT", amountDong: 3_000_000, row: "allocations.csv:3"),
-    .init(workspace: "unspent", code: .unspent, severity: .info, year: 2023, line: "TW·PANO·PDT", amountDong: 3_000_000, row: nil),
+    .init(
+      workspace: "unknown-source", code: .unknownSource, severity: .error, year: 2023,
+      line: "NSTW·HOINGHI·PDT", amountDong: 2_000_000, row: "spending.csv:3"),
+    .init(
+      workspace: "unknown-activity", code: .unknownActivity, severity: .error, year: 2023,
+      line: "TW·PANNO·PDT", amountDong: 2_000_000, row: "spending.csv:3"),
+    .init(
+      workspace: "unknown-unit", code: .unknownUnit, severity: .error, year: 2023, line: "TW·PANO·XA_HUNGMI",
+      amountDong: 5_000_000, row: "allocations.csv:3"),
+    .init(
+      workspace: "ineligible-source", code: .ineligibleSource, severity: .error, year: 2023,
+      line: "GNBV·PANO·PDT", amountDong: 3_000_000, row: "spending.csv:3"),
+    .init(
+      workspace: "year-outside-plan", code: .yearOutsidePlan, severity: .error, year: 2024,
+      line: "TW·PANO·PDT", amountDong: 1_000_000, row: "spending.csv:3"),
+    .init(
+      workspace: "payment-outside-window", code: .paymentOutsideWindow, severity: .error, year: 2023,
+      line: "TW·PANO·PDT", amountDong: 1_500_000, row: "spending.csv:3"),
+    .init(
+      workspace: "duplicate-id", code: .duplicateID, severity: .error, year: 2023, line: "TW·PANO·PDT",
+      amountDong: 1_000_000, row: "spending.csv:4"),
+    .init(
+      workspace: "possible-duplicate", code: .possibleDuplicate, severity: .warning, year: 2023,
+      line: "TW·PANO·PDT", amountDong: 5_000_000, row: "spending.csv:3"),
+    .init(
+      workspace: "bad-reversal", code: .badReversal, severity: .error, year: 2023, line: "TW·PANO·PDT",
+      amountDong: -12_000_000, row: "spending.csv:3"),
+    .init(
+      workspace: "unbudgeted", code: .unbudgeted, severity: .error, year: 2023, line: "TW·HOINGHI·PDT",
+      amountDong: 2_500_000, row: nil),
+    .init(
+      workspace: "overspend", code: .overspend, severity: .error, year: 2023, line: "TW·PANO·PDT",
+      amountDong: 2_000_000, row: nil),
+    .init(
+      workspace: "counterpart-short", code: .counterpartShort, severity: .warning, year: 2023, line: "TW",
+      amountDong: 2_000_000, row: nil),
+    .init(
+      workspace: "pooled-as-counterpart", code: .pooledAsCounterpart, severity: .error, year: nil,
+      line: "GNBV", amountDong: nil, row: "plan.yaml:50"),
+    .init(
+      workspace: "norm-exceeded", code: .normExceeded, severity: .warning, year: 2023, line: "TW·PANO·PDT",
+      amountDong: 1_000_000, row: "spending.csv:2"),
+    .init(
+      workspace: "missing-decision", code: .missingDecision, severity: .warning, year: 2023,
+      line: "TW·PANO·PDT", amountDong: 10_000_000, row: "allocations.csv:2"),
+    .init(
+      workspace: "carry-in-mismatch", code: .carryInMismatch, severity: .error, year: 2023,
+      line: "TW·PANO·PDT", amountDong: 3_000_000, row: "allocations.csv:3"),
+    .init(
+      workspace: "unspent", code: .unspent, severity: .info, year: 2023, line: "TW·PANO·PDT",
+      amountDong: 3_000_000, row: nil),
   ]
 
   @Test(arguments: expected)
@@ -80,9 +114,11 @@ import Testing
   @Test func carryOverWorkspaceSplitsCarryAndCancel() throws {
     let analysis = try Self.analyze("features/carry-over")
     let findings = analysis.findings.map { "\($0.year ?? 0) \($0.lineDescription) \($0.amount?.dong ?? 0)" }
-    #expect(findings == [
-      "2022 TW · PANO · PDT 110000000", "2022 KHAC · HOINGHI · PDT 6000000", "2023 TW · PANO · PDT 155000000",
-    ])
+    #expect(
+      findings == [
+        "2022 TW · PANO · PDT 110000000", "2022 KHAC · HOINGHI · PDT 6000000",
+        "2023 TW · PANO · PDT 155000000",
+      ])
     let closing2022 = analysis.settlement(year: 2022).totals
     #expect(closing2022.carryOver.dong == 110_000_000)
     #expect(closing2022.cancelled.dong == 6_000_000)
@@ -100,26 +136,39 @@ import Testing
   }
 
   /// The figures of SampleData/chiem-hoa/EXPECTED.md, to the đồng.
-  @Test(arguments: [
-    (2022, [87_000_000, 1_876_000_000, 1_963_000_000, 1_784_520_000, 178_480_000, 175_980_000, 2_500_000, 0]),
-    (2023, [175_980_000, 1_797_000_000, 1_972_980_000, 1_927_480_000, 45_500_000, 45_550_000, 3_200_000, 3_250_000]),
-  ] as [(Int, [Int64])])
+  @Test(
+    arguments: [
+      (
+        2022,
+        [87_000_000, 1_876_000_000, 1_963_000_000, 1_784_520_000, 178_480_000, 175_980_000, 2_500_000, 0]
+      ),
+      (
+        2023,
+        [
+          175_980_000, 1_797_000_000, 1_972_980_000, 1_927_480_000, 45_500_000, 45_550_000, 3_200_000,
+          3_250_000,
+        ]
+      ),
+    ] as [(Int, [Int64])])
   func chiemHoaTotals(year: Int, figures: [Int64]) throws {
     let totals = try Self.analyze("chiem-hoa").settlement(year: year).totals
     #expect(
-      [totals.carriedIn, totals.allocated, totals.available, totals.spent, totals.remaining,
-       totals.carryOver, totals.cancelled, totals.overspent].map(\.dong) == figures)
+      [
+        totals.carriedIn, totals.allocated, totals.available, totals.spent, totals.remaining,
+        totals.carryOver, totals.cancelled, totals.overspent,
+      ].map(\.dong) == figures)
   }
 
   @Test func chiemHoaFindingsAreTheExpectedOnes() throws {
     let analysis = try Self.analyze("chiem-hoa")
     let notable = analysis.findings(year: 2023).filter { $0.code != .unspent }
       .map { "\($0.code.rawValue) \($0.lineDescription) \($0.amount?.dong ?? 0)" }
-    #expect(notable == [
-      "OVERSPEND TW · MOHINH · XA_KIMBINH 3250000",
-      "COUNTERPART_SHORT TW 6100000",
-      "POSSIBLE_DUPLICATE TW · TAPHUAN · PDT 4200000",
-    ])
+    #expect(
+      notable == [
+        "OVERSPEND TW · MOHINH · XA_KIMBINH 3250000",
+        "COUNTERPART_SHORT TW 6100000",
+        "POSSIBLE_DUPLICATE TW · TAPHUAN · PDT 4200000",
+      ])
     #expect(analysis.findings(year: 2022).filter { $0.severity == .error }.isEmpty)
     #expect(!analysis.findings.contains { $0.code == .carryInMismatch })
   }
@@ -139,7 +188,9 @@ import Testing
     }
     let ledger = Ledger(
       plan: plan,
-      allocations: [allocation("....../QĐ-UBND", line: 2), allocation("  ", line: 3), allocation("12/QĐ-UBND", line: 4)],
+      allocations: [
+        allocation("....../QĐ-UBND", line: 2), allocation("  ", line: 3), allocation("12/QĐ-UBND", line: 4),
+      ],
       payments: [])
     let missing = Engine.analyze(ledger).findings.filter { $0.code == .missingDecision }
     #expect(missing.map { $0.location?.line } == [2, 3])

@@ -44,7 +44,9 @@ import XlsxReadBack
   @Test func settleJSONCarriesTheFiguresToTheDong() throws {
     let folder = try CLIRunner.temporaryDirectory()
     let path = folder.appendingPathComponent("out/qt-2022.json").path
-    let result = try CLIRunner.run(["settle", CLIRunner.sample("chiem-hoa"), "--year", "2022", "--json", path])
+    let result = try CLIRunner.run([
+      "settle", CLIRunner.sample("chiem-hoa"), "--year", "2022", "--json", path,
+    ])
     #expect(result.status == 0, "\(result.stderr)")
     let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path)))
     let root = try #require(object as? [String: Any])
@@ -60,13 +62,16 @@ import XlsxReadBack
     #expect(totals["cancelled"] as? Int == 2_500_000)
     let lines = try #require(root["lines"] as? [[String: Any]])
     #expect(lines.count == 65)
-    let csdl = try #require(lines.first { $0["activity"] as? String == "CSDL" && $0["source"] as? String == "TW" })
+    let csdl = try #require(
+      lines.first { $0["activity"] as? String == "CSDL" && $0["source"] as? String == "TW" })
     #expect(csdl["remaining"] as? Int == 75_000_000)
     #expect(csdl["carry_over"] as? Int == 75_000_000)
   }
 
   @Test func settleJSONToStandardOutput() throws {
-    let result = try CLIRunner.run(["settle", CLIRunner.sample("features/unspent"), "--year", "2023", "--json", "-"])
+    let result = try CLIRunner.run([
+      "settle", CLIRunner.sample("features/unspent"), "--year", "2023", "--json", "-",
+    ])
     #expect(result.status == 0)
     #expect(result.stdout.contains("\"remaining\": 3000000"))
   }
@@ -100,7 +105,9 @@ import XlsxReadBack
   @Test func aMissingWorkspaceOrAYearOutsideThePlanIsUnusableInput() throws {
     let missing = try CLIRunner.run(["check", "/nonexistent/workspace"])
     #expect(missing.status == 2)
-    let outside = try CLIRunner.run(["settle", CLIRunner.sample("chiem-hoa"), "--year", "2030", "--json", "-"])
+    let outside = try CLIRunner.run([
+      "settle", CLIRunner.sample("chiem-hoa"), "--year", "2030", "--json", "-",
+    ])
     #expect(outside.status == 2)
     #expect(outside.stderr.contains("2030"))
     let usage = try CLIRunner.run(["settle", CLIRunner.sample("chiem-hoa")])

@@ -8,33 +8,43 @@ import XlsxReadBack
   func writesTheSettlementWorkbookForEveryYear(year: Int) throws {
     let folder = try CLIRunner.temporaryDirectory()
     let path = folder.appendingPathComponent("nested/qt-\(year).xlsx")
-    let result = try CLIRunner.run(["settle", CLIRunner.sample("chiem-hoa"), "--year", String(year), "-o", path.path])
+    let result = try CLIRunner.run([
+      "settle", CLIRunner.sample("chiem-hoa"), "--year", String(year), "-o", path.path,
+    ])
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout.contains("Đã ghi"))
     let book = try XlsxReadBack(url: path)
-    #expect(try book.sheetNames() == [
-      "Tổng hợp", "Theo nội dung", "Theo đơn vị", "Chi tiết chi", "Kiểm tra", "Chuyển nguồn", "Biểu đồ",
-    ])
+    #expect(
+      try book.sheetNames() == [
+        "Tổng hợp", "Theo nội dung", "Theo đơn vị", "Chi tiết chi", "Kiểm tra", "Chuyển nguồn", "Biểu đồ",
+      ])
     let summary = try book.cells(sheet: "Tổng hợp")
     // SampleData/chiem-hoa/EXPECTED.md: available 1.963.000.000 (2022), 1.972.980.000 (2023).
     #expect(summary["E9"]?.value == (year == 2022 ? "1963000000" : "1972980000"))
     #expect(summary["A4"]?.text?.hasSuffix("NĂM \(year)") == true)
     // Only the workbook is left in the folder: the temporary file was renamed.
-    #expect(try FileManager.default.contentsOfDirectory(atPath: path.deletingLastPathComponent().path) == [
-      "qt-\(year).xlsx"
-    ])
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: path.deletingLastPathComponent().path) == [
+        "qt-\(year).xlsx"
+      ])
   }
 
   @Test func defaultOutputNameAndFixedDocumentDate() throws {
     let folder = try CLIRunner.temporaryDirectory()
     let first = try CLIRunner.run(
-      ["settle", CLIRunner.sample("features/clean"), "--year", "2023", "--template", CLIRunner.packageRoot.appendingPathComponent("Templates/quyet-toan.yaml").path],
+      [
+        "settle", CLIRunner.sample("features/clean"), "--year", "2023", "--template",
+        CLIRunner.packageRoot.appendingPathComponent("Templates/quyet-toan.yaml").path,
+      ],
       in: folder, environment: ["SOURCE_DATE_EPOCH": "1700000000"])
     #expect(first.status == 0, "\(first.stderr)")
     let written = folder.appendingPathComponent("quyet-toan-2023.xlsx")
     let bytes = try Data(contentsOf: written)
     let second = try CLIRunner.run(
-      ["settle", CLIRunner.sample("features/clean"), "--year", "2023", "--template", CLIRunner.packageRoot.appendingPathComponent("Templates/quyet-toan.yaml").path],
+      [
+        "settle", CLIRunner.sample("features/clean"), "--year", "2023", "--template",
+        CLIRunner.packageRoot.appendingPathComponent("Templates/quyet-toan.yaml").path,
+      ],
       in: folder, environment: ["SOURCE_DATE_EPOCH": "1700000000"])
     #expect(second.status == 0)
     #expect(try Data(contentsOf: written) == bytes)  // reproducible
@@ -50,7 +60,8 @@ import XlsxReadBack
       .write(to: template, atomically: true, encoding: .utf8)
     let output = folder.appendingPathComponent("qt.xlsx")
     let result = try CLIRunner.run([
-      "settle", CLIRunner.sample("chiem-hoa"), "--year", "2022", "--template", template.path, "-o", output.path,
+      "settle", CLIRunner.sample("chiem-hoa"), "--year", "2022", "--template", template.path, "-o",
+      output.path,
     ])
     #expect(result.status == 2)
     #expect(result.stderr.contains("mau.yaml:"))
@@ -64,7 +75,9 @@ import XlsxReadBack
     try Data("previous".utf8).write(to: output)
     // A path whose folder is a file cannot be written: exit 2, the previous file untouched.
     let blocked = folder.appendingPathComponent("qt.xlsx/inner.xlsx")
-    let result = try CLIRunner.run(["settle", CLIRunner.sample("chiem-hoa"), "--year", "2022", "-o", blocked.path])
+    let result = try CLIRunner.run([
+      "settle", CLIRunner.sample("chiem-hoa"), "--year", "2022", "-o", blocked.path,
+    ])
     #expect(result.status == 2)
     #expect(try Data(contentsOf: output) == Data("previous".utf8))
   }

@@ -172,7 +172,10 @@ import XlsxReadBack
     #expect((9...13).map { cells["A\($0)"]?.value } == ["-40", "-30", "-20", "-10", "0"])
     #expect((9...13).map { cells["B\($0)"]?.value } == ["1", "0", "0", "0", "0"])
     #expect((9...13).map { cells["D\($0)"]?.value } == ["20000000", "0", "0", "0", "0"])
-    #expect((9...13).map { cells["E\($0)"]?.value } == ["170000000", "195000000", "220000000", "245000000", "270000000"])
+    #expect(
+      (9...13).map { cells["E\($0)"]?.value } == [
+        "170000000", "195000000", "220000000", "245000000", "270000000",
+      ])
     let charts = book.parts.keys.filter { $0.hasPrefix("xl/charts/chart") }
     #expect(charts.count == 3)  // by source, and the two sweep charts
     let lineCharts = try charts.filter { try book.text($0).contains("lineChart") }

@@ -64,9 +64,12 @@ enum Fixtures {
     let lines = [
       LineSettlement(
         key: LineKey(year: 2023, source: "TW", activity: "PANO", unit: "PDT"),
-        figures: figures(carriedIn: 30_000_000, allocated: 200_000_000, spent: 140_000_000, carryOver: 90_000_000),
+        figures: figures(
+          carriedIn: 30_000_000, allocated: 200_000_000, spent: 140_000_000, carryOver: 90_000_000),
         portions: [
-          Portion(originYear: 2022, available: Money(dong: 30_000_000), unspent: .zero, carryOver: .zero, cancelled: .zero),
+          Portion(
+            originYear: 2022, available: Money(dong: 30_000_000), unspent: .zero, carryOver: .zero,
+            cancelled: .zero),
           Portion(
             originYear: 2023, available: Money(dong: 200_000_000), unspent: Money(dong: 90_000_000),
             carryOver: Money(dong: 90_000_000), cancelled: .zero),

@@ -25,7 +25,9 @@ struct FormulaEvaluator {
   }
 
   func evaluate(_ formula: String, onSheet sheet: String) throws -> Int64 {
-    var parser = Parser(text: Array(formula.hasPrefix("=") ? String(formula.dropFirst()) : formula), sheet: sheet, values: values)
+    var parser = Parser(
+      text: Array(formula.hasPrefix("=") ? String(formula.dropFirst()) : formula), sheet: sheet,
+      values: values)
     let value = try parser.expression()
     guard parser.position == parser.text.count else {
       throw Failure(description: "trailing text in \(formula)")
@@ -128,7 +130,8 @@ struct FormulaEvaluator {
         sheetName = name
       }
       var cell = ""
-      while position < text.count, text[position].isLetter || text[position].isNumber || text[position] == "$" {
+      while position < text.count, text[position].isLetter || text[position].isNumber || text[position] == "$"
+      {
         if text[position] != "$" { cell.append(text[position]) }
         position += 1
       }

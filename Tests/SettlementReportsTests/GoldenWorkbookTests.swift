@@ -19,7 +19,9 @@ import XlsxReadBack
     var text = String(decoding: data, as: UTF8.self)
     text = text.replacingOccurrences(of: "><", with: ">\n<")
     for tag in ["dcterms:created", "dcterms:modified"] {
-      while let open = text.range(of: "<\(tag) "), let close = text.range(of: "</\(tag)>", range: open.upperBound..<text.endIndex) {
+      while let open = text.range(of: "<\(tag) "),
+        let close = text.range(of: "</\(tag)>", range: open.upperBound..<text.endIndex)
+      {
         text.replaceSubrange(open.lowerBound..<close.upperBound, with: "<\(tag)/>")
       }
     }
@@ -48,7 +50,8 @@ import XlsxReadBack
       guard !file.hasDirectoryPath else { continue }
       goldenPaths.append(String(file.path.dropFirst(Self.goldenFolder.path.count + 1)))
     }
-    #expect(goldenPaths.sorted() == parts.keys.sorted(), "the workbook's parts changed; run make golden and review")
+    #expect(
+      goldenPaths.sorted() == parts.keys.sorted(), "the workbook's parts changed; run make golden and review")
     for path in goldenPaths.sorted() {
       let golden = try String(contentsOf: Self.goldenFolder.appendingPathComponent(path), encoding: .utf8)
       let written = parts[path] ?? ""
@@ -60,7 +63,8 @@ import XlsxReadBack
           ?? min(goldenLines.count, writtenLines.count)
         let expected = first < goldenLines.count ? goldenLines[first] : "<end>"
         let wrote = first < writtenLines.count ? writtenLines[first] : "<end>"
-        let message = "\(path) differs from its golden file at line \(first + 1): expected \(expected), wrote \(wrote)"
+        let message =
+          "\(path) differs from its golden file at line \(first + 1): expected \(expected), wrote \(wrote)"
         Issue.record(Comment(rawValue: message))
       }
     }

@@ -9,12 +9,13 @@ import Testing
 
   @Test func bySourceGroupsByKindWithTheTotalFirst() {
     let rows = tables.bySource().rows
-    #expect(rows.map(\.label) == [
-      "TỔNG CỘNG",
-      "Ngân sách trung ương", "Trung ương (TW)",
-      "Ngân sách huyện", "Huyện (HUYEN)",
-      "Vốn lồng ghép các chương trình", "Giảm nghèo (GNBV)",
-    ])
+    #expect(
+      rows.map(\.label) == [
+        "TỔNG CỘNG",
+        "Ngân sách trung ương", "Trung ương (TW)",
+        "Ngân sách huyện", "Huyện (HUYEN)",
+        "Vốn lồng ghép các chương trình", "Giảm nghèo (GNBV)",
+      ])
     #expect(rows.map(\.stt) == ["", "I", "1", "II", "1", "III", "1"])
     // TW: 30.000.000 + 200.000.000 + 50.000.000 available; 140.000.000 + 55.000.000 spent.
     let tw = rows[2].figures
@@ -34,10 +35,11 @@ import Testing
 
   @Test func byContentFollowsTheProgrammeTree() {
     let rows = tables.byContent().rows
-    #expect(rows.map(\.label) == [
-      "TỔNG CỘNG", "Dự án 10", "Tiểu dự án 1", "Pano", "Trung ương (TW)", "Huyện (HUYEN)",
-      "Tiểu dự án 2", "Chuyển đổi số", "Trung ương (TW)", "Giảm nghèo (GNBV)",
-    ])
+    #expect(
+      rows.map(\.label) == [
+        "TỔNG CỘNG", "Dự án 10", "Tiểu dự án 1", "Pano", "Trung ương (TW)", "Huyện (HUYEN)",
+        "Tiểu dự án 2", "Chuyển đổi số", "Trung ương (TW)", "Giảm nghèo (GNBV)",
+      ])
     #expect(rows.map(\.level) == [0, 0, 1, 2, 3, 3, 1, 2, 3, 3])
     #expect(rows[3].figures.spent.dong == 160_000_000)  // 140.000.000 + 20.000.000
     #expect(rows[1].children == [2, 6])
@@ -45,10 +47,11 @@ import Testing
 
   @Test func byUnitFollowsTheUnitTree() {
     let rows = tables.byUnit().rows
-    #expect(rows.map(\.label) == [
-      "TỔNG CỘNG", "Cấp huyện", "Phòng Dân tộc", "Trung ương (TW)", "Huyện (HUYEN)", "Các xã",
-      "Xã Một", "Trung ương (TW)", "Giảm nghèo (GNBV)",
-    ])
+    #expect(
+      rows.map(\.label) == [
+        "TỔNG CỘNG", "Cấp huyện", "Phòng Dân tộc", "Trung ương (TW)", "Huyện (HUYEN)", "Các xã",
+        "Xã Một", "Trung ương (TW)", "Giảm nghèo (GNBV)",
+      ])
     #expect(rows[5].figures.cancelled.dong == 6_000_000)
   }
 

@@ -17,9 +17,11 @@ import XlsxReadBack
   static func write(
     workspace: String, year: Int, scale: DisplayScale = .dong, to url: URL
   ) throws -> XlsxReadBack {
-    let ledger = try WorkspaceReader.read(directory: root.appendingPathComponent("SampleData/" + workspace).path)
+    let ledger = try WorkspaceReader.read(
+      directory: root.appendingPathComponent("SampleData/" + workspace).path)
     let analysis = Engine.analyze(ledger)
-    let template = try TemplateReader.read(path: root.appendingPathComponent("Templates/quyet-toan.yaml").path)
+    let template = try TemplateReader.read(
+      path: root.appendingPathComponent("Templates/quyet-toan.yaml").path)
     try SettlementWorkbook(
       settlement: analysis.settlement(year: year), plan: ledger.plan, template: template, scale: scale,
       created: created
@@ -39,10 +41,12 @@ import XlsxReadBack
   ///   KHAC·HOINGHI·PDT allocated 10.000.000; spent 4.000.000; 6.000.000 cancelled (KHAC: 0 years).
   ///   Total: available 150.000.000 = settled 34.000.000 + carry_over 110.000.000 + cancelled 6.000.000.
   @Test func summarySheetHoldsTheHandComputedFigures() throws {
-    let book = try Self.write(workspace: "features/carry-over", year: 2022, to: try Self.temporaryFile("qt.xlsx"))
-    #expect(try book.sheetNames() == [
-      "Tổng hợp", "Theo nội dung", "Theo đơn vị", "Chi tiết chi", "Kiểm tra", "Chuyển nguồn", "Biểu đồ",
-    ])
+    let book = try Self.write(
+      workspace: "features/carry-over", year: 2022, to: try Self.temporaryFile("qt.xlsx"))
+    #expect(
+      try book.sheetNames() == [
+        "Tổng hợp", "Theo nội dung", "Theo đơn vị", "Chi tiết chi", "Kiểm tra", "Chuyển nguồn", "Biểu đồ",
+      ])
     let cells = try book.cells(sheet: "Tổng hợp")
     // Header block and title.
     #expect(cells["A1"]?.text == "UBND HUYỆN CHIÊM HÓA")
@@ -55,11 +59,12 @@ import XlsxReadBack
       #expect(merges.contains(range), "\(range) in \(merges)")
     }
     // Headings as officers know them, and the numbering row.
-    #expect(["A7", "B7", "C7", "D7", "E7", "F7", "G7", "H7", "I7", "J7", "K7"].map { cells[$0]?.text } == [
-      "STT", "Nội dung", "Dự toán năm trước chuyển sang", "Dự toán giao trong năm", "Tổng số được sử dụng",
-      "Giải ngân (thực chi)", "Số đề nghị quyết toán", "Chuyển nguồn sang năm sau", "Hủy dự toán",
-      "Kiểm tra (phải bằng 0)", "Ghi chú",
-    ])
+    #expect(
+      ["A7", "B7", "C7", "D7", "E7", "F7", "G7", "H7", "I7", "J7", "K7"].map { cells[$0]?.text } == [
+        "STT", "Nội dung", "Dự toán năm trước chuyển sang", "Dự toán giao trong năm", "Tổng số được sử dụng",
+        "Giải ngân (thực chi)", "Số đề nghị quyết toán", "Chuyển nguồn sang năm sau", "Hủy dự toán",
+        "Kiểm tra (phải bằng 0)", "Ghi chú",
+      ])
     #expect(cells["E8"]?.text == "3=1+2")
     #expect(cells["J8"]?.text == "8=3-5-6-7")
     // Row 9: the total; 10: I. central; 11: TW; 12: V. other; 13: KHAC.
@@ -94,7 +99,8 @@ import XlsxReadBack
   }
 
   @Test func carryOverAndDetailSheetsListEveryPortionAndPayment() throws {
-    let book = try Self.write(workspace: "features/carry-over", year: 2023, to: try Self.temporaryFile("qt.xlsx"))
+    let book = try Self.write(
+      workspace: "features/carry-over", year: 2023, to: try Self.temporaryFile("qt.xlsx"))
     let schedule = try book.cells(sheet: "Chuyển nguồn")
     // 2023: origin 2021 → 5.000.000 cancelled; 2022 → 100.000.000 and 2023 → 50.000.000 carried.
     #expect(["E9", "E10", "E11"].map { schedule[$0]?.value } == ["2021", "2022", "2023"])
@@ -149,7 +155,8 @@ import XlsxReadBack
 
   @Test func displayScaleChangesTheFormatNotTheValues() throws {
     let dong = try Self.write(workspace: "chiem-hoa", year: 2022, to: try Self.temporaryFile("a.xlsx"))
-    let trieu = try Self.write(workspace: "chiem-hoa", year: 2022, scale: .trieu, to: try Self.temporaryFile("b.xlsx"))
+    let trieu = try Self.write(
+      workspace: "chiem-hoa", year: 2022, scale: .trieu, to: try Self.temporaryFile("b.xlsx"))
     let dongCells = try dong.cells(sheet: "Tổng hợp")
     let trieuCells = try trieu.cells(sheet: "Tổng hợp")
     #expect(dongCells["E9"]?.value == "1963000000")

@@ -11,19 +11,22 @@ import Testing
 
   @Test func readsTheDefaultTemplate() throws {
     let template = try TemplateReader.read(path: Self.templatePath)
-    #expect(template.sheets.map(\.name) == [
-      "Tổng hợp", "Theo nội dung", "Theo đơn vị", "Chi tiết chi", "Kiểm tra", "Chuyển nguồn", "Biểu đồ",
-    ])
+    #expect(
+      template.sheets.map(\.name) == [
+        "Tổng hợp", "Theo nội dung", "Theo đơn vị", "Chi tiết chi", "Kiểm tra", "Chuyển nguồn", "Biểu đồ",
+      ])
     #expect(template.document.font == "Times New Roman")
     #expect(template.document.landscape)
-    #expect(template.document.signers.map(\.title) == [
-      "NGƯỜI LẬP BIỂU", "KẾ TOÁN TRƯỞNG", "THỦ TRƯỞNG ĐƠN VỊ",
-    ])
+    #expect(
+      template.document.signers.map(\.title) == [
+        "NGƯỜI LẬP BIỂU", "KẾ TOÁN TRƯỞNG", "THỦ TRƯỞNG ĐƠN VỊ",
+      ])
     #expect(template.document.numberFormats[.trieu] == "#,##0.000,,;-#,##0.000,,;\"-\"")
-    #expect(template.sheets[0].columns.map(\.show) == [
-      "stt", "label", "carried_in", "allocated", "available", "spent", "settled", "carry_over",
-      "cancelled", "check", "note",
-    ])
+    #expect(
+      template.sheets[0].columns.map(\.show) == [
+        "stt", "label", "carried_in", "allocated", "available", "spent", "settled", "carry_over",
+        "cancelled", "check", "note",
+      ])
   }
 
   func errors(_ yaml: String) -> [InputError] {
@@ -52,12 +55,18 @@ import Testing
 
   @Test func refusesAnUnknownKeyWithItsLine() throws {
     let found = try broken("  font_size: 12", "  font_sise: 12")
-    #expect(found.contains { $0.message.en.contains("Unknown key 'font_sise'") && $0.location?.line == (try? line(of: "font_size: 12")) })
+    #expect(
+      found.contains {
+        $0.message.en.contains("Unknown key 'font_sise'")
+          && $0.location?.line == (try? line(of: "font_size: 12"))
+      })
     #expect(found.contains { $0.message.en.contains("Missing required key 'font_size'") })
   }
 
   @Test func refusesAnUnknownColumn() throws {
-    let found = try broken("{show: carried_in, heading: \"Dự toán năm trước chuyển sang\"}\n      - {show: allocated", "{show: carried_on, heading: \"x\"}\n      - {show: allocated")
+    let found = try broken(
+      "{show: carried_in, heading: \"Dự toán năm trước chuyển sang\"}\n      - {show: allocated",
+      "{show: carried_on, heading: \"x\"}\n      - {show: allocated")
     let error = try #require(found.first)
     #expect(error.message.en.contains("Invalid value 'carried_on'"))
     #expect(error.location?.file == "t.yaml")
@@ -65,9 +74,15 @@ import Testing
   }
 
   @Test func refusesUnknownPlaceholdersAndBadSheetNames() throws {
-    #expect(try broken("NĂM {year}\"\n    subtitle: \"Theo nguồn", "NĂM {nam}\"\n    subtitle: \"Theo nguồn").first?.message.en.contains("Unknown placeholder '{nam}'") == true)
-    #expect(try broken("name: \"Chuyển nguồn\"", "name: \"Chuyển/nguồn\"").first?.message.en.contains("breaks Excel's rules") == true)
-    #expect(try broken("name: \"Chuyển nguồn\"", "name: \"TỔNG HỢP\"").first?.message.en.contains("repeats the sheet") == true)
+    #expect(
+      try broken("NĂM {year}\"\n    subtitle: \"Theo nguồn", "NĂM {nam}\"\n    subtitle: \"Theo nguồn").first?
+        .message.en.contains("Unknown placeholder '{nam}'") == true)
+    #expect(
+      try broken("name: \"Chuyển nguồn\"", "name: \"Chuyển/nguồn\"").first?.message.en.contains(
+        "breaks Excel's rules") == true)
+    #expect(
+      try broken("name: \"Chuyển nguồn\"", "name: \"TỔNG HỢP\"").first?.message.en.contains(
+        "repeats the sheet") == true)
   }
 
   @Test func reportsYAMLSyntaxErrorsWithALine() {

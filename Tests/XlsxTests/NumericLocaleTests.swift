@@ -1,6 +1,6 @@
 import Foundation
-import XlsxReadBack
 import Testing
+import XlsxReadBack
 
 @testable import Xlsx
 

@@ -1,7 +1,7 @@
 import CXlsxWriter
 import Foundation
-import XlsxReadBack
 import Testing
+import XlsxReadBack
 
 @testable import Xlsx
 
