@@ -2,7 +2,7 @@ import BudgetCore
 import Foundation
 
 /// Reads `allocations.csv` (FORMATS.md §3, §5) into `Allocation` rows, collecting every input error.
-public enum AllocationsReader {
+public enum AllocationsReader: TableFileReader {
   public static let columns: [CSVColumn] = [
     CSVColumn("year", required: true), CSVColumn("source", required: true),
     CSVColumn("activity", required: true), CSVColumn("unit", required: true),
@@ -24,25 +24,8 @@ public enum AllocationsReader {
     return map
   }()
 
-  /// Reads the file's bytes. Throws `InputErrors` when anything is wrong.
-  public static func read(bytes: [UInt8], file: String) throws -> [Allocation] {
-    var errors = InputErrors()
-    let rows = read(bytes: bytes, file: file, errors: &errors)
-    try errors.throwIfAny()
-    return rows
-  }
-
-  /// Reads the file's bytes, appending problems to `errors`; returns the rows that were well formed.
-  public static func read(bytes: [UInt8], file: String, errors: inout InputErrors) -> [Allocation] {
-    bytes.withUnsafeBufferPointer { buffer in read(buffer: buffer, file: file, errors: &errors) }
-  }
-
-  /// Reads the file's bytes straight from `Data` (no copy), appending problems to `errors`.
-  public static func read(data: Data, file: String, errors: inout InputErrors) -> [Allocation] {
-    data.withUnsafeBytes { raw in read(buffer: raw.bindMemory(to: UInt8.self), file: file, errors: &errors) }
-  }
-
-  static func read(buffer: UnsafeBufferPointer<UInt8>, file: String, errors: inout InputErrors)
+  /// Reads one file's bytes, appending problems to `errors`; returns the rows that were well formed.
+  public static func read(buffer: UnsafeBufferPointer<UInt8>, file: String, errors: inout InputErrors)
     -> [Allocation]
   {
     var allocations: [Allocation] = []

@@ -4,7 +4,7 @@ import Foundation
 /// Reads `spending.csv` (FORMATS.md §4, §5) into `Payment` rows, collecting every input error.
 /// This is the big file (a million rows must read well under a second), so columns are resolved once
 /// and values are parsed straight from the bytes.
-public enum SpendingReader {
+public enum SpendingReader: TableFileReader {
   public static let columns: [CSVColumn] = [
     CSVColumn("id", required: true), CSVColumn("voucher", required: false),
     CSVColumn("date", required: true), CSVColumn("year", required: false),
@@ -33,25 +33,8 @@ public enum SpendingReader {
     }
   }
 
-  /// Reads the file's bytes. Throws `InputErrors` when anything is wrong.
-  public static func read(bytes: [UInt8], file: String) throws -> [Payment] {
-    var errors = InputErrors()
-    let rows = read(bytes: bytes, file: file, errors: &errors)
-    try errors.throwIfAny()
-    return rows
-  }
-
-  /// Reads the file's bytes, appending problems to `errors`; returns the rows that were well formed.
-  public static func read(bytes: [UInt8], file: String, errors: inout InputErrors) -> [Payment] {
-    bytes.withUnsafeBufferPointer { buffer in read(buffer: buffer, file: file, errors: &errors) }
-  }
-
-  /// Reads the file's bytes straight from `Data` (no copy), appending problems to `errors`.
-  public static func read(data: Data, file: String, errors: inout InputErrors) -> [Payment] {
-    data.withUnsafeBytes { raw in read(buffer: raw.bindMemory(to: UInt8.self), file: file, errors: &errors) }
-  }
-
-  static func read(buffer: UnsafeBufferPointer<UInt8>, file: String, errors: inout InputErrors)
+  /// Reads one file's bytes, appending problems to `errors`; returns the rows that were well formed.
+  public static func read(buffer: UnsafeBufferPointer<UInt8>, file: String, errors: inout InputErrors)
     -> [Payment]
   {
     var payments: [Payment] = []
