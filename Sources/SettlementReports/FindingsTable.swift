@@ -29,13 +29,11 @@ public enum FindingsTable {
           finding.location?.description ?? "",
         ]
       }
-      let widths = (0..<headers.count).map { column in
-        ([headers[column]] + rows.map { $0[column] }).map(\.count).max() ?? 0
-      }
-      out += "  " + format(headers, widths: widths) + "\n"
-      for (row, finding) in zip(rows, group) {
-        out += "  " + format(row, widths: widths) + "\n"
-        out += "      → " + finding.message.text(language) + "\n"
+      // The amount column (index 3) is right-aligned; each row's message goes under it.
+      let lines = TextTable.lines(headers: headers, rows: rows, rightAligned: [3])
+      out += lines[0] + "\n"
+      for (line, finding) in zip(lines.dropFirst(), group) {
+        out += line + "\n      → " + finding.message.text(language) + "\n"
       }
     }
     let counts = Severity.allCases.map { severity in findings.filter { $0.severity == severity }.count }
@@ -47,22 +45,5 @@ public enum FindingsTable {
       out += vi ? "Không có phát hiện nào.\n" : "No findings.\n"
     }
     return out
-  }
-
-  /// Pads each cell to its column width; the amount column (index 3) is right-aligned.
-  private static func format(_ cells: [String], widths: [Int]) -> String {
-    zip(cells, widths).enumerated().map { index, pair in
-      let (cell, width) = pair
-      let padding = String(repeating: " ", count: max(width - cell.count, 0))
-      return index == 3 ? padding + cell : cell + padding
-    }.joined(separator: "  ").trimmingTrailingSpaces()
-  }
-}
-
-extension String {
-  fileprivate func trimmingTrailingSpaces() -> String {
-    var copy = self
-    while copy.last == " " { copy.removeLast() }
-    return copy
   }
 }
