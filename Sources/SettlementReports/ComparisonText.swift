@@ -118,17 +118,6 @@ public enum ComparisonText {
 
   /// Columns padded to their widest cell; numeric columns right-aligned.
   private static func table(_ header: [String], _ rows: [[String]], numeric: Set<Int>) -> String {
-    let widths = header.indices.map { column in ([header] + rows).map { $0[column].count }.max() ?? 0 }
-    func line(_ cells: [String]) -> String {
-      var text = "  "
-      for (index, cell) in cells.enumerated() {
-        let padding = String(repeating: " ", count: widths[index] - cell.count)
-        text +=
-          (numeric.contains(index) ? padding + cell : cell + padding) + (index < cells.count - 1 ? "  " : "")
-      }
-      while text.last == " " { text.removeLast() }
-      return text + "\n"
-    }
-    return ([header] + rows).map(line).joined()
+    TextTable.render(headers: header, rows: rows, rightAligned: numeric)
   }
 }
