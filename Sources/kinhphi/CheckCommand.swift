@@ -27,8 +27,18 @@ struct CheckCommand: ParsableCommand {
   @Flag(help: "In kết quả dạng JSON. / Print the findings as JSON.")
   var json = false
 
+  @Flag(help: "Không hiện tiến độ trên stderr. / No progress line on stderr.")
+  var quiet = false
+
   func run() throws {
-    let analysis = try loadAnalysis(options)
+    // A province-size workspace takes seconds to read and check: say so on a terminal.
+    let progress = Progress(quiet: quiet, language: options.lang)
+    progress.begin(vi: "Đọc và kiểm tra dữ liệu", en: "Reading and checking", unit: (vi: "", en: ""))
+    let analysis: Analysis
+    do {
+      defer { progress.finish() }
+      analysis = try loadAnalysis(options)
+    }
     if let year { try checkYear(year, in: analysis) }
     let findings = analysis.findings(year: year)
     let years = year.map { [$0] } ?? analysis.years

@@ -20,6 +20,7 @@ import XlsxReadBack
     #expect(result.stdout.contains("NORM_EXCEEDED"))
     #expect(result.stdout.contains("960.000"))
     #expect(!result.stdout.contains("OVERSPEND"))
+    #expect(result.stderr.isEmpty)  // no progress line when stderr is not a terminal
   }
 
   @Test func checkSpeaksEnglishOnRequest() throws {
