@@ -25,9 +25,11 @@ struct Kinhphi: ParsableCommand {
         kinhphi settle SampleData/chiem-hoa --year 2022 --json out/quyet-toan-2022.json
       """,
     version: "0.1.0",
+    // In the order of the year's work: check and settle, plan what-ifs, close, hand over; then the
+    // tools around them.
     subcommands: [
-      CheckCommand.self, SettleCommand.self, CloseCommand.self, HandoverCommand.self, GenerateCommand.self,
-      ImportCommand.self, ConsolidateCommand.self, WhatIfCommand.self,
+      CheckCommand.self, SettleCommand.self, WhatIfCommand.self, CloseCommand.self, HandoverCommand.self,
+      ImportCommand.self, ConsolidateCommand.self, GenerateCommand.self,
     ]
   )
 }
