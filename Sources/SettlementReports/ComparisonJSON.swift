@@ -89,8 +89,12 @@ public enum ComparisonJSON {
     json.endArray()
     json.field("broken_count", comparison.brokenCount)
     json.field("shortfall", comparison.shortfall.dong)
+    // A finding the baseline already had, now larger, carries the baseline's amount too.
     SettlementJSON.writeFindings(
-      comparison.broken.map(\.finding), language: language, key: "broken", into: &json)
+      comparison.broken.map(\.finding), language: language, key: "broken", into: &json
+    ) { index, json in
+      json.field("baseline_amount", comparison.broken[index].baselineAmount?.dong)
+    }
     json.endObject()
   }
 }

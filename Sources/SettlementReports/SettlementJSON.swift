@@ -64,11 +64,13 @@ public enum SettlementJSON {
     json.field("overspent", figures.overspent.dong)
   }
 
+  /// `extra` adds fields of the caller's to the finding at an index (before the message).
   static func writeFindings(
-    _ findings: [Finding], language: Language, key: String, into json: inout JSONWriter
+    _ findings: [Finding], language: Language, key: String, into json: inout JSONWriter,
+    extra: (Int, inout JSONWriter) -> Void = { _, _ in }
   ) {
     json.beginArray(key)
-    for finding in findings {
+    for (index, finding) in findings.enumerated() {
       json.beginObject()
       json.field("code", finding.code.rawValue)
       json.field("severity", finding.severity.rawValue)
@@ -80,6 +82,7 @@ public enum SettlementJSON {
       json.field("file", finding.location?.file)
       json.field("line", finding.location?.line)
       json.field("id", finding.rowID)
+      extra(index, &json)
       json.field("message", finding.message.text(language))
       json.endObject()
     }

@@ -50,6 +50,11 @@ import XlsxReadBack
     #expect(pbpl["allocated"] as? Int == 14_000_000)
     #expect((pbpl["baseline"] as? [String: Any])?["allocated"] as? Int == 20_000_000)
     #expect(pbpl["overspent"] as? Int == 6_000_000)
+    let broken = try #require(object["broken"] as? [[String: Any]])
+    let counterpart = try #require(broken.first { $0["code"] as? String == "COUNTERPART_SHORT" })
+    #expect(counterpart["amount"] as? Int == 21_100_000)
+    #expect(counterpart["baseline_amount"] as? Int == 6_100_000)
+    #expect(broken.first { $0["code"] as? String == "OVERSPEND" }?["baseline_amount"] == nil)  // new
   }
 
   @Test func severalScenariosInOneWorkbookAndAHarmlessMoveExitsZero() throws {
