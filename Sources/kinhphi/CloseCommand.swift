@@ -196,16 +196,3 @@ struct CloseCommand: ParsableCommand {
     return ["c", "có", "co", "y", "yes"].contains(answer)
   }
 }
-
-/// Writes a workbook through `body`, turning an xlsx failure into the usual two-language message and
-/// status 2 (the file is written whole or not at all).
-func writeWorkbook(_ path: String, _ body: (String) throws -> Void) throws {
-  do {
-    try createParentFolder(of: path)
-    try body(path)
-  } catch let error as XlsxError {
-    printError(
-      "Không ghi được bảng tính \(path): \(error.vi)\nCould not write the workbook \(path): \(error.en)\n")
-    throw ExitCode(ExitStatus.unusableInput)
-  }
-}

@@ -106,14 +106,7 @@ struct ConsolidateCommand: ParsableCommand {
     let workbook = ConsolidatedWorkbook(
       consolidation: consolidation, template: settlementTemplate, scale: scale, language: lang,
       created: documentDate())
-    do {
-      try createParentFolder(of: path)
-      try workbook.write(to: path)
-    } catch let error as XlsxError {
-      printError(
-        "Không ghi được bảng tính \(path): \(error.vi)\nCould not write the workbook \(path): \(error.en)\n")
-      throw ExitCode(ExitStatus.unusableInput)
-    }
+    try writeWorkbook(path) { try workbook.write(to: $0) }
     print(ConsolidationText.render(consolidation, language: lang))
     print(lang == .vi ? "Đã ghi \(path)" : "Wrote \(path)")
     if consolidation.hasProblems { throw ExitCode(ExitStatus.errorFindings) }

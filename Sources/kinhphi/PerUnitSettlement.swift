@@ -48,8 +48,7 @@ func settlePerUnit(
         created: created
       ).write(to: path)
     } catch let error as XlsxError {
-      failures.add(
-        "Không ghi được bảng tính \(path): \(error.vi)\nCould not write the workbook \(path): \(error.en)\n")
+      failures.add(workbookFailure(path, error))
     } catch {
       failures.add("Không ghi được \(path) / Could not write \(path): \(error)\n")
     }

@@ -102,15 +102,8 @@ struct SettleCommand: ParsableCommand {
       vi: "Ghi bảng tính", en: "Writing the workbook", unit: (vi: "dòng", en: "rows"),
       total: settlement.payments.count + settlement.lines.count * 3 + settlement.findings.count)
     workbook.rowsWritten = { progress.advance(by: $0) }
-    do {
-      try createParentFolder(of: path)
-      try workbook.write(to: path)
-      progress.finish()
-    } catch let error as XlsxError {
-      printError(
-        "Không ghi được bảng tính \(path): \(error.vi)\nCould not write the workbook \(path): \(error.en)\n")
-      throw ExitCode(ExitStatus.unusableInput)
-    }
+    try writeWorkbook(path) { try workbook.write(to: $0) }
+    progress.finish()
     let vi = options.lang == .vi
     print(vi ? "Đã ghi \(path)" : "Wrote \(path)")
     let errors = settlement.findings.filter { $0.severity == .error }.count

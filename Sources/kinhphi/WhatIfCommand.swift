@@ -105,15 +105,7 @@ struct WhatIfCommand: ParsableCommand {
       let workbook = ComparisonWorkbook(
         report: report, template: comparisonTemplate, scale: scale, language: options.lang,
         created: documentDate())
-      do {
-        try createParentFolder(of: output)
-        try workbook.write(to: output)
-      } catch let error as XlsxError {
-        printError(
-          "Không ghi được bảng tính \(output): \(error.vi)\nCould not write the workbook \(output): \(error.en)\n"
-        )
-        throw ExitCode(ExitStatus.unusableInput)
-      }
+      try writeWorkbook(output) { try workbook.write(to: $0) }
       if json != "-" { print(options.lang == .vi ? "Đã ghi \(output)" : "Wrote \(output)") }
     }
     if let json {

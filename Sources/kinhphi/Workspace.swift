@@ -4,6 +4,7 @@ import BudgetEngine
 import BudgetIO
 import Foundation
 import SettlementReports
+import Xlsx
 
 /// Reads and analyses a workspace, or stops the run with exit status 2 and both-language messages.
 func loadAnalysis(_ options: WorkspaceOptions) throws -> Analysis {
@@ -115,4 +116,21 @@ func documentDate() -> Date {
     return Date(timeIntervalSince1970: TimeInterval(seconds))
   }
   return Date()
+}
+
+/// Writes a workbook through `body`, turning an xlsx failure into the usual two-language message and
+/// status 2 (the file is written whole or not at all).
+func writeWorkbook(_ path: String, _ body: (String) throws -> Void) throws {
+  do {
+    try createParentFolder(of: path)
+    try body(path)
+  } catch let error as XlsxError {
+    printError(workbookFailure(path, error))
+    throw ExitCode(ExitStatus.unusableInput)
+  }
+}
+
+/// The two-language message for a workbook that could not be written.
+func workbookFailure(_ path: String, _ error: XlsxError) -> String {
+  "Không ghi được bảng tính \(path): \(error.vi)\nCould not write the workbook \(path): \(error.en)\n"
 }
