@@ -3,7 +3,6 @@ import BudgetCore
 import BudgetEngine
 import Foundation
 import SettlementReports
-import Xlsx
 
 struct SettleCommand: ParsableCommand {
   static let configuration = CommandConfiguration(

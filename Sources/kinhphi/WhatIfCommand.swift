@@ -4,7 +4,6 @@ import BudgetEngine
 import BudgetIO
 import Foundation
 import SettlementReports
-import Xlsx
 
 struct WhatIfCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
