@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Writes every workbook kinhphi produces from SampleData, converts each to PDF (LibreOffice headless)
+# and each PDF to PNG pages (pdftoppm), so that every printed page can be looked at.
+#
+#   scripts/render-workbooks.sh [OUT_DIR]            (default out/render)
+#   KINHPHI=.build-x/debug/kinhphi scripts/render-workbooks.sh out/render
+#   RENDER_DPI=80 RENDER_ONLY='quyet-toan-2022*' scripts/render-workbooks.sh
+#
+# Needs libreoffice-calc and poppler-utils (Debian: apt-get install -y libreoffice-calc poppler-utils).
+# The sample workspace is copied first: `close` appends to allocations.csv and must not touch SampleData.
+# Exit status: non-zero when a command fails in an unexpected way or a conversion fails.
+set -euo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+out="${1:-$root/out/render}"
+kinhphi="${KINHPHI:-$root/.build/debug/kinhphi}"
+dpi="${RENDER_DPI:-60}"
+only="${RENDER_ONLY:-*}"
+
+[ -x "$kinhphi" ] || { echo "no kinhphi binary at $kinhphi (build it, or set KINHPHI)" >&2; exit 2; }
+command -v soffice >/dev/null || { echo "soffice missing: apt-get install -y libreoffice-calc" >&2; exit 2; }
+command -v pdftoppm >/dev/null || { echo "pdftoppm missing: apt-get install -y poppler-utils" >&2; exit 2; }
+case "$kinhphi" in /*) ;; *) kinhphi="$PWD/$kinhphi" ;; esac
+
+mkdir -p "$out/xlsx" "$out/pdf" "$out/png"
+out="$(cd "$out" && pwd)"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+cp -R "$root/SampleData" "$work/SampleData"
+ws="$work/SampleData/chiem-hoa"
+export SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-1767139200}" # 31/12/2025: stable document dates
+export KINHPHI_TEMPLATES="$root/Templates"
+
+# Runs kinhphi; status 1 (error findings, e.g. the sample's 2023) is expected and not a failure.
+run() {
+  echo "+ kinhphi $*" >&2
+  local status=0
+  "$kinhphi" "$@" >"$work/last.log" 2>&1 || status=$?
+  if [ "$status" -gt 1 ]; then
+    cat "$work/last.log" >&2
+    echo "kinhphi exited $status" >&2
+    exit 1
+  fi
+}
+
+x="$out/xlsx"
+rm -f "$x"/*.xlsx "$out"/pdf/*.pdf "$out"/png/*.png
+rm -rf "$x/don-vi"
+
+# The settlement workbooks.
+run settle "$ws" --year 2022 -o "$x/quyet-toan-2022.xlsx"
+run settle "$ws" --year 2023 -o "$x/quyet-toan-2023.xlsx"
+# The phase workbook.
+run settle "$ws" --years 2021-2025 -o "$x/giai-doan-2021-2025.xlsx"
+# Per unit: every unit's workbook is written; two are kept for rendering.
+run settle "$ws" --year 2023 --per-unit "$work/don-vi" --quiet
+for f in $(ls "$work/don-vi"/*.xlsx | sort | head -2); do
+  cp "$f" "$x/don-vi-$(basename "$f")"
+done
+# What-if: two scenarios side by side, then a sweep.
+run whatif "$ws" "$ws/scenarios/chuyen-pano-sang-ptth.yaml" "$ws/scenarios/dong-tai-tro-pano.yaml" \
+  -o "$x/so-sanh.xlsx"
+run whatif "$ws" "$ws/scenarios/tinh-giam-30.yaml" --sweep 'scale.percent=-50..0 step 5' \
+  -o "$x/so-sanh-quet.xlsx"
+# Year-end close: the carry-over schedule of 2024 (written to the copy's allocations.csv).
+run close "$ws" --year 2024 --yes --force -o "$x/chuyen-nguon-2024.xlsx"
+# Handover of the abolished units.
+run handover "$ws" --date 2025-06-30 --map "$ws/successors.yaml" -o "$x/ban-giao.xlsx" \
+  --rows "$work/mo-so.csv"
+# Consolidation of the units' own workspaces into the district's.
+run consolidate "$ws" "$work/SampleData/chiem-hoa-units"/*/ --year 2023 -o "$x/hop-nhat-2023.xlsx"
+
+# A private LibreOffice profile: parallel runs must not share one.
+profile="$work/lo-profile"
+for f in "$x"/$only.xlsx; do
+  [ -e "$f" ] || continue
+  name="$(basename "$f" .xlsx)"
+  soffice -env:UserInstallation="file://$profile" --headless --convert-to pdf --outdir "$out/pdf" "$f" \
+    >"$work/soffice.log" 2>&1 || { cat "$work/soffice.log" >&2; exit 1; }
+  [ -s "$out/pdf/$name.pdf" ] || { echo "no PDF for $f" >&2; cat "$work/soffice.log" >&2; exit 1; }
+  pdftoppm -r "$dpi" -png "$out/pdf/$name.pdf" "$out/png/$name"
+  pages="$(ls "$out/png/$name"-*.png | wc -l)"
+  echo "$name: $pages page(s)"
+done
+echo "→ $out/{xlsx,pdf,png}"
