@@ -1,7 +1,7 @@
 import BudgetCore
 
 /// One `carry_in` row of year Y+1 that closing year Y yields: a line's unspent money of one origin
-/// year that its source's `carry_over_years` still allows (FORMATS.md §6).
+/// year that its source's `carry_over_years` still allows (docs/workspace-format.md, "Settlement arithmetic").
 public struct CarryInEntry: Hashable, Sendable {
   /// The line in the year the money is carried into (Y+1).
   public let line: LineKey
@@ -36,6 +36,14 @@ public struct CarryInDifference: Hashable, Sendable {
   public var difference: Money { expected > recorded ? expected - recorded : recorded - expected }
 }
 
+/// Why `close` writes nothing (see `YearEndClose.refusal`).
+public enum CloseRefusal: Hashable, Sendable {
+  /// The year has error findings and the close was not forced (exit status 1).
+  case errorFindings(count: Int)
+  /// Year Y+1 is outside the plan, so its rows cannot go into allocations.csv (exit status 2).
+  case nextYearOutsidePlan(nextYear: Int, planYears: ClosedRange<Int>)
+}
+
 /// The year-end close of one budget year: what carries into the next year, compared with the
 /// carry_in rows the workspace already holds, so closing twice adds nothing (beancount's close
 /// appends entries; it never edits them).
@@ -61,10 +69,31 @@ public struct YearEndClose: Sendable {
   /// Whether the next year's carry-in is exactly what closing yields.
   public var isClosed: Bool { missing.isEmpty && differences.isEmpty }
 
+  /// Whether year Y+1 lies in the plan, i.e. whether its rows may go into the workspace's
+  /// allocations file (rows of a year outside the plan would be findings of their own).
+  public let nextYearInPlan: Bool
+  /// The plan's years, for the refusal message.
+  public let planYears: ClosedRange<Int>
+
+  /// Why the close stops before writing anything, or nil when it may go on. One decision for the dry
+  /// run and the real run, so `--dry-run` never promises rows the real run then refuses to write.
+  /// - Parameters:
+  ///   - force: the officer reviewed the year's error findings and closes anyway.
+  ///   - separateRowsFile: the rows go to a file of their own (`--output`), not to allocations.csv.
+  public func refusal(force: Bool, separateRowsFile: Bool) -> CloseRefusal? {
+    if !errorFindings.isEmpty && !force { return .errorFindings(count: errorFindings.count) }
+    if !missing.isEmpty && !separateRowsFile && !nextYearInPlan {
+      return .nextYearOutsidePlan(nextYear: nextYear, planYears: planYears)
+    }
+    return nil
+  }
+
   public init(analysis: Analysis, year: Int) {
     let plan = analysis.ledger.plan
     let settlement = analysis.settlement(year: year)
     self.year = year
+    nextYearInPlan = plan.info.years.contains(year + 1)
+    planYears = plan.info.years
     var entries: [CarryInEntry] = []
     for line in settlement.lines {
       let next = LineKey(

@@ -145,7 +145,7 @@ public struct Consolidation: Sendable {
     var superseded: [Payment] = []
     for payment in district.payments {
       if submissionByUnit[payment.unit] != nil {
-        superseded.append(payment)
+        if payment.year == year { superseded.append(payment) }
       } else {
         payments.append(payment)
       }

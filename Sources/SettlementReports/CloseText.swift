@@ -45,4 +45,20 @@ public enum CloseText {
     }
     return out
   }
+
+  /// Why nothing is written. Error findings: in the officer's language (stdout, status 1, the
+  /// findings follow). Year outside the plan: both languages, like every status-2 message.
+  public static func refusal(_ refusal: CloseRefusal, year: Int, language: Language) -> String {
+    switch refusal {
+    case .errorFindings(let count):
+      return language == .vi
+        ? "Không khóa sổ năm \(year): năm có \(count) lỗi. Sửa số liệu, hoặc dùng --force nếu đã xem xét và vẫn muốn chuyển nguồn theo số hiện có.\n"
+        : "Not closing \(year): the year has \(count) error findings. Fix the data, or use --force if you reviewed them and still want to carry over the current figures.\n"
+    case .nextYearOutsidePlan(let nextYear, let planYears):
+      let range = "\(planYears.lowerBound)–\(planYears.upperBound)"
+      return
+        "Không khóa sổ năm \(year): năm \(nextYear) nằm ngoài kế hoạch \(range), nên không ghi được số chuyển nguồn vào allocations.csv; không ghi gì. Dùng --output TỆP để ghi các dòng ra tệp riêng, hoặc `kinhphi handover` để bàn giao số dư.\n"
+        + "Not closing \(year): \(nextYear) is outside the plan \(range), so its carry-in rows cannot go into allocations.csv; nothing written. Use --output FILE to write the rows to a file of their own, or `kinhphi handover` to hand the balances over.\n"
+    }
+  }
 }

@@ -79,17 +79,20 @@ struct CloseCommand: ParsableCommand {
     let plan = analysis.ledger.plan
     let close = YearEndClose(analysis: analysis, year: year)
 
-    if !close.errorFindings.isEmpty && !force {
-      print(
-        vi
-          ? "Không khóa sổ năm \(year): năm có \(close.errorFindings.count) phát hiện mức lỗi. Sửa số liệu, hoặc dùng --force nếu đã xem xét và vẫn muốn chuyển nguồn theo số hiện có.\n"
-          : "Not closing \(year): the year has \(close.errorFindings.count) error findings. Fix the data, or use --force if you reviewed them and still want to carry over the current figures.\n"
-      )
+    // The same refusal for --dry-run and the real run: decided once, by the engine.
+    let refusal = close.refusal(force: force, separateRowsFile: !rowsPaths.isEmpty)
+    switch refusal {
+    case nil: break
+    case .errorFindings?:
+      print(CloseText.refusal(refusal!, year: year, language: options.lang))
       print(
         FindingsTable.render(
           close.errorFindings, workspace: options.workspace, years: [year], language: options.lang),
         terminator: "")
       throw ExitCode(ExitStatus.errorFindings)
+    case .nextYearOutsidePlan?:
+      printError(CloseText.refusal(refusal!, year: year, language: options.lang))
+      throw ExitCode(ExitStatus.unusableInput)
     }
 
     print(CloseText.render(close, plan: plan, language: options.lang), terminator: "")
@@ -126,20 +129,6 @@ struct CloseCommand: ParsableCommand {
       return
     }
     let target = rowsPaths.first
-    if target == nil && !plan.info.years.contains(year + 1) {
-      printError(
-        InputErrorsText.render(
-          InputErrors([
-            InputError(
-              nil,
-              vi:
-                "Năm \(year + 1) nằm ngoài kế hoạch (\(plan.info.firstYear)–\(plan.info.lastYear)): không ghi vào allocations.csv. Dùng --output TỆP, hoặc `kinhphi handover` để bàn giao số dư.",
-              en:
-                "\(year + 1) is outside the plan (\(plan.info.firstYear)–\(plan.info.lastYear)): nothing written to allocations.csv. Use --output FILE, or `kinhphi handover` to hand the balances over."
-            )
-          ])))
-      throw ExitCode(ExitStatus.unusableInput)
-    }
     let destination = target ?? allocationsPath
     guard try confirm(rows: close.missing.count, destination: destination) else {
       print(vi ? "Đã hủy: không ghi dòng nào." : "Cancelled: no rows written.")

@@ -57,4 +57,18 @@ import Testing
     let halang = handover.openings.first { $0.line.unit == "XA_HOAAN" && $0.originYear == 2023 }
     #expect(halang?.amount == Money(dong: 300_000) && halang?.kind == .carryIn)
   }
+
+  /// One refusal for the dry run and the real run (issue 13 §3).
+  @Test func closingTheLastPlanYearIsRefusedUnlessTheRowsGoToAFileOfTheirOwn() throws {
+    let close = YearEndClose(analysis: try Self.analysis(), year: 2025)
+    #expect(close.missing.count == 19)
+    #expect(
+      close.refusal(force: false, separateRowsFile: false)
+        == .nextYearOutsidePlan(nextYear: 2026, planYears: 2021...2025))
+    #expect(close.refusal(force: false, separateRowsFile: true) == nil)
+    // 2023 has the overspend: refused unless forced; 2024 lies in the plan.
+    let closing2023 = YearEndClose(analysis: try Self.analysis(), year: 2023)
+    #expect(closing2023.refusal(force: false, separateRowsFile: false) == .errorFindings(count: 1))
+    #expect(closing2023.refusal(force: true, separateRowsFile: false) == nil)
+  }
 }

@@ -1,4 +1,6 @@
 import BudgetCore
+import BudgetIO
+import Foundation
 import Testing
 
 @testable import BudgetEngine
@@ -136,5 +138,20 @@ struct ConsolidationTests {
         submissions: [UnitSubmission(name: "empty", allocations: [], payments: [])],
         year: 2023)
     }
+  }
+
+  @Test("superseded district rows are counted for the consolidated year only (chiem-hoa-units, 2023)")
+  func supersededCountIsTheYears() throws {
+    let sampleData = SampleWorkspaceTests.sampleData
+    let district = try WorkspaceReader.read(directory: sampleData.appendingPathComponent("chiem-hoa").path)
+    let submissions = try ["vhtt", "xa-hung-my", "xa-kim-binh"].map { name in
+      let tables = try WorkspaceReader.readSubmission(
+        directory: sampleData.appendingPathComponent("chiem-hoa-units/\(name)").path, label: name)
+      return UnitSubmission(name: name, allocations: tables.allocations, payments: tables.payments)
+    }
+    let result = try Consolidation.consolidate(district: district, submissions: submissions, year: 2023)
+    // 90 district rows name these units over all years; 31 of them are 2023's.
+    #expect(result.supersededPayments.count == 31)
+    #expect(result.supersededPayments.allSatisfy { $0.year == 2023 })
   }
 }

@@ -109,4 +109,29 @@ import XlsxReadBack
     #expect(text.contains("2025;TW;PANO;PDT;carry_in;50000000;2023;"))
     #expect(!text.contains(";2022;"))
   }
+
+  /// Issue 13 §3: the dry run listed 19 rows it "will add" to 2026, which the real run then refused.
+  @Test func aDryRunRefusesExactlyWhatTheRealRunRefuses() throws {
+    let workspace = try Self.copy("chiem-hoa")
+    let before = try Self.allocations(workspace)
+    let dryRun = try CLIRunner.run(["close", workspace.path, "--year", "2025", "--dry-run"])
+    let real = try CLIRunner.run(["close", workspace.path, "--year", "2025", "--yes"])
+    let expected =
+      "Không khóa sổ năm 2025: năm 2026 nằm ngoài kế hoạch 2021–2025, nên không ghi được số chuyển nguồn vào allocations.csv; không ghi gì. Dùng --output TỆP để ghi các dòng ra tệp riêng, hoặc `kinhphi handover` để bàn giao số dư.\n"
+      + "Not closing 2025: 2026 is outside the plan 2021–2025, so its carry-in rows cannot go into allocations.csv; nothing written. Use --output FILE to write the rows to a file of their own, or `kinhphi handover` to hand the balances over.\n"
+    for run in [dryRun, real] {
+      #expect(run.status == 2)
+      #expect(run.stderr == expected)
+      #expect(run.stdout == "")
+    }
+    #expect(try Self.allocations(workspace) == before)
+    // With a rows file of its own the dry run shows the 19 rows and writes nothing.
+    let rows = workspace.deletingLastPathComponent().appendingPathComponent("mo-so-2026.csv")
+    let separate = try CLIRunner.run([
+      "close", workspace.path, "--year", "2025", "--dry-run", "--output", rows.path,
+    ])
+    #expect(separate.status == 0, "\(separate.stderr)")
+    #expect(separate.stdout.contains("19 cần thêm"))
+    #expect(!FileManager.default.fileExists(atPath: rows.path))
+  }
 }
