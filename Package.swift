@@ -59,7 +59,14 @@ let package = Package(
     ),
     .testTarget(name: "BudgetCoreTests", dependencies: ["BudgetCore"]),
     // Fixtures and golden files are read through #filePath, not bundled as resources.
-    .testTarget(name: "BudgetIOTests", dependencies: ["BudgetIO", "BudgetCore"], exclude: ["Fixtures"]),
+    // Xlsx and ZIPFoundation write the workbooks the xlsx reader's tests read (large, damaged, crafted).
+    .testTarget(
+      name: "BudgetIOTests",
+      dependencies: [
+        "BudgetIO", "BudgetCore", "Xlsx", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ],
+      exclude: ["Fixtures"]
+    ),
     .testTarget(name: "BudgetEngineTests", dependencies: ["BudgetEngine", "BudgetCore", "BudgetIO"]),
     // Test support: unzips a workbook and parses its XML parts, for every test that reads one back.
     .target(

@@ -74,20 +74,32 @@ public enum XlsxTableReader {
     return inner.isEmpty ? table.csv : nil
   }
 
-  /// Opens the archive, picks the sheet, finds the header row and writes the CSV text.
+  /// Opens the archive, picks the sheet, finds the header row and writes the CSV text, reading the
+  /// sheet row by row as it is inflated. A damaged archive or sheet gives that one error (whatever
+  /// was read before it is not reported: its cells may be the damage).
   static func table(
     data: Data, file: String, sheet: String?, columns: [CSVColumn], limits: XlsxReadLimits,
     errors: inout InputErrors
   ) -> XlsxCSVTable? {
-    let xlsxSheet: XlsxSheet
-    do {
-      var archive = try XlsxArchive(data: data, limits: limits)
-      xlsxSheet = try archive.sheet(named: sheet)
+    var sheetFile: String?
+    do throws(XlsxArchiveRefusal) {
+      let archive = try XlsxArchive(data: data, limits: limits)
+      var rows = try archive.openSheet(named: sheet)
+      sheetFile = "\(file)!\(rows.sheetName)"
+      var tableErrors = InputErrors()
+      let table = try XlsxCSVTable(rows: &rows, file: file, columns: columns, errors: &tableErrors)
+      errors.append(contentsOf: tableErrors)
+      return table
     } catch {
-      errors.append(InputError(SourceLocation(file: file, line: 1), vi: error.vi, en: error.en))
+      let location =
+        if let cell = error.cell, let sheetFile {
+          SourceLocation(file: sheetFile, line: cell.row, column: cell.column)
+        } else {
+          SourceLocation(file: file, line: 1)
+        }
+      errors.append(InputError(location, vi: error.vi, en: error.en))
       return nil
     }
-    return XlsxCSVTable(sheet: xlsxSheet, file: file, columns: columns, errors: &errors)
   }
 }
 
@@ -105,20 +117,30 @@ struct XlsxCSVTable {
 
   static let dateColumns: Set<String> = ["date", "decision_date"]
 
-  init?(sheet: XlsxSheet, file: String, columns: [CSVColumn], errors: inout InputErrors) {
-    self.file = "\(file)!\(sheet.name)"
-    innerFile = "\(file)!\(sheet.name)#csv"
-    guard let headerIndex = Self.headerRowIndex(sheet.rows, columns: columns) else {
+  /// Cells already reported by the sheet reader: the CSV reader's complaint about them is not repeated.
+  let reportedCells: Set<XlsxCellPosition>
+
+  /// Reads the rows to the end of the sheet: only the first 100 are held at once (to find the header).
+  init?(
+    rows reader: inout XlsxSheetRowReader, file: String, columns: [CSVColumn], errors: inout InputErrors
+  ) throws(XlsxArchiveRefusal) {
+    let sheetName = reader.sheetName
+    let uses1904Dates = reader.uses1904Dates
+    self.file = "\(file)!\(sheetName)"
+    innerFile = "\(file)!\(sheetName)#csv"
+    var head: [XlsxSheetRow] = []
+    while head.count < Self.headerSearchRows, let row = try reader.next() { head.append(row) }
+    guard let headerIndex = Self.headerRowIndex(head, columns: columns) else {
       errors.append(
         InputError(
           SourceLocation(file: self.file, line: 1),
-          vi: "Trang '\(sheet.name)' trống: cần dòng tiêu đề với các cột "
+          vi: "Trang '\(sheetName)' trống: cần dòng tiêu đề với các cột "
             + "\(columns.filter(\.isRequired).map(\.name).joined(separator: ", ")).",
-          en: "Sheet '\(sheet.name)' is empty: expected a header row with the columns "
+          en: "Sheet '\(sheetName)' is empty: expected a header row with the columns "
             + "\(columns.filter(\.isRequired).map(\.name).joined(separator: ", "))."))
       return nil
     }
-    let header = sheet.rows[headerIndex]
+    let header = head[headerIndex]
     let first = header.cells.map(\.column).min() ?? 1
     let last = header.cells.map(\.column).max() ?? 1
     firstColumn = first
@@ -139,7 +161,7 @@ struct XlsxCSVTable {
       for cell in row.cells where cell.column >= first && cell.column <= last {
         fields[cell.column - first] =
           convert
-          ? Self.text(cell.value, column: canonicalByColumn[cell.column], uses1904Dates: sheet.uses1904Dates)
+          ? Self.text(cell.value, column: canonicalByColumn[cell.column], uses1904Dates: uses1904Dates)
           : Self.plainText(cell.value)
       }
       for (index, field) in fields.enumerated() {
@@ -151,15 +173,15 @@ struct XlsxCSVTable {
       let breaks = fields.reduce(0) { $0 + $1.utf8.filter { $0 == 0x0A }.count }
       for _ in 0...breaks { rowByLine.append(row.number) }
     }
-    appendRecord(header, convert: false)
-    for row in sheet.rows[(headerIndex + 1)...] {
+    let sheetFile = self.file
+    func appendBody(_ row: XlsxSheetRow) {
       // A value beside the table has no column: the CSV reader would report a field count; say where.
       for cell in row.cells where cell.column < first || cell.column > last {
         let reference = XlsxCellReference.name(row: row.number, column: cell.column)
         let range = "\(XlsxCellReference.columnName(first))–\(XlsxCellReference.columnName(last))"
         errors.append(
           InputError(
-            SourceLocation(file: self.file, line: row.number, column: cell.column),
+            SourceLocation(file: sheetFile, line: row.number, column: cell.column),
             vi:
               "ô \(reference): có giá trị ngoài các cột của bảng (\(range), theo dòng tiêu đề \(header.number)); "
               + "cần để trống hoặc thêm tiêu đề cột.",
@@ -169,9 +191,23 @@ struct XlsxCSVTable {
       let inTable = row.cells.contains { $0.column >= first && $0.column <= last }
       if inTable { appendRecord(row, convert: true) }
     }
+    appendRecord(header, convert: false)
+    for row in head[(headerIndex + 1)...] { appendBody(row) }
+    head = []
+    while let row = try reader.next() { appendBody(row) }
+    for problem in reader.cellProblems {
+      errors.append(
+        InputError(
+          SourceLocation(file: sheetFile, line: problem.cell.row, column: problem.cell.column),
+          vi: problem.vi,
+          en: problem.en))
+    }
+    reportedCells = Set(reader.cellProblems.map(\.cell))
     csv = out
     self.rowByLine = rowByLine
   }
+
+  static let headerSearchRows = 100
 
   /// The first row (of the first 100) naming every required column, else the one naming the most
   /// known columns, else the first row: title rows above the header (often merged) are skipped.
@@ -254,6 +290,10 @@ struct XlsxCSVTable {
         continue
       }
       let moved = location(innerLocation)
+      if let column = moved.column, reportedCells.contains(XlsxCellPosition(row: moved.line, column: column))
+      {
+        continue
+      }
       let (vi, en): (String, String)
       if let column = moved.column {
         let reference = XlsxCellReference.name(row: moved.line, column: column)

@@ -1,10 +1,5 @@
 import BudgetCore
 import Foundation
-import ZIPFoundation
-
-#if canImport(FoundationXML)
-  import FoundationXML
-#endif
 
 /// Limits on what an .xlsx archive may make us inflate. An .xlsx is a zip: a few kilobytes can
 /// declare or inflate to gigabytes (a zip bomb), so every part is checked against its declared size
@@ -49,24 +44,37 @@ struct XlsxSheet {
   let rows: [XlsxSheetRow]
   /// Whether the workbook counts dates from 1904 (old Mac Excel) rather than 1900.
   let uses1904Dates: Bool
+  /// Cells without a usable value (a formula never calculated), each located.
+  var cellProblems: [XlsxCellProblem] = []
 }
 
 /// Why an archive was refused; turned into a located input error by the caller.
 struct XlsxArchiveRefusal: Error {
   let vi: String
   let en: String
+  /// The sheet cell reading had reached, when the problem is inside the chosen sheet.
+  var cell: XlsxCellPosition?
+  /// A problem of the whole part (its size or CRC-32), found only at its end: no cell is named.
+  var isAboutWholePart = false
+}
+
+/// A cell of the sheet: 1-based row and column.
+struct XlsxCellPosition: Hashable, Sendable {
+  let row: Int
+  let column: Int
+
+  var reference: String { XlsxCellReference.name(row: row, column: column) }
 }
 
 /// Opens the zip, checks the limits and reads the workbook, its relationships, the shared strings
 /// and the chosen sheet. Nothing else in the archive is inflated.
 struct XlsxArchive {
-  let archive: Archive
-  let limits: XlsxReadLimits
+  let directory: XlsxZipDirectory
+  let budget: XlsxInflateBudget
   /// Bytes inflated so far, over every part: the bounded-memory tests read it.
-  private(set) var inflatedBytesTotal = 0
+  var inflatedBytesTotal: Int { budget.inflatedBytesTotal }
 
   init(data: Data, limits: XlsxReadLimits) throws(XlsxArchiveRefusal) {
-    self.limits = limits
     // An old .xls (and an encrypted .xlsx) is an OLE2 compound file, not a zip.
     if data.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) {
       throw XlsxArchiveRefusal(
@@ -75,115 +83,146 @@ struct XlsxArchive {
         en: "The file is an Excel 97-2003 (.xls) or password-protected workbook: open it in Excel and "
           + "save it as \"Excel Workbook (.xlsx)\" without a password.")
     }
-    let archive: Archive
-    do {
-      archive = try Archive(data: data, accessMode: .read, pathEncoding: nil)
-    } catch {
-      throw XlsxArchiveRefusal(
-        vi: "Tệp không phải bảng tính .xlsx (không đọc được dạng nén zip): cần lưu thành \"Excel Workbook "
-          + "(.xlsx)\".",
-        en: "The file is not an .xlsx workbook (not a readable zip archive): expected \"Excel Workbook "
-          + "(.xlsx)\".")
-    }
-    var count = 0
-    for _ in archive {
-      count += 1
-      if count > limits.entriesMax {
-        throw XlsxArchiveRefusal(
-          vi: "Tệp nén có quá nhiều mục (hơn \(limits.entriesMax)): không phải một bảng tính bình thường.",
-          en: "The archive has too many entries (more than \(limits.entriesMax)): not an ordinary workbook.")
-      }
-    }
-    self.archive = archive
+    directory = try XlsxZipDirectory(bytes: [UInt8](data), entriesMax: limits.entriesMax)
+    budget = XlsxInflateBudget(limits: limits)
   }
 
-  /// The part's bytes, or nil when the archive has no such part. Refuses a part whose declared size
-  /// passes a limit before inflating it, and stops inflating as soon as the real size does.
-  mutating func part(_ path: String) throws(XlsxArchiveRefusal) -> Data? {
-    guard let entry = archive[path] else { return nil }
-    guard entry.type == .file else { return nil }
-    let declared = entry.uncompressedSize
-    if declared > UInt64(limits.partBytesMax) || declared > UInt64(limits.totalBytesMax - inflatedBytesTotal)
-    {
-      throw tooLarge(path, bytes: declared)
-    }
-    var data = Data()
-    data.reserveCapacity(Int(declared))
-    let partMax = limits.partBytesMax
-    let remaining = limits.totalBytesMax - inflatedBytesTotal
-    var inflated = 0
-    do {
-      _ = try archive.extract(entry, skipCRC32: false) { chunk in
-        inflated += chunk.count
-        // The declared size may lie: count what really comes out and stop at the limit.
-        if inflated > partMax || inflated > remaining { throw XlsxArchiveRefusal(vi: "", en: "") }
-        data.append(chunk)
-      }
-    } catch is XlsxArchiveRefusal {
-      inflatedBytesTotal += inflated
-      throw tooLarge(path, bytes: UInt64(inflated))
-    } catch {
-      inflatedBytesTotal += inflated
-      throw XlsxArchiveRefusal(
-        vi: "Phần '\(path)' của tệp nén bị hỏng (\(error)): lưu lại bảng tính bằng Excel hoặc LibreOffice.",
-        en: "Part '\(path)' of the archive is damaged (\(error)): save the workbook again in Excel or "
-          + "LibreOffice.")
-    }
-    inflatedBytesTotal += inflated
-    return data
+  /// The part's XML, read as it is inflated; nil when the archive has no such part.
+  func xml(_ path: String) throws(XlsxArchiveRefusal) -> XlsxXMLReader? {
+    guard let entry = directory.entries[path], !entry.name.hasSuffix("/") else { return nil }
+    let stream = try XlsxPartStream(directory: directory, entry: entry, budget: budget)
+    return XlsxXMLReader(part: path) { () throws(XlsxArchiveRefusal) -> [UInt8]? in try stream.next() }
   }
 
-  private func tooLarge(_ path: String, bytes: UInt64) -> XlsxArchiveRefusal {
-    XlsxArchiveRefusal(
-      vi:
-        "Phần '\(path)' của tệp nén quá lớn khi giải nén (ít nhất \(bytes) byte; tối đa \(limits.partBytesMax) "
-        + "byte mỗi phần, \(limits.totalBytesMax) byte tổng cộng): tệp hỏng hoặc là bom nén (zip bomb).",
-      en: "Part '\(path)' of the archive is too large uncompressed (at least \(bytes) bytes; at most "
-        + "\(limits.partBytesMax) bytes a part, \(limits.totalBytesMax) in all): a damaged file or a zip bomb."
-    )
-  }
-
-  /// Reads the sheet named `sheetName` (or the first sheet) with its shared strings.
-  mutating func sheet(named sheetName: String?) throws(XlsxArchiveRefusal) -> XlsxSheet {
-    guard let workbookData = try part("xl/workbook.xml") else {
+  /// The workbook's sheets in order, and its date system.
+  func workbook() throws(XlsxArchiveRefusal) -> (sheets: [XlsxWorkbookSheet], uses1904Dates: Bool) {
+    let path = "xl/workbook.xml"
+    guard var xml = try xml(path) else {
       throw XlsxArchiveRefusal(
         vi: "Tệp nén không có xl/workbook.xml: không phải bảng tính .xlsx.",
         en: "The archive has no xl/workbook.xml: not an .xlsx workbook.")
     }
-    let workbook = try XlsxXML.parse(workbookData, part: "xl/workbook.xml", into: WorkbookHandler())
+    var sheets: [XlsxWorkbookSheet] = []
+    var uses1904Dates = false
+    while true {
+      switch try xml.next() {
+      case .start:
+        if xml.depth == 1 && !xml.isNamed("workbook") { throw Self.unexpectedRoot(xml, expected: "workbook") }
+        if xml.isNamed("sheet") {
+          guard let name = xml.attribute("name"), let relationship = xml.attribute("id") else {
+            throw xml.failure("trang thiếu tên hoặc r:id", "a sheet without a name or r:id")
+          }
+          let state = xml.attribute("state") ?? "visible"
+          sheets.append(
+            XlsxWorkbookSheet(name: name, relationship: relationship, isHidden: state != "visible"))
+        } else if xml.isNamed("workbookPr") {
+          let value = xml.attribute("date1904") ?? "0"
+          uses1904Dates = value == "1" || value == "true"
+        }
+      case .endOfDocument: return (sheets, uses1904Dates)
+      case .end, .text: break
+      }
+    }
+  }
+
+  /// The workbook's relationships: targets by id, and the shared strings' target.
+  func relationships() throws(XlsxArchiveRefusal) -> (targets: [String: String], sharedStrings: String?) {
+    let path = "xl/_rels/workbook.xml.rels"
+    guard var xml = try xml(path) else {
+      throw XlsxArchiveRefusal(
+        vi: "Tệp bị hỏng: tệp nén không có \(path).", en: "The file is damaged: the archive has no \(path).")
+    }
+    var targets: [String: String] = [:]
+    var sharedStrings: String?
+    while true {
+      switch try xml.next() {
+      case .start:
+        if xml.depth == 1 && !xml.isNamed("Relationships") {
+          throw Self.unexpectedRoot(xml, expected: "Relationships")
+        }
+        guard xml.isNamed("Relationship"), let id = xml.attribute("Id"), let target = xml.attribute("Target")
+        else { continue }
+        targets[id] = target
+        if xml.attribute("Type")?.hasSuffix("/sharedStrings") == true { sharedStrings = target }
+      case .endOfDocument: return (targets, sharedStrings)
+      case .end, .text: break
+      }
+    }
+  }
+
+  /// `<si>` items; rich text runs are joined, phonetic hints (`<rPh>`) left out.
+  func sharedStrings(_ path: String) throws(XlsxArchiveRefusal) -> [String] {
+    guard var xml = try xml(path) else { return [] }
+    var strings: [String] = []
+    var current: [UInt8] = []
+    var inText = false
+    var phoneticDepth = 0
+    while true {
+      switch try xml.next() {
+      case .start:
+        if xml.depth == 1 && !xml.isNamed("sst") { throw Self.unexpectedRoot(xml, expected: "sst") }
+        if xml.isNamed("si") {
+          current.removeAll(keepingCapacity: true)
+        } else if xml.isNamed("rPh") {
+          phoneticDepth += 1
+        } else if xml.isNamed("t") {
+          inText = phoneticDepth == 0
+        }
+      case .text:
+        if inText { current.append(contentsOf: xml.text) }
+      case .end:
+        if xml.isNamed("si") {
+          strings.append(String(decoding: current, as: UTF8.self))
+        } else if xml.isNamed("rPh") {
+          phoneticDepth -= 1
+        } else if xml.isNamed("t") {
+          inText = false
+        }
+      case .endOfDocument: return strings
+      }
+    }
+  }
+
+  /// The sheet named `sheetName` (exactly, else after normalisation), or else the first visible sheet,
+  /// ready to be read row by row. A hidden sheet is read only when named.
+  func openSheet(named sheetName: String?) throws(XlsxArchiveRefusal) -> XlsxSheetRowReader {
+    let workbook = try workbook()
     guard !workbook.sheets.isEmpty else {
       throw XlsxArchiveRefusal(vi: "Bảng tính không có trang nào.", en: "The workbook has no sheets.")
     }
-    let chosen: (name: String, relationship: String)
+    let chosen: XlsxWorkbookSheet
     if let sheetName {
       let wanted = CSVHeaderNames.normalize(sheetName)
       guard
         let found = workbook.sheets.first(where: { $0.name == sheetName })
           ?? workbook.sheets.first(where: { CSVHeaderNames.normalize($0.name) == wanted })
       else {
-        let names = workbook.sheets.map { "'\($0.name)'" }.joined(separator: ", ")
+        let names = workbook.sheets.map { "'\($0.name)'" + ($0.isHidden ? " (ẩn/hidden)" : "") }
+          .joined(separator: ", ")
         throw XlsxArchiveRefusal(
           vi: "Không có trang '\(sheetName)'; bảng tính có các trang: \(names).",
           en: "No sheet named '\(sheetName)'; the workbook has: \(names).")
       }
       chosen = found
     } else {
-      chosen = workbook.sheets[0]
+      // A hidden sheet is often a stale copy or a lookup list: never read one unless it is named.
+      guard let visible = workbook.sheets.first(where: { !$0.isHidden }) else {
+        let names = workbook.sheets.map { "'\($0.name)'" }.joined(separator: ", ")
+        throw XlsxArchiveRefusal(
+          vi: "Mọi trang của bảng tính đều bị ẩn (\(names)): hiện trang có bảng, hoặc ghi tên trang trong "
+            + "plan.yaml (excel:) hay --sheet.",
+          en: "Every sheet of the workbook is hidden (\(names)): unhide the sheet with the table, or name it "
+            + "in plan.yaml (excel:) or with --sheet.")
+      }
+      chosen = visible
     }
-    let relationsPath = "xl/_rels/workbook.xml.rels"
-    guard let relationsData = try part(relationsPath) else {
-      throw XlsxArchiveRefusal(
-        vi: "Tệp nén không có \(relationsPath): bảng tính bị hỏng.",
-        en: "The archive has no \(relationsPath): the workbook is damaged.")
-    }
-    let relations = try XlsxXML.parse(relationsData, part: relationsPath, into: RelationshipsHandler())
+    let relations = try relationships()
     guard let target = relations.targets[chosen.relationship] else {
       throw XlsxArchiveRefusal(
-        vi: "Không tìm thấy dữ liệu của trang '\(chosen.name)' trong tệp nén: bảng tính bị hỏng.",
-        en: "The data of sheet '\(chosen.name)' is missing from the archive: the workbook is damaged.")
+        vi: "Tệp bị hỏng: không tìm thấy dữ liệu của trang '\(chosen.name)' trong tệp nén.",
+        en: "The file is damaged: the data of sheet '\(chosen.name)' is missing from the archive.")
     }
-    // Targets are relative to xl/ unless absolute.
-    let sheetPath = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
+    let sheetPath = Self.partPath(target)
     guard sheetPath.contains("worksheets/") else {
       throw XlsxArchiveRefusal(
         vi: "Trang '\(chosen.name)' không phải trang dữ liệu (có thể là trang biểu đồ): chọn trang có bảng.",
@@ -191,242 +230,254 @@ struct XlsxArchive {
           "Sheet '\(chosen.name)' is not a worksheet (perhaps a chart sheet): choose the sheet with the table."
       )
     }
-    var sharedStrings: [String] = []
-    if let path = relations.sharedStringsTarget.map({
-      $0.hasPrefix("/") ? String($0.dropFirst()) : "xl/" + $0
-    }),
-      let stringsData = try part(path)
-    {
-      sharedStrings = try XlsxXML.parse(stringsData, part: path, into: SharedStringsHandler()).strings
+    let strings = try relations.sharedStrings.map { path throws(XlsxArchiveRefusal) in
+      try sharedStrings(Self.partPath(path))
     }
-    guard let sheetData = try part(sheetPath) else {
+    guard let xml = try xml(sheetPath) else {
       throw XlsxArchiveRefusal(
-        vi: "Tệp nén thiếu phần \(sheetPath) của trang '\(chosen.name)': bảng tính bị hỏng.",
-        en: "The archive lacks part \(sheetPath) of sheet '\(chosen.name)': the workbook is damaged.")
+        vi: "Tệp bị hỏng: tệp nén thiếu phần \(sheetPath) của trang '\(chosen.name)'.",
+        en: "The file is damaged: the archive lacks part \(sheetPath) of sheet '\(chosen.name)'.")
     }
-    let rows = try XlsxXML.parse(sheetData, part: sheetPath, into: SheetHandler(sharedStrings: sharedStrings))
-    if let problem = rows.problem { throw problem }
-    return XlsxSheet(name: chosen.name, rows: rows.rows, uses1904Dates: workbook.uses1904Dates)
+    return XlsxSheetRowReader(
+      sheetName: chosen.name, uses1904Dates: workbook.uses1904Dates, xml: xml, sharedStrings: strings ?? [])
+  }
+
+  /// Reads the whole sheet (tests and small sheets; the table reader streams it).
+  func sheet(named sheetName: String?) throws(XlsxArchiveRefusal) -> XlsxSheet {
+    var reader = try openSheet(named: sheetName)
+    var rows: [XlsxSheetRow] = []
+    while let row = try reader.next() { rows.append(row) }
+    return XlsxSheet(
+      name: reader.sheetName, rows: rows, uses1904Dates: reader.uses1904Dates,
+      cellProblems: reader.cellProblems)
+  }
+
+  /// Targets are relative to xl/ unless absolute.
+  static func partPath(_ target: String) -> String {
+    target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
+  }
+
+  static func unexpectedRoot(_ xml: XlsxXMLReader, expected: String) -> XlsxArchiveRefusal {
+    xml.failure(
+      "phần tử gốc là <\(xml.localName)>, cần <\(expected)>",
+      "the root element is <\(xml.localName)>, not <\(expected)>")
   }
 }
 
-// MARK: - XML
-
-/// Foundation's XMLParser with the safety settings: no DTD at all (a DOCTYPE can declare the
-/// entities of a "billion laughs"), no external entities, no network.
-enum XlsxXML {
-  static func parse<Handler: XlsxXMLHandler>(_ data: Data, part: String, into handler: Handler)
-    throws(XlsxArchiveRefusal) -> Handler
-  {
-    for marker in ["<!DOCTYPE", "<!ENTITY"] where data.range(of: Data(marker.utf8)) != nil {
-      throw XlsxArchiveRefusal(
-        vi: "Phần '\(part)' có khai báo \(marker) (DTD/thực thể XML): bảng tính Excel không dùng chúng, "
-          + "tệp có thể độc hại (billion laughs).",
-        en: "Part '\(part)' has a \(marker) declaration (XML DTD/entities): Excel workbooks never use them; "
-          + "the file may be malicious (billion laughs).")
-    }
-    let parser = XMLParser(data: data)
-    parser.shouldResolveExternalEntities = false
-    parser.shouldProcessNamespaces = false
-    parser.delegate = handler
-    guard parser.parse() else {
-      let line = parser.lineNumber
-      let reason = parser.parserError.map { "\($0.localizedDescription)" } ?? "?"
-      throw XlsxArchiveRefusal(
-        vi: "Phần '\(part)' không phải XML hợp lệ (dòng \(line): \(reason)): bảng tính bị hỏng.",
-        en: "Part '\(part)' is not valid XML (line \(line): \(reason)): the workbook is damaged.")
-    }
-    return handler
-  }
-
-  /// `x:sheet` → `sheet`: some writers prefix the spreadsheet namespace.
-  static func localName(_ name: String) -> Substring {
-    guard let colon = name.lastIndex(of: ":") else { return Substring(name) }
-    return name[name.index(after: colon)...]
-  }
-
-  /// An attribute by local name, whatever its prefix (`r:id`).
-  static func attribute(_ attributes: [String: String], _ name: String) -> String? {
-    if let value = attributes[name] { return value }
-    return attributes.first(where: { localName($0.key) == name })?.value
-  }
+/// A sheet as listed in xl/workbook.xml.
+struct XlsxWorkbookSheet {
+  let name: String
+  let relationship: String
+  /// `state="hidden"` or `"veryHidden"`.
+  let isHidden: Bool
 }
 
-typealias XlsxXMLHandler = NSObject & XMLParserDelegate
-
-final class WorkbookHandler: NSObject, XMLParserDelegate {
-  var sheets: [(name: String, relationship: String)] = []
-  var uses1904Dates = false
-
-  func parser(
-    _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
-    attributes: [String: String] = [:]
-  ) {
-    switch XlsxXML.localName(elementName) {
-    case "sheet":
-      if let name = attributes["name"],
-        let id = attributes.first(where: { XlsxXML.localName($0.key) == "id" })?.value
-      {
-        sheets.append((name, id))
-      }
-    case "workbookPr":
-      let value = attributes["date1904"] ?? "0"
-      uses1904Dates = value == "1" || value == "true"
-    default: break
-    }
-  }
+/// A cell the reader could not give a value: located, reported with the table's other errors.
+struct XlsxCellProblem {
+  let cell: XlsxCellPosition
+  let vi: String
+  let en: String
 }
 
-final class RelationshipsHandler: NSObject, XMLParserDelegate {
-  var targets: [String: String] = [:]
-  var sharedStringsTarget: String?
+/// The rows of `<sheetData>`, one at a time, as the sheet's XML is inflated: shared strings resolved,
+/// inline strings, numbers, booleans, errors. Empty cells (styled but without a value) are left out.
+/// Rows and cells must come in order (as Excel requires); a formula without its cached value is a
+/// located problem, never a blank.
+struct XlsxSheetRowReader {
+  let sheetName: String
+  let uses1904Dates: Bool
+  private var xml: XlsxXMLReader
+  private let sharedStrings: [String]
+  private(set) var cellProblems: [XlsxCellProblem] = []
 
-  func parser(
-    _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
-    attributes: [String: String] = [:]
-  ) {
-    guard XlsxXML.localName(elementName) == "Relationship", let id = attributes["Id"],
-      let target = attributes["Target"]
-    else { return }
-    targets[id] = target
-    if attributes["Type"]?.hasSuffix("/sharedStrings") == true { sharedStringsTarget = target }
-  }
-}
-
-/// `<si>` items; rich text runs are joined, phonetic hints (`<rPh>`) left out.
-final class SharedStringsHandler: NSObject, XMLParserDelegate {
-  var strings: [String] = []
-  private var current = ""
-  private var inText = false
-  private var phoneticDepth = 0
-
-  func parser(
-    _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
-    attributes: [String: String] = [:]
-  ) {
-    switch XlsxXML.localName(elementName) {
-    case "si": current = ""
-    case "rPh": phoneticDepth += 1
-    case "t": inText = phoneticDepth == 0
-    default: break
-    }
-  }
-
-  func parser(_ parser: XMLParser, foundCharacters string: String) {
-    if inText { current += string }
-  }
-
-  func parser(
-    _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?
-  ) {
-    switch XlsxXML.localName(elementName) {
-    case "si": strings.append(current)
-    case "rPh": phoneticDepth -= 1
-    case "t": inText = false
-    default: break
-    }
-  }
-}
-
-/// The cells of `<sheetData>`: shared strings resolved, inline strings, numbers, booleans, errors.
-/// Empty cells (styled but without a value) are left out.
-final class SheetHandler: NSObject, XMLParserDelegate {
-  let sharedStrings: [String]
-  var rows: [XlsxSheetRow] = []
-  var problem: XlsxArchiveRefusal?
-
+  private var finished = false
+  private var sawSheetData = false
+  private var inSheetData = false
+  private var inRow = false
   private var rowNumber = 0
   private var cells: [(column: Int, value: XlsxCellValue)] = []
   private var column = 0
+  /// The last cell started: where a damaged part is reported.
+  private var lastCell: XlsxCellPosition?
+  private var inCell = false
   private var cellType = "n"
-  private var text = ""
-  private var valueText: String?
+  private var hasValue = false
+  private var hasFormula = false
+  private var hasInline = false
   private var inValue = false
+  private var inInline = false
   private var inInlineText = false
   private var phoneticDepth = 0
-  private var hasInline = false
+  private var valueBytes: [UInt8] = []
+  private var inlineBytes: [UInt8] = []
 
-  init(sharedStrings: [String]) { self.sharedStrings = sharedStrings }
+  static let cellTypes: Set<String> = ["n", "s", "str", "inlineStr", "b", "e", "d"]
 
-  func parser(
-    _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
-    attributes: [String: String] = [:]
-  ) {
-    switch XlsxXML.localName(elementName) {
-    case "row":
-      // `r` may be left out: the row then follows the previous one.
-      rowNumber = attributes["r"].flatMap(Int.init) ?? rowNumber + 1
-      cells = []
-      column = 0
-    case "c":
-      if let reference = attributes["r"], let position = XlsxCellReference.parse(reference) {
-        column = position.column
-      } else {
-        column += 1
+  init(sheetName: String, uses1904Dates: Bool, xml: XlsxXMLReader, sharedStrings: [String]) {
+    self.sheetName = sheetName
+    self.uses1904Dates = uses1904Dates
+    self.xml = xml
+    self.sharedStrings = sharedStrings
+  }
+
+  /// The next row with at least one value; nil once the part has been read to its end and checked.
+  mutating func next() throws(XlsxArchiveRefusal) -> XlsxSheetRow? {
+    guard !finished else { return nil }
+    do throws(XlsxArchiveRefusal) {
+      while true {
+        let token = try xml.next()
+        switch token {
+        case .start:
+          try start()
+        case .text:
+          if inValue {
+            valueBytes.append(contentsOf: xml.text)
+          } else if inInlineText {
+            inlineBytes.append(contentsOf: xml.text)
+          }
+        case .end:
+          if let row = try end() { return row }
+        case .endOfDocument:
+          guard sawSheetData else {
+            throw xml.failure("trang không có <sheetData>", "the sheet has no <sheetData>")
+          }
+          finished = true
+          return nil
+        }
       }
-      cellType = attributes["t"] ?? "n"
-      valueText = nil
-      text = ""
+    } catch {
+      finished = true
+      throw located(error)
+    }
+  }
+
+  private mutating func start() throws(XlsxArchiveRefusal) {
+    let depth = xml.depth
+    if depth == 1 {
+      guard xml.isNamed("worksheet") else { throw XlsxArchive.unexpectedRoot(xml, expected: "worksheet") }
+    } else if depth == 2 && xml.isNamed("sheetData") {
+      guard !sawSheetData else { throw xml.failure("hai <sheetData>", "two <sheetData>") }
+      sawSheetData = true
+      inSheetData = true
+    } else if depth == 3 && inSheetData && xml.isNamed("row") {
+      // `r` may be left out: the row then follows the previous one.
+      let number: Int
+      if let text = xml.attribute("r") {
+        guard let value = Int(text), value >= 1, value <= Limits.sheetRowsMax else {
+          throw xml.failure("số dòng r=\"\(text)\" không hợp lệ", "an invalid row number r=\"\(text)\"")
+        }
+        number = value
+      } else {
+        number = rowNumber + 1
+      }
+      guard number > rowNumber, number <= Limits.sheetRowsMax else {
+        throw xml.failure(
+          "dòng \(number) đứng sau dòng \(rowNumber) (sai thứ tự)",
+          "row \(number) after row \(rowNumber) (out of order)")
+      }
+      rowNumber = number
+      inRow = true
+      cells.removeAll(keepingCapacity: true)
+      column = 0
+    } else if depth == 4 && inRow && xml.isNamed("c") {
+      let next: Int
+      if let reference = xml.attribute("r") {
+        guard let position = XlsxCellReference.parse(reference), position.row == rowNumber else {
+          throw xml.failure(
+            "tham chiếu ô r=\"\(reference)\" không hợp lệ trong dòng \(rowNumber)",
+            "an invalid cell reference r=\"\(reference)\" in row \(rowNumber)")
+        }
+        next = position.column
+      } else {
+        next = column + 1
+      }
+      guard next > column, next <= Limits.sheetColumnsMax else {
+        throw xml.failure(
+          "ô ngoài giới hạn hoặc sai thứ tự trong dòng \(rowNumber)",
+          "a cell out of range or out of order in row \(rowNumber)")
+      }
+      column = next
+      lastCell = XlsxCellPosition(row: rowNumber, column: column)
+      cellType = xml.attribute("t") ?? "n"
+      guard Self.cellTypes.contains(cellType) else {
+        throw xml.failure("kiểu ô t=\"\(cellType)\" không hợp lệ", "an invalid cell type t=\"\(cellType)\"")
+      }
+      inCell = true
+      hasValue = false
+      hasFormula = false
       hasInline = false
-    case "v":
-      inValue = true
-      valueText = ""
-    case "is": hasInline = true
-    case "rPh": phoneticDepth += 1
-    case "t": inInlineText = hasInline && phoneticDepth == 0
-    default: break
+      valueBytes.removeAll(keepingCapacity: true)
+      inlineBytes.removeAll(keepingCapacity: true)
+    } else if depth == 5 && inCell {
+      if xml.isNamed("v") {
+        hasValue = true
+        inValue = true
+      } else if xml.isNamed("f") {
+        hasFormula = true
+      } else if xml.isNamed("is") {
+        hasInline = true
+        inInline = true
+      }
+    } else if depth >= 6 && inInline {
+      if xml.isNamed("rPh") {
+        phoneticDepth += 1
+      } else if xml.isNamed("t") {
+        inInlineText = phoneticDepth == 0
+      }
     }
   }
 
-  func parser(_ parser: XMLParser, foundCharacters string: String) {
-    if inValue {
-      valueText? += string
-    } else if inInlineText {
-      text += string
+  /// At the end of an element; the row when it closes one with values.
+  private mutating func end() throws(XlsxArchiveRefusal) -> XlsxSheetRow? {
+    let depth = xml.depth + 1
+    if depth == 2 && inSheetData && xml.isNamed("sheetData") {
+      inSheetData = false
+    } else if depth == 3 && inRow && xml.isNamed("row") {
+      inRow = false
+      if !cells.isEmpty { return XlsxSheetRow(number: rowNumber, cells: cells) }
+    } else if depth == 4 && inCell && xml.isNamed("c") {
+      inCell = false
+      try endCell()
+    } else if depth == 5 && inCell {
+      if xml.isNamed("v") { inValue = false }
+      if xml.isNamed("is") { inInline = false }
+    } else if depth >= 6 && inInline {
+      if xml.isNamed("rPh") { phoneticDepth -= 1 }
+      if xml.isNamed("t") { inInlineText = false }
     }
+    return nil
   }
 
-  func parser(
-    _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?
-  ) {
-    switch XlsxXML.localName(elementName) {
-    case "v": inValue = false
-    case "t": inInlineText = false
-    case "rPh": phoneticDepth -= 1
-    case "c": endCell(parser)
-    case "row":
-      if !cells.isEmpty { rows.append(XlsxSheetRow(number: rowNumber, cells: cells)) }
-    default: break
-    }
-  }
-
-  private func endCell(_ parser: XMLParser) {
-    guard rowNumber >= 1, rowNumber <= Limits.sheetRowsMax, column >= 1, column <= Limits.sheetColumnsMax
-    else {
-      problem = XlsxArchiveRefusal(
-        vi: "Ô ngoài giới hạn của Excel (dòng \(rowNumber), cột \(column)): bảng tính bị hỏng.",
-        en: "A cell outside Excel's limits (row \(rowNumber), column \(column)): the workbook is damaged.")
-      parser.abortParsing()
+  private mutating func endCell() throws(XlsxArchiveRefusal) {
+    let position = XlsxCellPosition(row: rowNumber, column: column)
+    // A formula saved without its result (openpyxl, some generators): its value is unknown, not blank.
+    let isTextFormula = cellType == "str" || cellType == "inlineStr"
+    if hasFormula && (!hasValue && !hasInline || valueBytes.isEmpty && !isTextFormula) {
+      cellProblems.append(
+        XlsxCellProblem(
+          cell: position,
+          vi:
+            "ô \(position.reference): công thức chưa có giá trị tính sẵn — mở và lưu lại tệp trong Excel hoặc "
+            + "LibreOffice.",
+          en: "cell \(position.reference): the formula has no cached value — open and save the file in Excel "
+            + "or LibreOffice."))
       return
     }
+    let valueText = hasValue ? String(decoding: valueBytes, as: UTF8.self) : nil
     let value: XlsxCellValue?
     switch cellType {
     case "s":
       guard let index = valueText.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }),
         sharedStrings.indices.contains(index)
       else {
-        problem = XlsxArchiveRefusal(
-          vi:
-            "Ô \(XlsxCellReference.name(row: rowNumber, column: column)) trỏ tới chuỗi dùng chung không có: "
-            + "bảng tính bị hỏng.",
-          en: "Cell \(XlsxCellReference.name(row: rowNumber, column: column)) points to a missing shared "
-            + "string: the workbook is damaged.")
-        parser.abortParsing()
-        return
+        throw XlsxArchiveRefusal(
+          vi: "Tệp bị hỏng: ô \(position.reference) trỏ tới chuỗi dùng chung không có.",
+          en: "The file is damaged: cell \(position.reference) points to a missing shared string.",
+          cell: position)
       }
       value = .text(sharedStrings[index])
-    case "inlineStr": value = hasInline ? .text(text) : nil
-    case "str": value = valueText.map { .text($0) }
+    case "inlineStr": value = hasInline ? .text(String(decoding: inlineBytes, as: UTF8.self)) : nil
+    case "str", "d": value = valueText.map { .text($0) }
     case "b": value = valueText.map { .boolean($0.trimmingCharacters(in: .whitespaces) == "1") }
     case "e": value = valueText.map { .error($0) }
     default: value = valueText.flatMap { $0.isEmpty ? nil : .number($0.trimmingCharacters(in: .whitespaces)) }
@@ -435,6 +486,19 @@ final class SheetHandler: NSObject, XMLParserDelegate {
       if case .text(let string) = value, string.isEmpty { return }
       cells.append((column, value))
     }
+  }
+
+  /// A refusal met inside the sheet, with the sheet and the last cell read added to its message.
+  private func located(_ refusal: XlsxArchiveRefusal) -> XlsxArchiveRefusal {
+    guard refusal.cell == nil, !refusal.isAboutWholePart else { return refusal }
+    guard let lastCell else {
+      return XlsxArchiveRefusal(
+        vi: refusal.vi + " (trang '\(sheetName)', trước ô đầu tiên)",
+        en: refusal.en + " (sheet '\(sheetName)', before its first cell)")
+    }
+    return XlsxArchiveRefusal(
+      vi: refusal.vi + " (trang '\(sheetName)', sau ô \(lastCell.reference))",
+      en: refusal.en + " (sheet '\(sheetName)', after cell \(lastCell.reference))", cell: lastCell)
   }
 }
 

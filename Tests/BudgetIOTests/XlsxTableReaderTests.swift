@@ -126,7 +126,7 @@ struct XlsxTableReaderTests {
   @Test("a zip bomb with honest sizes is refused before inflating")
   func declaredBomb() throws {
     let limits = XlsxReadLimits(entriesMax: 100, partBytesMax: 1 << 20, totalBytesMax: 2 << 20)
-    var archive = try XlsxArchive(data: try fixture("bomb-declared.xlsx"), limits: limits)
+    let archive = try XlsxArchive(data: try fixture("bomb-declared.xlsx"), limits: limits)
     #expect(throws: XlsxArchiveRefusal.self) { _ = try archive.sheet(named: nil) }
     // Only workbook.xml and its relationships were inflated: the sheet was refused on its declared size.
     #expect(archive.inflatedBytesTotal < 4096)
@@ -135,7 +135,7 @@ struct XlsxTableReaderTests {
   @Test("a zip bomb lying about its size stops at the limit while inflating (bounded memory)")
   func lyingBomb() throws {
     let limits = XlsxReadLimits(entriesMax: 100, partBytesMax: 1 << 20, totalBytesMax: 2 << 20)
-    var archive = try XlsxArchive(data: try fixture("bomb-lying.xlsx"), limits: limits)
+    let archive = try XlsxArchive(data: try fixture("bomb-lying.xlsx"), limits: limits)
     var refusal: XlsxArchiveRefusal?
     do { _ = try archive.sheet(named: nil) } catch { refusal = error }
     #expect(refusal?.en.contains("zip bomb") == true)
