@@ -28,15 +28,22 @@ let package = Package(
       pkgConfig: "xlsxwriter",
       providers: [.apt(["libxlsxwriter-dev", "zlib1g-dev", "pkg-config"])]
     ),
+    // Output files written whole or not at all; our temporary files removed on interrupt or by the next run.
+    .target(name: "SafeOutput"),
     // Safe Swift wrapper over libxlsxwriter; knows nothing about budgets.
-    .target(name: "Xlsx", dependencies: ["CXlsxWriter"]),
+    .target(name: "Xlsx", dependencies: ["CXlsxWriter", "SafeOutput"]),
     // Money, codes, plan, rows, ledger, findings, limits. Foundation only.
     .target(name: "BudgetCore"),
+    // Every YAML file the user wrote, read one way: located nodes, anchors and aliases refused.
+    .target(
+      name: "LocatedYAML",
+      dependencies: ["BudgetCore", .product(name: "Yams", package: "Yams")]
+    ),
     // Workspace readers (plan.yaml, CSV, xlsx) with located input errors.
     .target(
       name: "BudgetIO",
       dependencies: [
-        "BudgetCore", .product(name: "Yams", package: "Yams"),
+        "BudgetCore", "SafeOutput", "LocatedYAML", .product(name: "Yams", package: "Yams"),
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ]
     ),
@@ -45,7 +52,9 @@ let package = Package(
     // Report models and renderers (text, JSON, xlsx through Xlsx).
     .target(
       name: "SettlementReports",
-      dependencies: ["BudgetCore", "BudgetEngine", "Xlsx", .product(name: "Yams", package: "Yams")]
+      dependencies: [
+        "BudgetCore", "BudgetEngine", "Xlsx", "LocatedYAML", .product(name: "Yams", package: "Yams"),
+      ]
     ),
     // Synthetic workspaces of any size for scale tests and benchmarks (`kinhphi generate`).
     .target(name: "WorkspaceGenerator", dependencies: ["BudgetCore"]),
@@ -53,7 +62,7 @@ let package = Package(
     .executableTarget(
       name: "kinhphi",
       dependencies: [
-        "BudgetCore", "BudgetIO", "BudgetEngine", "SettlementReports", "WorkspaceGenerator",
+        "BudgetCore", "BudgetIO", "BudgetEngine", "SettlementReports", "WorkspaceGenerator", "SafeOutput",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -74,7 +83,7 @@ let package = Package(
       dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")],
       path: "Tests/XlsxReadBack"
     ),
-    .testTarget(name: "XlsxTests", dependencies: ["Xlsx", "CXlsxWriter", "XlsxReadBack"]),
+    .testTarget(name: "XlsxTests", dependencies: ["Xlsx", "CXlsxWriter", "XlsxReadBack", "SafeOutput"]),
     .testTarget(
       name: "SettlementReportsTests",
       dependencies: [

@@ -8,10 +8,12 @@ public enum TextInputFile {
   /// "scenario file").
   public static func read(path: String, file: String, what: LocalizedText) throws -> String {
     guard let data = FileManager.default.contents(atPath: path) else {
+      // A file that cannot be opened has no line to point at: the path and the reason.
+      let (vi, en) = unreadableReason(path)
       throw InputErrors([
         InputError(
-          SourceLocation(file: file, line: 0), vi: "Không đọc được \(what.vi) \(path).",
-          en: "Cannot read the \(what.en) \(path).")
+          nil, vi: "Không mở được \(what.vi) \(path): \(vi).",
+          en: "Cannot open the \(what.en) \(path): \(en).")
       ])
     }
     guard let text = String(data: data, encoding: .utf8) else {
@@ -24,5 +26,18 @@ public enum TextInputFile {
       ])
     }
     return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+  }
+
+  /// Why `path` cannot be read: not found, a folder, or no permission.
+  static func unreadableReason(_ path: String) -> (vi: String, en: String) {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      return ("không tìm thấy tệp", "not found")
+    }
+    if isDirectory.boolValue { return ("đây là một thư mục, không phải tệp", "it is a folder, not a file") }
+    if !FileManager.default.isReadableFile(atPath: path) {
+      return ("không có quyền đọc tệp", "permission denied")
+    }
+    return ("tệp không đọc được", "the file cannot be read")
   }
 }

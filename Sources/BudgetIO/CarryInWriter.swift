@@ -1,5 +1,6 @@
 import BudgetCore
 import Foundation
+import SafeOutput
 
 /// Appends allocation rows (the next year's `carry_in` rows from a year-end close, a successor's
 /// opening rows) to an allocations file the way its author wrote it: same delimiter, same column
@@ -73,8 +74,11 @@ public enum CarryInWriter {
     var lineEnding = "\n"
     let header: [String: CSVHeaderColumn]? = data.withUnsafeBytes { raw in
       let bytes = raw.bindMemory(to: UInt8.self)
-      if let newline = bytes.firstIndex(of: 0x0A) {
-        if newline > 0 && bytes[newline - 1] == 0x0D { lineEnding = "\r\n" }
+      // The header's line break is the file's: LF, CRLF or a lone CR (old Mac Excel exports).
+      if let newline = bytes.firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) {
+        if bytes[newline] == 0x0D {
+          lineEnding = newline + 1 < bytes.count && bytes[newline + 1] == 0x0A ? "\r\n" : "\r"
+        }
         // The header line decides the delimiter, as when reading.
         let headerBytes = UnsafeBufferPointer(rebasing: bytes[0..<newline])
         if headerBytes.contains(0x3B) && !headerBytes.contains(0x2C) { delimiter = 0x3B }
@@ -127,7 +131,9 @@ public enum CarryInWriter {
     try checkColumns(layout, for: rows, file: file)
     var content = data
     // A last line without its line ending would glue the first new row onto it.
-    if let last = data.last, last != 0x0A { content.append(contentsOf: Array(layout.lineEnding.utf8)) }
+    if let last = data.last, last != 0x0A && last != 0x0D {
+      content.append(contentsOf: Array(layout.lineEnding.utf8))
+    }
     content.append(contentsOf: Array(render(rows, layout: layout).utf8))
     try replace(path, with: content, file: file)
   }
@@ -162,17 +168,17 @@ public enum CarryInWriter {
     }
   }
 
-  /// Temporary file beside the target, then rename: the target is either the old or the new file.
+  /// Temporary file beside the target, then rename: the target is either the old or the new file. A
+  /// symbolic link (allocations.csv kept elsewhere) is written through to the file it points to.
   static func replace(_ path: String, with content: Data, file: String) throws {
-    let url = URL(fileURLWithPath: path)
     do {
-      try content.write(to: url, options: .atomic)
+      try AtomicFile.write(content, to: path)
     } catch {
       throw InputErrors([
         InputError(
-          SourceLocation(file: file, line: 1),
-          vi: "Không ghi được \(file): \(error.localizedDescription). Tệp cũ giữ nguyên.",
-          en: "Could not write \(file): \(error.localizedDescription). The old file is unchanged.")
+          nil,
+          vi: "Không ghi được \(path): \(error.reasonVi). Tệp cũ giữ nguyên.",
+          en: "Could not write \(path): \(error.reasonEn). The old file is unchanged.")
       ])
     }
   }

@@ -1,5 +1,6 @@
 import BudgetCore
 import Foundation
+import LocatedYAML
 import Yams
 
 /// Reads `plan.yaml` (FORMATS.md §2) through Yams' node tree, so every value keeps its line and column
@@ -38,10 +39,7 @@ struct Reader {
 
   // MARK: Locations and messages
 
-  func location(_ node: Node?) -> SourceLocation {
-    guard let mark = node?.mark else { return SourceLocation(file: file, line: 1) }
-    return SourceLocation(file: file, line: mark.line, column: mark.column)
-  }
+  func location(_ node: Node?) -> SourceLocation { LocatedYAML.location(node, file: file) }
 
   func lineLocation(_ node: Node?) -> SourceLocation {
     SourceLocation(file: file, line: node?.mark?.line ?? 1)
@@ -174,26 +172,8 @@ struct Reader {
   // MARK: The document
 
   mutating func read(yaml: String) -> Plan? {
-    let root: Node
-    do {
-      guard let node = try Yams.compose(yaml: yaml) else {
-        errors.append(
-          InputError(
-            SourceLocation(file: file, line: 1), vi: "Tệp trống: cần các mục 'plan' và 'sources'.",
-            en: "The file is empty: expected the sections 'plan' and 'sources'."))
-        return nil
-      }
-      root = node
-    } catch let error as YamlError {
-      errors.append(syntaxError(error))
-      return nil
-    } catch {
-      errors.append(
-        InputError(
-          SourceLocation(file: file, line: 1), vi: "Không đọc được YAML: \(error)",
-          en: "Could not read the YAML: \(error)"))
-      return nil
-    }
+    guard let root = compose(yaml, empty: "các mục 'plan' và 'sources'", "the sections 'plan' and 'sources'")
+    else { return nil }
     // `excel` (sheet names) is read by WorkspaceSheetNames in XlsxTableReader+Workspace.swift.
     let sections = ["plan", "sources", "units", "projects", "activities", "counterpart", "checks", "excel"]
     guard let top = entries(root, allowed: sections, context: "plan.yaml") else { return nil }
@@ -230,33 +210,17 @@ struct Reader {
       counterpartRules: rules, severityOverrides: overrides, file: file)
   }
 
-  func syntaxError(_ error: YamlError) -> InputError {
-    let mark: Mark?
-    let problem: String
-    switch error {
-    case .scanner(let context, let text, let at, _), .parser(let context, let text, let at, _),
-      .composer(let context, let text, let at, _):
-      mark = at
-      problem = [context?.text, text].compactMap { $0 }.joined(separator: " ")
-    case .duplicatedKeysInMapping(let duplicates, let context):
-      return InputError(
-        SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
-        vi:
-          "Khóa lặp lại trong cùng một bảng: \(duplicates.sorted().joined(separator: ", ")); cần mỗi khóa một lần.",
-        en:
-          "Duplicated keys in one mapping: \(duplicates.sorted().joined(separator: ", ")); expected each key once."
-      )
-    default:
-      mark = nil
-      problem = error.description
+  /// The document's root through the shared located-YAML layer (anchors and aliases refused, syntax
+  /// errors at their line and column); nil after reporting a syntax error or an empty file, whose
+  /// message names the expected sections.
+  mutating func compose(_ yaml: String, empty vi: String, _ en: String) -> Node? {
+    do throws(InputErrors) {
+      if let root = try LocatedYAML.compose(yaml, file: file) { return root }
+      report(nil, vi: "Tệp trống: cần \(vi).", en: "The file is empty: expected \(en).")
+    } catch {
+      errors.append(contentsOf: error)
     }
-    let line = mark?.line ?? 1
-    return InputError(
-      SourceLocation(file: file, line: line, column: mark?.column),
-      vi: "Lỗi cú pháp YAML ở dòng \(line)\(mark.map { ", cột \($0.column)" } ?? ""): \(problem). Cần YAML "
-        + "hợp lệ (thụt lề bằng dấu cách, 'khóa: giá trị').",
-      en: "YAML syntax error on line \(line)\(mark.map { ", column \($0.column)" } ?? ""): \(problem). "
-        + "Expected valid YAML (indent with spaces, 'key: value').")
+    return nil
   }
 
   // MARK: Sections

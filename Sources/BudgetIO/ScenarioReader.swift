@@ -29,22 +29,10 @@ public enum ScenarioReader {
 
 extension Reader {
   fileprivate mutating func scenario(yaml: String) -> Scenario? {
-    let root: Node
-    do {
-      guard let node = try Yams.compose(yaml: yaml) else {
-        report(
-          nil, vi: "Tệp trống: cần các mục 'scenario' và 'operations'.",
-          en: "The file is empty: expected the sections 'scenario' and 'operations'.")
-        return nil
-      }
-      root = node
-    } catch let error as YamlError {
-      errors.append(syntaxError(error))
-      return nil
-    } catch {
-      report(nil, vi: "Không đọc được YAML: \(error)", en: "Could not read the YAML: \(error)")
-      return nil
-    }
+    guard
+      let root = compose(
+        yaml, empty: "các mục 'scenario' và 'operations'", "the sections 'scenario' and 'operations'")
+    else { return nil }
     guard let top = entries(root, allowed: ["scenario", "operations"], context: file) else { return nil }
     guard let header = top["scenario"] else {
       report(

@@ -32,18 +32,8 @@ public enum SuccessorsReader {
 
   public static func read(yaml: String, file: String = "successors.yaml") throws -> HandoverMap {
     var reader = Reader(file: file)
-    let root: Node
-    do {
-      guard let node = try Yams.compose(yaml: yaml) else {
-        throw InputErrors([
-          InputError(
-            SourceLocation(file: file, line: 1), vi: "Tệp trống: cần mục 'successors'.",
-            en: "The file is empty: expected the section 'successors'.")
-        ])
-      }
-      root = node
-    } catch let error as YamlError {
-      throw InputErrors([reader.syntaxError(error)])
+    guard let root = reader.compose(yaml, empty: "mục 'successors'", "the section 'successors'") else {
+      throw reader.errors
     }
     let map = reader.successorsMap(root)
     try reader.errors.throwIfAny()

@@ -1,5 +1,6 @@
 import BudgetCore
 import Foundation
+import LocatedYAML
 import Yams
 
 /// The two tables of a workspace, each kept as CSV or as xlsx (never both).
@@ -39,7 +40,9 @@ public struct WorkspaceSheetNames: Sendable, Equatable {
   /// leaves its content to this reader; a YAML syntax error is the plan reader's to report.
   static func read(yaml: String, file: String, errors: inout InputErrors) -> WorkspaceSheetNames {
     var names = WorkspaceSheetNames()
-    guard let root = try? Yams.compose(yaml: yaml), let excel = root.mapping?["excel"] else { return names }
+    guard let root = try? LocatedYAML.compose(yaml, file: file), let excel = root.mapping?["excel"] else {
+      return names
+    }
     func location(_ node: Node) -> SourceLocation {
       SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column)
     }

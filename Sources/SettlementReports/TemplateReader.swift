@@ -1,5 +1,6 @@
 import BudgetCore
 import Foundation
+import LocatedYAML
 import Yams
 
 /// Reads a settlement template. A template error is an input error: file, line, what was expected.
@@ -23,17 +24,11 @@ public enum TemplateReader {
     yaml: String, file: String, kinds: Set<SheetKind> = SheetKind.settlementKinds
   ) throws -> SettlementTemplate {
     var reader = Reader(file: file, kinds: kinds)
-    let root: Node
-    do {
-      guard let node = try Yams.compose(yaml: yaml) else {
-        throw InputErrors([
-          InputError(
-            SourceLocation(file: file, line: 1), vi: "Tệp mẫu rỗng.", en: "The template is empty.")
-        ])
-      }
-      root = node
-    } catch let error as YamlError {
-      throw InputErrors([reader.syntaxError(error)])
+    // The shared located-YAML layer: anchors and aliases refused, syntax errors at line:column.
+    guard let root = try LocatedYAML.compose(yaml, file: file) else {
+      throw InputErrors([
+        InputError(SourceLocation(file: file, line: 1), vi: "Tệp mẫu rỗng.", en: "The template is empty.")
+      ])
     }
     let template = reader.template(root)
     try reader.errors.throwIfAny()
@@ -127,7 +122,7 @@ public enum TemplateReader {
       var seenNames: [String: Int] = [:]
       for item in items {
         guard let sheet = self.sheet(item) else { continue }
-        let line = item.mark?.line ?? 0
+        let line = item.mark?.line ?? 1
         if let first = seenKinds[sheet.kind] {
           error(
             item, vi: "Trang loại '\(sheet.kind.rawValue)' đã khai báo ở dòng \(first).",
@@ -312,22 +307,7 @@ public enum TemplateReader {
     }
 
     mutating func error(_ node: Node, vi: String, en: String) {
-      let location = SourceLocation(file: file, line: node.mark?.line ?? 0, column: node.mark?.column)
-      errors.append(InputError(location, vi: vi, en: en))
-    }
-
-    func syntaxError(_ error: YamlError) -> InputError {
-      var line = 0
-      var column: Int?
-      switch error {
-      case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
-        line = mark.line
-        column = mark.column
-      default: break
-      }
-      return InputError(
-        SourceLocation(file: file, line: line, column: column),
-        vi: "Tệp mẫu sai cú pháp YAML: \(error)", en: "The template is not valid YAML: \(error)")
+      errors.append(InputError(LocatedYAML.location(node, file: file), vi: vi, en: en))
     }
   }
 }

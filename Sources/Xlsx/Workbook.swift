@@ -1,5 +1,6 @@
 import CXlsxWriter
 import Foundation
+import SafeOutput
 
 #if canImport(Glibc)
   import Glibc
@@ -51,7 +52,8 @@ public struct WorkbookOptions: Hashable, Sendable {
 
 /// An xlsx file being written: one owner of one `lxw_workbook`.
 ///
-/// Output goes to a unique temporary file beside the target (`.kinhphi-XXXXXX.xlsx.tmp`) and is
+/// Output goes to a unique temporary file beside the target (`.kinhphi-<pid>-XXXXXX.xlsx.tmp`, see
+/// `TemporaryFiles`: removed on an interrupt, or by the next run if the process was killed) and is
 /// renamed over the target only when `close()` succeeds, so a failed run never leaves a half file
 /// nor clobbers the previous one. A workbook dropped without `close()` frees the C objects without
 /// writing and removes its temporary file.
@@ -86,7 +88,7 @@ public final class Workbook {
     cOptions.use_zip64 = options.useZip64 ? 1 : 0
     let created = NumericLocale.withCLocale { workbook_new_opt(temporaryPath, &cOptions) }
     guard let created else {
-      unlink(temporaryPath)
+      TemporaryFiles.remove(temporaryPath)
       throw XlsxError(code: LXW_ERROR_MEMORY_MALLOC_FAILED, operation: operation)
     }
     handle = created
@@ -95,7 +97,7 @@ public final class Workbook {
     } catch {
       lxw_workbook_free(created)
       handle = nil
-      unlink(temporaryPath)
+      TemporaryFiles.remove(temporaryPath)
       throw error
     }
   }
@@ -104,7 +106,7 @@ public final class Workbook {
     // Dropped without close(): free without writing, and leave no file behind.
     if let handle {
       lxw_workbook_free(handle)
-      unlink(temporaryPath)
+      TemporaryFiles.remove(temporaryPath)
     }
   }
 
@@ -189,7 +191,7 @@ public final class Workbook {
     formats.removeAll()
     let code = NumericLocale.withCLocale { workbook_close(handle) }
     guard code == LXW_NO_ERROR else {
-      unlink(temporaryPath)
+      TemporaryFiles.remove(temporaryPath)
       throw XlsxError(code: code, operation: operation, cell: nil)
     }
     let descriptor = open(temporaryPath, O_RDONLY)
@@ -200,9 +202,10 @@ public final class Workbook {
     }
     if rename(temporaryPath, path) != 0 {
       let message = String(cString: strerror(errno))
-      unlink(temporaryPath)
+      TemporaryFiles.remove(temporaryPath)
       throw XlsxError(.fileSystem(path: path, message: message), operation: operation)
     }
+    TemporaryFiles.forget(temporaryPath)
   }
 
   // MARK: - Internal, for Worksheet
@@ -276,23 +279,11 @@ public final class Workbook {
   }
 
   private static func makeTemporaryFile(besides target: String, operation: String) throws -> String {
-    let directory = (target as NSString).deletingLastPathComponent
-    let folder = directory.isEmpty ? "." : directory
-    let suffix = ".xlsx.tmp"
-    var template = Array((folder + "/.kinhphi-XXXXXX" + suffix).utf8CString)
-    let descriptor = template.withUnsafeMutableBufferPointer { buffer -> Int32 in
-      guard let base = buffer.baseAddress else { return -1 }
-      return mkstemps(base, Int32(suffix.utf8.count))
+    do {
+      return try TemporaryFiles.create(besides: target, suffix: ".xlsx")
+    } catch {
+      throw XlsxError(.fileSystem(path: target, message: error.reasonEn), operation: operation)
     }
-    guard descriptor >= 0 else {
-      let message = String(cString: strerror(errno))
-      throw XlsxError(.fileSystem(path: target, message: message), operation: operation)
-    }
-    // mkstemps creates 0600; a report is an ordinary shared document.
-    _ = fchmod(descriptor, 0o644)
-    closeDescriptor(descriptor)
-    // mkstemps replaced the Xs in place; drop the terminating NUL.
-    return String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
   }
 }
 

@@ -51,8 +51,6 @@ struct CheckCommand: ParsableCommand {
           findings, workspace: options.workspace, years: years, language: options.lang),
         terminator: "")
     }
-    if findings.contains(where: { $0.severity == .error }) {
-      throw ExitCode(ExitStatus.errorFindings)
-    }
+    try ErrorFindingsStand.throwIfAny(in: findings, scope: year.map { .years($0...$0) })
   }
 }

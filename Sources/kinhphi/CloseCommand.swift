@@ -70,6 +70,7 @@ struct CloseCommand: ParsableCommand {
   func run() throws {
     let vi = options.lang == .vi
     let settlementTemplate = workbookPaths.isEmpty ? nil : try loadTemplate(template)
+    for path in output { try requireOutputFolder(of: path) }
     let allocationsPath = URL(fileURLWithPath: options.workspace)
       .appendingPathComponent(WorkspaceReader.allocationsFile).path
     // The bytes the rows are computed from: if the file changes before writing, nothing is written.
@@ -89,7 +90,8 @@ struct CloseCommand: ParsableCommand {
         FindingsTable.render(
           close.errorFindings, workspace: options.workspace, years: [year], language: options.lang),
         terminator: "")
-      throw ExitCode(ExitStatus.errorFindings)
+      // Refused, nothing written: status 2 like every run that writes nothing (1 means outputs written).
+      throw ExitCode(ExitStatus.unusableInput)
     case .nextYearOutsidePlan?:
       printError(CloseText.refusal(refusal!, year: year, language: options.lang))
       throw ExitCode(ExitStatus.unusableInput)
@@ -120,13 +122,12 @@ struct CloseCommand: ParsableCommand {
           vi
             ? "Năm \(year) đã khóa sổ: các dòng carry_in năm \(year + 1) khớp số chuyển nguồn; không thêm dòng nào."
             : "\(year) is already closed: the \(year + 1) carry_in rows match the carry-over; nothing added.")
-        return
       }
-      throw ExitCode(ExitStatus.errorFindings)
+      return try finish(close)
     }
     if dryRun {
       print(vi ? "--dry-run: không ghi dòng nào." : "--dry-run: no rows written.")
-      return
+      return try finish(close)
     }
     let target = rowsPaths.first
     let destination = target ?? allocationsPath
@@ -146,7 +147,6 @@ struct CloseCommand: ParsableCommand {
         let layout = try snapshot.map {
           try CarryInWriter.layout(of: $0, file: WorkspaceReader.allocationsFile)
         }
-        try createParentFolder(of: target)
         try CarryInWriter.write(rows, toFileAt: target, like: layout)
       } else {
         try CarryInWriter.append(
@@ -161,7 +161,14 @@ struct CloseCommand: ParsableCommand {
         ? "Đã ghi \(rows.count) dòng carry_in năm \(year + 1) vào \(destination). Điền số quyết định thay cho \(CarryInWriter.decisionPlaceholder)."
         : "Wrote \(rows.count) carry_in rows for \(year + 1) to \(destination). Replace \(CarryInWriter.decisionPlaceholder) by the decision number."
     )
-    if !close.differences.isEmpty { throw ExitCode(ExitStatus.errorFindings) }
+    try finish(close)
+  }
+
+  /// Status 1 when error findings stand after the close: recorded rows that differ from the computed
+  /// carry-over (CARRY_IN_MISMATCH), and the year's own errors when --force closed it anyway.
+  private func finish(_ close: YearEndClose) throws {
+    try ErrorFindingsStand.throwIfAny(
+      close.differences.count + close.errorFindings.count, scope: .years(year...year + 1))
   }
 
   /// `--yes`, or an answer on a terminal. Without a terminal and without --yes the command refuses

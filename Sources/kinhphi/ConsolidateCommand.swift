@@ -59,6 +59,7 @@ struct ConsolidateCommand: ParsableCommand {
 
   func run() throws {
     let settlementTemplate = try loadTemplate(template)
+    try requireOutputFolder(of: output ?? "quyet-toan-hop-nhat-\(year).xlsx")
     var errors = InputErrors()
     var districtLedger: Ledger?
     do {
@@ -108,6 +109,10 @@ struct ConsolidateCommand: ParsableCommand {
     try writeWorkbook(path) { try workbook.write(to: $0) }
     print(ConsolidationText.render(consolidation, language: lang))
     print(lang == .vi ? "Đã ghi \(path)" : "Wrote \(path)")
-    if consolidation.hasProblems { throw ExitCode(ExitStatus.errorFindings) }
+    // Differences between the district and a unit count as errors: the officer must resolve them.
+    try ErrorFindingsStand.throwIfAny(
+      consolidation.differences.count
+        + consolidation.settlement.findings.filter { $0.severity == .error }.count,
+      scope: .years(year...year))
   }
 }

@@ -55,6 +55,18 @@ struct HandoverCommand: ParsableCommand {
           en: "Invalid handover date '\(date)': expected YYYY-MM-DD or DD/MM/YYYY."))
     }
     let settlementTemplate = try loadTemplate(template)
+    // Every output checked before any work, so that a refusal writes nothing.
+    let rowsFile = rows ?? "mo-so-\(handoverDate.iso).csv"
+    for path in [output ?? "ban-giao-\(handoverDate.iso).xlsx", rowsFile] {
+      try requireOutputFolder(of: path)
+    }
+    if FileManager.default.fileExists(atPath: rowsFile) {
+      fail(
+        InputError(
+          nil,
+          vi: "Tệp \(rowsFile) đã có: chọn tệp khác bằng --rows (không ghi đè, không ghi thêm lần hai).",
+          en: "\(rowsFile) exists: choose another file with --rows (no overwriting, no second append)."))
+    }
     let handoverMap: HandoverMap
     do {
       handoverMap = try SuccessorsReader.read(path: map)
@@ -117,14 +129,6 @@ struct HandoverCommand: ParsableCommand {
       let layout = try FileManager.default.contents(atPath: allocationsPath).map {
         try CarryInWriter.layout(of: $0, file: WorkspaceReader.allocationsFile)
       }
-      try createParentFolder(of: rowsPath)
-      if FileManager.default.fileExists(atPath: rowsPath) {
-        fail(
-          InputError(
-            nil,
-            vi: "Tệp \(rowsPath) đã có: chọn tệp khác bằng --rows (không ghi đè, không ghi thêm lần hai).",
-            en: "\(rowsPath) exists: choose another file with --rows (no overwriting, no second append)."))
-      }
       try CarryInWriter.write(openingRows, toFileAt: rowsPath, like: layout)
     } catch let errors as InputErrors {
       printError(InputErrorsText.render(errors))
@@ -136,6 +140,8 @@ struct HandoverCommand: ParsableCommand {
         ? "Đã ghi \(openingRows.count) dòng mở sổ của đơn vị nhận vào \(rowsPath) (dùng làm allocations.csv của kế hoạch đơn vị nhận)."
         : "Wrote \(openingRows.count) opening rows of the successors to \(rowsPath) (the successors' allocations.csv)."
     )
+    let year = handoverDate.year
+    try ErrorFindingsStand.throwIfAny(in: analysis.findings(year: year), scope: .years(year...year))
   }
 
   private func parseDate(_ text: String) -> CivilDate? {
@@ -157,16 +163,11 @@ struct HandoverCommand: ParsableCommand {
     let folder = URL(fileURLWithPath: map).deletingLastPathComponent()
     let url =
       relative.hasPrefix("/") ? URL(fileURLWithPath: relative) : folder.appendingPathComponent(relative)
-    guard let data = FileManager.default.contents(atPath: url.path),
-      let text = String(data: data, encoding: .utf8)
-    else {
-      fail(
-        InputError(
-          SourceLocation(file: handoverMap.file, line: 1),
-          vi: "Không đọc được kế hoạch của đơn vị nhận \(url.path) (successor_plan).",
-          en: "Cannot read the successors' plan \(url.path) (successor_plan)."))
-    }
     do {
+      let text = try TextInputFile.read(
+        path: url.path, file: relative,
+        what: LocalizedText(
+          vi: "kế hoạch của đơn vị nhận (successor_plan)", en: "successors' plan (successor_plan)"))
       return try PlanReader.read(yaml: text, file: relative)
     } catch let errors as InputErrors {
       printError(InputErrorsText.render(errors))

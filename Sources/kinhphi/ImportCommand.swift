@@ -2,6 +2,7 @@ import ArgumentParser
 import BudgetCore
 import BudgetIO
 import Foundation
+import SafeOutput
 import SettlementReports
 
 struct ImportCommand: ParsableCommand {
@@ -68,12 +69,9 @@ struct ImportCommand: ParsableCommand {
       throw ExitCode(ExitStatus.unusableInput)
     }
     do {
-      try Data(csv).write(to: target, options: .atomic)
+      try AtomicFile.write(Data(csv), to: target.path)
     } catch {
-      printError(
-        "Không ghi được \(target.path): \(error.localizedDescription)\n"
-          + "Could not write \(target.path): \(error.localizedDescription)\n")
-      throw ExitCode(ExitStatus.unusableInput)
+      throw InputErrors([outputProblem(error)])
     }
     // Rows as the readers count them (a line break inside a cell does not make a row).
     var ignored = InputErrors()

@@ -1,4 +1,6 @@
 import ArgumentParser
+import BudgetCore
+import SettlementReports
 
 struct Kinhphi: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -18,7 +20,10 @@ struct Kinhphi: ParsableCommand {
       CSV: UTF-8 (có hoặc không BOM), dấu phân cách ',' hoặc ';', ngày DD/MM/YYYY hoặc YYYY-MM-DD,
       số tiền là đồng nguyên, có thể nhóm 1.234.567. Xem docs/FORMATS.md.
 
-      Mã thoát / exit status: 0 không có lỗi · 1 có phát hiện mức lỗi · 2 dữ liệu đầu vào không dùng được.
+      Mã thoát / exit status (mọi lệnh / every command): 0 xong, không có lỗi · 1 xong (đã ghi kết quả)
+      nhưng số liệu còn lỗi · 2 dữ liệu đầu vào hoặc dòng lệnh không dùng được, không ghi gì · 130/143 bị
+      ngắt (Ctrl-C / SIGTERM). 0 done, no error findings · 1 done (outputs written), error findings
+      stand · 2 unusable input or command line, nothing written · 130/143 interrupted.
 
       Ví dụ / examples:
         kinhphi check SampleData/chiem-hoa --year 2022
@@ -34,9 +39,73 @@ struct Kinhphi: ParsableCommand {
   )
 }
 
-/// Exit statuses promised in the help and FORMATS.md §8.
+/// The one rule for every command's exit status (README, "Exit status"); `main.swift` maps how a run
+/// ended to a status through `ExitStatus.status(for:)` and nowhere else.
+///
+/// - 0: done, and no error findings stand.
+/// - 1: done (every output written) but error findings stand; one line on stderr says how many.
+/// - 2: unusable input or a wrong command line; nothing written.
+/// - 130 / 143: interrupted by SIGINT / SIGTERM; our temporary files are removed.
 enum ExitStatus {
   static let clean: Int32 = 0
   static let errorFindings: Int32 = 1
   static let unusableInput: Int32 = 2
+
+  /// The status for a run that ended by throwing `error`, after saying on stderr what the user
+  /// needs to know (input errors in both languages, the count of error findings, a usage error).
+  static func status(for error: Error) -> Int32 {
+    switch error {
+    case let stand as ErrorFindingsStand:
+      printError(stand.message + "\n")
+      return errorFindings
+    case let errors as InputErrors:
+      printError(InputErrorsText.render(errors))
+      return unusableInput
+    case let exit as ExitCode:
+      return exit.rawValue
+    default:
+      // ArgumentParser exits with 64 on a usage error; kinhphi promises 2 for every unusable input,
+      // a mistyped command line included, so scripts need to test one status only.
+      if Kinhphi.exitCode(for: error) == .success {
+        Kinhphi.exit(withError: error)  // --help, --version: printed, status 0
+      }
+      printError(Kinhphi.fullMessage(for: error) + "\n")
+      return unusableInput
+    }
+  }
+}
+
+/// Thrown by a command after its outputs are written when error findings stand (status 1). `count`
+/// is the number of error findings; `scope` says where ("năm 2023" / "in 2023"), when useful.
+struct ErrorFindingsStand: Error {
+  let count: Int
+  var scope: LocalizedText?
+
+  /// Throws when `count` is above zero: the single place a command turns its errors into status 1.
+  static func throwIfAny(_ count: Int, scope: LocalizedText? = nil) throws {
+    if count > 0 { throw ErrorFindingsStand(count: count, scope: scope) }
+  }
+
+  static func throwIfAny(in findings: [Finding], scope: LocalizedText? = nil) throws {
+    try throwIfAny(findings.filter { $0.severity == .error }.count, scope: scope)
+  }
+
+  /// One line, both languages.
+  var message: String {
+    let vi = scope.map { " \($0.vi)" } ?? ""
+    let en = scope.map { " \($0.en)" } ?? ""
+    return "Đã xong, nhưng còn \(count) lỗi trong số liệu\(vi) (mã thoát 1). / Done, but \(count) error "
+      + (count == 1 ? "finding stands" : "findings stand") + "\(en) (exit status 1)."
+  }
+}
+
+extension LocalizedText {
+  /// "năm 2023" / "in 2023", or a range of years.
+  static func years(_ years: ClosedRange<Int>) -> LocalizedText {
+    years.count == 1
+      ? LocalizedText(vi: "năm \(years.lowerBound)", en: "in \(years.lowerBound)")
+      : LocalizedText(
+        vi: "các năm \(years.lowerBound)–\(years.upperBound)",
+        en: "in \(years.lowerBound)–\(years.upperBound)")
+  }
 }

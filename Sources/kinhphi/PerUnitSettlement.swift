@@ -27,7 +27,21 @@ func settlePerUnit(
   }
   // Plan order; only units with something to settle this year.
   let units = plan.units.map(\.code).filter { linesByUnit[$0] != nil || paymentsByUnit[$0] != nil }
-  try createParentFolder(of: folder + "/x")
+  // The folder named by --per-unit is the output itself: made when missing, inside a folder that exists.
+  try requireOutputFolder(of: folder)
+  do {
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+  } catch CocoaError.fileWriteFileExists {
+  } catch {
+    var isDirectory: ObjCBool = false
+    if !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) || !isDirectory.boolValue {
+      throw InputErrors([
+        InputError(
+          nil, vi: "Không tạo được thư mục \(folder): \(error.localizedDescription).",
+          en: "Could not create the folder \(folder): \(error.localizedDescription).")
+      ])
+    }
+  }
   let created = documentDate()
   progress.begin(
     vi: "Ghi bảng tính theo đơn vị", en: "Writing unit workbooks", unit: (vi: "bảng tính", en: "workbooks"),
@@ -43,10 +57,10 @@ func settlePerUnit(
       findings: findingsOf[unit] ?? [], payments: paymentsOf[unit] ?? [])
     let path = folder + "/" + perUnitFileName(year: year, unit: unit)
     do {
-      try SettlementWorkbook(
+      var workbook = SettlementWorkbook(
         settlement: unitSettlement, plan: plan, template: template, scale: scale, language: language,
-        created: created
-      ).write(to: path)
+        created: created)
+      try workbook.write(to: path)
     } catch let error as XlsxError {
       failures.add(workbookFailure(path, error))
     } catch {
@@ -64,6 +78,8 @@ func settlePerUnit(
     language == .vi
       ? "Đã ghi \(units.count) bảng tính (một bảng cho mỗi đơn vị) vào \(folder)"
       : "Wrote \(units.count) workbooks (one per unit) to \(folder)")
+  // The year's error findings stand whichever unit's workbook shows them (province-wide ones too).
+  try ErrorFindingsStand.throwIfAny(in: settlement.findings, scope: .years(year...year))
 }
 
 /// `quyet-toan-2023-DV000001.xlsx`: codes are `[A-Z0-9._-]`, safe in a file name.

@@ -75,6 +75,10 @@ struct SettleCommand: ParsableCommand {
       return try settleYears(years, options: options, output: output, scale: scale, template: template)
     }
     guard let year else { return }
+    // An output folder that does not exist stops the run before any work.
+    if perUnit == nil, json != "-" {
+      try requireOutputFolder(of: json ?? output ?? "quyet-toan-\(year).xlsx")
+    }
     // Read the template before the workspace so a broken template stops the run before any work.
     let settlementTemplate = json == nil ? try loadTemplate(template) : nil
     let progress = Progress(quiet: quiet, language: options.lang)
@@ -90,7 +94,7 @@ struct SettleCommand: ParsableCommand {
     let settlement = analysis.settlement(year: year)
     if let json {
       try writeOutput(SettlementJSON.render(settlement, language: options.lang), to: json)
-      return
+      return try ErrorFindingsStand.throwIfAny(in: settlement.findings, scope: .years(year...year))
     }
     guard let settlementTemplate else { return }
     let path = output ?? "quyet-toan-\(year).xlsx"
@@ -112,6 +116,7 @@ struct SettleCommand: ParsableCommand {
           ? "Lưu ý: năm \(year) có \(errors) phát hiện mức lỗi (xem trang Kiểm tra)."
           : "Note: \(year) has \(errors) error findings (see the Kiểm tra sheet).")
     }
+    try ErrorFindingsStand.throwIfAny(errors, scope: .years(year...year))
   }
 }
 

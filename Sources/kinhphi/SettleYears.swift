@@ -37,6 +37,7 @@ func settleYears(
   _ years: YearRange, options: WorkspaceOptions, output: String?, scale: DisplayScale, template: String?
 ) throws {
   let settlementTemplate = try loadTemplate(template)
+  try requireOutputFolder(of: output ?? "quyet-toan-\(years.range.lowerBound)-\(years.range.upperBound).xlsx")
   let analysis = try loadAnalysis(options)
   for year in [years.range.lowerBound, years.range.upperBound] { try checkYear(year, in: analysis) }
   let summary = MultiYearSummary(analysis: analysis, years: years.range)
@@ -61,4 +62,8 @@ func settleYears(
         : "Note: \(summary.mismatches.count) carry-in lines do not match the previous year (CARRY_IN_MISMATCH; see kinhphi check)."
     )
   }
+  try ErrorFindingsStand.throwIfAny(
+    in: years.range.flatMap { year in analysis.findings(year: year).filter { $0.year == year } }
+      + analysis.findings(year: nil).filter { $0.year == nil },
+    scope: .years(years.range))
 }

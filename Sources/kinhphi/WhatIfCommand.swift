@@ -65,6 +65,7 @@ struct WhatIfCommand: ParsableCommand {
 
   func run() throws {
     let comparisonTemplate = output == nil ? nil : try loadComparisonTemplate()
+    for path in [output, json].compactMap({ $0 }) where path != "-" { try requireOutputFolder(of: path) }
     let sweepSpec = try sweep.map { text in try inputOrExit { try ScenarioSweep.parse(text) } }
     let scenarioValues = try inputOrExit { try readScenarios() }
     let analysis = try loadAnalysis(options)
@@ -114,9 +115,12 @@ struct WhatIfCommand: ParsableCommand {
       try writeOutput(text, to: json)
       if json != "-" { print(options.lang == .vi ? "Đã ghi \(json)" : "Wrote \(json)") }
     }
-    if comparisons.contains(where: { $0.newErrorCount > 0 }) {
-      throw ExitCode(ExitStatus.errorFindings)
-    }
+    // Error findings that stand after the scenario (the worst scenario when several are compared).
+    try ErrorFindingsStand.throwIfAny(
+      comparisons.map { $0.result.findings.filter { $0.severity == .error }.count }.max() ?? 0,
+      scope: LocalizedText(
+        vi: "năm \(scenarioValues[0].year) sau kịch bản",
+        en: "in \(scenarioValues[0].year) after the scenario"))
   }
 
   /// Every scenario file read, with every file's errors collected before stopping.

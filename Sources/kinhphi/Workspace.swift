@@ -3,6 +3,7 @@ import BudgetCore
 import BudgetEngine
 import BudgetIO
 import Foundation
+import SafeOutput
 import SettlementReports
 import Xlsx
 
@@ -37,24 +38,25 @@ func printError(_ text: String) {
   FileHandle.standardError.write(Data(text.utf8))
 }
 
-/// Writes a text output to `path` (or stdout for "-"). The file appears whole or not at all:
-/// Foundation's atomic write goes through a temporary file in the same folder and a rename.
+/// Writes a text output to `path` (or stdout for "-"). The file appears whole or not at all, through
+/// our own temporary file in the same folder and a rename (`AtomicFile`); the folder must exist.
 func writeOutput(_ text: String, to path: String) throws {
   if path == "-" {
     FileHandle.standardOutput.write(Data(text.utf8))
     return
   }
-  let url = URL(fileURLWithPath: path)
   do {
-    try FileManager.default.createDirectory(
-      at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-    try Data(text.utf8).write(to: url, options: .atomic)
+    try AtomicFile.write(Data(text.utf8), to: path)
   } catch {
-    printError(
-      "Không ghi được tệp \(path): \(error.localizedDescription)\n"
-        + "Could not write \(path): \(error.localizedDescription)\n")
-    throw ExitCode(ExitStatus.unusableInput)
+    throw InputErrors([outputProblem(error)])
   }
+}
+
+/// An output that cannot be written, in both languages: the path and the reason.
+func outputProblem(_ problem: FileProblem) -> InputError {
+  InputError(
+    nil, vi: "Không ghi được \(problem.path): \(problem.reasonVi).",
+    en: "Could not write \(problem.path): \(problem.reasonEn).")
 }
 
 /// The report template: `--template`, else `Templates/quyet-toan.yaml` in the current folder, beside
@@ -97,15 +99,13 @@ func loadTemplate(
   }
 }
 
-func createParentFolder(of path: String) throws {
-  let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+/// An output's folder must exist: kinhphi creates no folders for its outputs (a typo in `-o` must not
+/// leave a tree of empty folders behind), and says which folder is missing before any work is done.
+func requireOutputFolder(of path: String) throws {
   do {
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    try AtomicFile.requireFolder(of: path)
   } catch {
-    printError(
-      "Không tạo được thư mục \(folder.path): \(error.localizedDescription)\n"
-        + "Could not create the folder \(folder.path): \(error.localizedDescription)\n")
-    throw ExitCode(ExitStatus.unusableInput)
+    throw InputErrors([outputProblem(error)])
   }
 }
 
@@ -119,10 +119,10 @@ func documentDate() -> Date {
 }
 
 /// Writes a workbook through `body`, turning an xlsx failure into the usual two-language message and
-/// status 2 (the file is written whole or not at all).
+/// status 2 (the file is written whole or not at all; the folder must exist).
 func writeWorkbook(_ path: String, _ body: (String) throws -> Void) throws {
   do {
-    try createParentFolder(of: path)
+    try requireOutputFolder(of: path)
     try body(path)
   } catch let error as XlsxError {
     printError(workbookFailure(path, error))

@@ -44,7 +44,7 @@ import XlsxReadBack
 
   @Test func settleJSONCarriesTheFiguresToTheDong() throws {
     let folder = try CLIRunner.temporaryDirectory()
-    let path = folder.appendingPathComponent("out/qt-2022.json").path
+    let path = folder.appendingPathComponent("qt-2022.json").path
     let result = try CLIRunner.run([
       "settle", CLIRunner.sample("chiem-hoa"), "--year", "2022", "--json", path,
     ])

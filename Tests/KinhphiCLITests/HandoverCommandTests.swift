@@ -72,7 +72,7 @@ import XlsxReadBack
     let result = try CLIRunner.run([
       "settle", CLIRunner.sample("chiem-hoa"), "--years", "2021-2025", "-o", book.path,
     ])
-    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.status == 1, "2023's error finding stands in the phase: \(result.stderr)")
     let read = try XlsxReadBack(url: book)
     #expect(
       try read.sheetNames() == [

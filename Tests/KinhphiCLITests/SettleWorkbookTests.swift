@@ -7,11 +7,12 @@ import XlsxReadBack
   @Test(arguments: [2022, 2023])
   func writesTheSettlementWorkbookForEveryYear(year: Int) throws {
     let folder = try CLIRunner.temporaryDirectory()
-    let path = folder.appendingPathComponent("nested/qt-\(year).xlsx")
+    let path = folder.appendingPathComponent("qt-\(year).xlsx")
     let result = try CLIRunner.run([
       "settle", CLIRunner.sample("chiem-hoa"), "--year", String(year), "-o", path.path,
     ])
-    #expect(result.status == 0, "\(result.stderr)")
+    // 2023 has an error finding: the workbook is written and the status is 1 (README, "Exit status").
+    #expect(result.status == (year == 2023 ? 1 : 0), "\(result.stderr)")
     #expect(result.stdout.contains("Đã ghi"))
     let book = try XlsxReadBack(url: path)
     #expect(
