@@ -2,15 +2,31 @@
 public enum Limits {
   /// FORMATS.md §5: an amount above 10^15 đồng is an input error.
   public static let amountMaxDong: Int64 = 1_000_000_000_000_000
-  /// The sum of the absolute amounts of one file. Keeps every derived sum far from `Int64.max`
-  /// (9.2 × 10^18), whatever the row count: a file above it is an input error.
-  public static let fileTotalMaxDong: Int64 = 1_000_000_000_000_000_000
+  /// The sum of the absolute amounts of everything one run reads (every file of the workspace, every
+  /// submission of a consolidation) and of a scenario's changes on top of it: 4 × 10^15 đồng, about
+  /// twice Vietnam's whole annual state budget. Every figure any output shows is a sum over a subset of
+  /// those amounts, or a piecewise-linear function bounded by such a sum, so its magnitude is at most
+  /// this; a difference of two figures is at most twice this, 8 × 10^15 < 2^53 − 1: every figure stays
+  /// an exact integer in Excel (a double) and no Int64 arithmetic comes near overflow.
+  /// (docs/workspace-format.md, "Limits", has the argument.) Checked where the amounts are read.
+  public static let runTotalMaxDong: Int64 = 4_000_000_000_000_000
+  /// The largest integer a double (Excel's number, JSON readers) holds exactly: 2^53 − 1.
+  public static let exactIntegerMax: Int64 = 9_007_199_254_740_991
   /// Data rows per CSV file (a province over a whole phase stays well below).
   public static let rowsMax = 20_000_000
   /// Bytes per input file.
   public static let fileBytesMax = 4 << 30
-  /// Characters in one CSV field (a description longer than this is a broken file).
-  public static let fieldBytesMax = 64 * 1024
+  /// Bytes in one CSV field (a field longer than this is a broken file). Room for the longest text a
+  /// cell holds: 32,767 UTF-16 code units of Vietnamese are up to 98,301 bytes of UTF-8.
+  public static let fieldBytesMax = 128 * 1024
+  /// Excel's limit for the text of one cell, in UTF-16 code units (free text: descriptions, notes).
+  public static let cellTextLengthMax = 32_767
+  /// Row ids, vouchers, `reverses` and decision references (UTF-16 code units): findings quote them
+  /// inside one message cell, so they stay far below the cell limit.
+  public static let identifierLengthMax = 255
+  /// Names and titles of plan.yaml and of scenarios (UTF-16 code units): templates compose them into
+  /// heading cells.
+  public static let nameLengthMax = 1_000
   /// FORMATS.md §2: codes are 1–32 characters.
   public static let codeLengthMax = 32
   /// Entries per catalogue in plan.yaml (sources, units, projects, activities).

@@ -111,6 +111,14 @@ public struct Consolidation: Sendable {
     var submissionByUnit: [UnitCode: String] = [:]
     var names: Set<String> = []
     for submission in submissions {
+      // The name prefixes payment ids in every output, so it follows the identifier rules.
+      if let violation = TextRules.check(submission.name, .identifier) {
+        let (vi, en) = TextRules.explanation(violation)
+        errors.append(
+          InputError(
+            nil, vi: "Tên bộ số liệu '\(TextRules.escapedForMessage(submission.name))' \(vi)",
+            en: "The submission name '\(TextRules.escapedForMessage(submission.name))' \(en)"))
+      }
       if !names.insert(submission.name).inserted {
         errors.append(
           InputError(
@@ -136,6 +144,22 @@ public struct Consolidation: Sendable {
                 + "submission (no double counting)."))
         } else {
           submissionByUnit[unit] = submission.name
+        }
+      }
+    }
+    // Everything the consolidation reads, together, within Limits.runTotalMaxDong (the district's rows
+    // and every submission's, compared or summed below), located at the row that passes it: each folder
+    // was within the limit on its own, their sum may not be.
+    if errors.isEmpty {
+      var budget = AmountBudget.consolidation
+      if let error = budget.add(district.allocations, district.payments) {
+        errors.append(error)
+      } else {
+        for submission in submissions {
+          if let error = budget.add(submission.allocations, submission.payments) {
+            errors.append(error)
+            break
+          }
         }
       }
     }

@@ -28,15 +28,22 @@ public struct DerivedLedger: Sendable {
       )
     }
     for operation in scenario.operations { checkCodes(operation, plan: plan, into: &errors) }
+    // The workspace within the run's limit (its reader checked it; a ledger built in the program is
+    // checked here), so the sums below and the operations' arithmetic stay in range.
+    var budget = AmountBudget.workspace
+    if let error = budget.add(base.allocations, base.payments) { errors.append(error) }
     try errors.throwIfAny()
 
     var before: [LineKey: Money] = [:]
     for allocation in base.allocations where allocation.year == year && allocation.kind != .carryIn {
       before[allocation.line, default: .zero] += allocation.amount
     }
-    var state = Working(year: year, roundToDong: scenario.roundToDong, amounts: before)
+    var state = Working(
+      year: year, roundToDong: scenario.roundToDong, before: before, baseDong: budget.totalDong)
     for operation in scenario.operations {
       if let problem = state.apply(operation) { errors.append(problem) }
+      // Past the limit every later operation would say so again: the first one is the place.
+      if state.isPastLimit { break }
     }
     try errors.throwIfAny()
 
@@ -98,21 +105,71 @@ public struct DerivedLedger: Sendable {
 
 /// The year's allocations while the operations run, and which operation touched each line last (the
 /// overlay row points there, so a finding about it leads back to the scenario file).
+///
+/// The derived ledger (workspace + overlay) keeps the run's limit: Σ|workspace amounts| + Σ|overlay
+/// amounts| ≤ `Limits.runTotalMaxDong`, checked before each operation's result is applied. Every line's
+/// amount is then at most the limit, every sum of them too, so no operation's arithmetic can overflow
+/// and every figure of the derived ledger is as bounded as one read from files.
 private struct Working {
   let year: Int
   let roundToDong: Int64
+  let before: [LineKey: Money]
   var amounts: [LineKey: Money]
   var lastTouched: [LineKey: SourceLocation] = [:]
+  /// Σ|amount| of the workspace's rows.
+  let baseDong: Int64
+  /// Σ over lines of |amount − before|: the overlay's Σ|amount|.
+  var overlayDong: Int64 = 0
+  /// An operation was refused for the limit.
+  var isPastLimit = false
 
-  init(year: Int, roundToDong: Int64, amounts: [LineKey: Money]) {
+  init(year: Int, roundToDong: Int64, before: [LineKey: Money], baseDong: Int64) {
     self.year = year
     self.roundToDong = roundToDong
-    self.amounts = amounts
+    self.before = before
+    self.amounts = before
+    self.baseDong = baseDong
   }
 
-  mutating func assign(_ key: LineKey, _ amount: Money, _ location: SourceLocation) {
-    amounts[key] = amount
-    lastTouched[key] = location
+  /// Applies one operation's new amounts (in order; a later one for the same line wins) when the
+  /// derived ledger stays within the limit; otherwise changes nothing and returns the located error.
+  mutating func commit(_ changes: [(key: LineKey, amount: Money)], _ operation: ScenarioOperation)
+    -> InputError?
+  {
+    var final: [LineKey: Money] = [:]
+    for change in changes { final[change.key] = change.amount }
+    var overlay = Int128(overlayDong)
+    for (key, amount) in final {
+      let original = Int128(before[key]?.dong ?? 0)
+      overlay -= abs(Int128(amounts[key]?.dong ?? 0) - original)
+      overlay += abs(Int128(amount.dong) - original)
+    }
+    guard Int128(baseDong) + overlay <= Int128(Limits.runTotalMaxDong) else {
+      return limitError(operation, overlay: overlay)
+    }
+    overlayDong = Int64(overlay)
+    for change in changes {
+      amounts[change.key] = change.amount
+      lastTouched[change.key] = operation.location
+    }
+    return nil
+  }
+
+  mutating func limitError(_ operation: ScenarioOperation, overlay: Int128) -> InputError {
+    isPastLimit = true
+    let limit = Money(dong: Limits.runTotalMaxDong)
+    let base = Money(dong: baseDong)
+    // At most a few times the limit, far inside Int64; clamped rather than trapping all the same.
+    let changes = Money(dong: Int64(clamping: overlay))
+    return InputError(
+      operation.location,
+      vi: "'\(operation.name)' đưa tổng giá trị tuyệt đối các số tiền (dữ liệu \(base.grouped) đồng cộng các "
+        + "thay đổi của kịch bản \(changes.grouped) đồng) vượt giới hạn \(limit.grouped) đồng. Giới hạn giữ mọi "
+        + "con số của báo cáo chính xác (trong Excel, dưới 2^53); cần kiểm tra số tiền, tỷ lệ của thao tác.",
+      en: "'\(operation.name)' takes the sum of the absolute amounts (the workspace's \(base.groupedEnglish) "
+        + "đồng plus the scenario's changes, \(changes.groupedEnglish) đồng) past the limit of "
+        + "\(limit.groupedEnglish) đồng. The limit keeps every figure of the reports exact (in Excel, below "
+        + "2^53); expected the operation's amount or percentage checked.")
   }
 
   /// Applies one operation; returns the reason when it cannot be done.
@@ -132,11 +189,19 @@ private struct Working {
         keys.forEach { lastTouched[$0] = location }
         return nil
       }
+      // Σ of lines within the limit (see `Working`), so neither this sum nor the Int128 product can
+      // overflow; the scaled total (a part of the derived ledger) is checked against the limit before
+      // it is split, the exact Σ in `commit`.
       let total = keys.map { amounts[$0]! }.sum()
-      let scaled = ExactSplit.scaled(total, by: percent, roundToDong: roundToDong)
+      guard let scaled = ExactSplit.scaled(total, by: percent, roundToDong: roundToDong),
+        scaled.dong <= Limits.runTotalMaxDong
+      else {
+        return limitError(
+          operation, overlay: Int128(overlayDong) + Int128(total.dong) * Int128(percent.hundredths) / 10_000)
+      }
       let recipients = keys.map { ExactSplit.Recipient(name: $0.description, weight: amounts[$0]!.dong) }
       switch ExactSplit.split(scaled, among: recipients, roundToDong: roundToDong) {
-      case .success(let parts): for (key, part) in zip(keys, parts) { assign(key, part, location) }
+      case .success(let parts): return commit(Array(zip(keys, parts)), operation)
       case .failure(let problem): return ScenarioProblemText.error(problem, operation: operation)
       }
     case .move(let from, let to, let amount):
@@ -151,11 +216,24 @@ private struct Working {
             + "\(available.groupedEnglish) VND allocated in \(year).")
       }
       let toKey = to.key(year: year)
-      assign(fromKey, available - amount, location)
-      assign(toKey, (amounts[toKey] ?? .zero) + amount, location)
+      // A move within one line leaves it as it is.
+      let toAmount = toKey == fromKey ? available : (amounts[toKey] ?? .zero) + amount
+      return commit([(fromKey, available - amount), (toKey, toAmount)], operation)
     case .set(let line, let amount):
-      assign(line.key(year: year), amount, location)
+      return commit([(line.key(year: year), amount)], operation)
     case .distribute(let source, let activity, let amount, let over, let minimum, let maximum):
+      // Σ min must fit the amount (`ExactSplit` says so with the figures); a Σ past Int64 is said here,
+      // as the product it is (one minimum for every unit).
+      if let minimum {
+        if minimum.dong.multipliedReportingOverflow(by: Int64(over.count)).overflow {
+          return InputError(
+            location,
+            vi: "'distribute': \(over.count) đơn vị × min \(minimum.grouped) đồng lớn hơn số cần chia "
+              + "\(amount.grouped) đồng.",
+            en: "'distribute': \(over.count) units × min \(minimum.groupedEnglish) VND is more than the "
+              + "\(amount.groupedEnglish) VND to split.")
+        }
+      }
       // Ties go to the smaller unit code.
       let sorted = over.sorted { $0.unit < $1.unit }
       let recipients = sorted.map {
@@ -164,9 +242,10 @@ private struct Working {
       }
       switch ExactSplit.split(amount, among: recipients, roundToDong: roundToDong) {
       case .success(let parts):
-        for (entry, part) in zip(sorted, parts) {
-          assign(LineKey(year: year, source: source, activity: activity, unit: entry.unit), part, location)
-        }
+        return commit(
+          zip(sorted, parts).map {
+            (LineKey(year: year, source: source, activity: activity, unit: $0.unit), $1)
+          }, operation)
       case .failure(let problem): return ScenarioProblemText.error(problem, operation: operation)
       }
     case .cofinance(let activity, let unit, let total, let shares):
@@ -177,9 +256,10 @@ private struct Working {
       }
       switch ExactSplit.split(total, among: recipients, roundToDong: roundToDong) {
       case .success(let parts):
-        for (entry, part) in zip(sorted, parts) {
-          assign(LineKey(year: year, source: entry.source, activity: activity, unit: unit), part, location)
-        }
+        return commit(
+          zip(sorted, parts).map {
+            (LineKey(year: year, source: $0.source, activity: activity, unit: unit), $1)
+          }, operation)
       case .failure(let problem): return ScenarioProblemText.error(problem, operation: operation)
       }
     }

@@ -124,18 +124,28 @@ public enum ExactSplit {
         return .minimumAboveMaximum(name: recipient.name, minimum: recipient.minimum, maximum: maximum)
       }
     }
-    let minimums = recipients.map(\.minimum).sum()
-    if minimums > total { return .minimumsAboveTotal(minimums: minimums, total: total) }
+    // In Int128: many recipients with large bounds can add up past Int64 (that is then a problem
+    // for the minimums, never for the maximums).
+    let minimums = recipients.reduce(Int128(0)) { $0 + Int128($1.minimum.dong) }
+    if minimums > Int128(total.dong) {
+      // Past Int64 only through a caller that does not bound Σ min (the scenario ledger does): shown
+      // at Int64.max rather than trapping.
+      return .minimumsAboveTotal(minimums: Money(dong: Int64(clamping: minimums)), total: total)
+    }
     if recipients.allSatisfy({ $0.maximum != nil }) {
-      let maximums = recipients.compactMap(\.maximum).sum()
-      if maximums < total { return .maximumsBelowTotal(maximums: maximums, total: total) }
+      let maximums = recipients.reduce(Int128(0)) { $0 + Int128($1.maximum?.dong ?? 0) }
+      if maximums < Int128(total.dong) {
+        return .maximumsBelowTotal(maximums: Money(dong: Int64(maximums)), total: total)
+      }
     }
     return nil
   }
 
-  /// `amount × (100 % + percent)` rounded to the nearest multiple of `roundToDong`, halves rounded up.
-  /// `percent` is at least −100 %, so the result is never negative for a non-negative amount.
-  public static func scaled(_ amount: Money, by percent: Percent, roundToDong: Int64) -> Money {
+  /// `amount × (100 % + percent)` rounded to the nearest multiple of `roundToDong`, halves rounded up;
+  /// nil when that is not an Int64 (computed in Int128, so the caller checks the result against its
+  /// limits before any Int64 arithmetic). `percent` is at least −100 %, so the result is never negative
+  /// for a non-negative amount.
+  public static func scaled(_ amount: Money, by percent: Percent, roundToDong: Int64) -> Money? {
     precondition(roundToDong > 0 && percent.hundredths >= -10_000, "checked by the scenario reader")
     let numerator = Int128(amount.dong) * Int128(10_000 + percent.hundredths)
     let denominator = Int128(10_000) * Int128(roundToDong)
@@ -144,6 +154,6 @@ public enum ExactSplit {
     let twice = 2 * denominator
     var units = doubled / twice
     if doubled % twice != 0 && doubled < 0 { units -= 1 }
-    return Money(dong: Int64(units * Int128(roundToDong)))
+    return Int64(exactly: units * Int128(roundToDong)).map { Money(dong: $0) }
   }
 }

@@ -30,11 +30,9 @@ public enum AllocationsReader: TableFileReader {
   {
     var allocations: [Allocation] = []
     var interner = CodeInterner()
-    var totalDong: Int64 = 0
-    var lastLine = 1
+    var budget = AmountBudget.file
     CSVTable.read(bytes: buffer, file: file, columns: columns, errors: &errors) { row, header, errors in
       let fields = RowFields(row: row, file: file)
-      lastLine = row.line
       // Required columns are guaranteed by the header check.
       guard let yearColumn = header["year"], let sourceColumn = header["source"],
         let activityColumn = header["activity"], let unitColumn = header["unit"],
@@ -51,6 +49,8 @@ public enum AllocationsReader: TableFileReader {
       let decisionDate = header["decision_date"].flatMap {
         fields.date($0, required: false, errors: &errors)
       }
+      let decision = fields.text(header["decision"], .identifier, errors: &errors)
+      let note = fields.text(header["note"], .freeText, errors: &errors)
 
       if let kind, let amount {
         if kind == .adjustment {
@@ -97,23 +97,16 @@ public enum AllocationsReader: TableFileReader {
       guard errors.count == errorCount, let year, let source, let activity, let unit, let kind,
         let amount
       else { return }
-      // Each amount is ≤ 10^15, so the sum stays far from overflow once it stops at the limit.
-      if totalDong <= Limits.fileTotalMaxDong { totalDong += abs(amount) }
+      let location = SourceLocation(file: file, line: row.line)
+      if let error = budget.add(amount, at: location) {
+        errors.append(error)
+        return
+      }
       allocations.append(
         Allocation(
           year: year, source: SourceCode(source), activity: ActivityCode(activity), unit: UnitCode(unit),
           kind: kind, amount: Money(dong: amount), originYear: kind == .carryIn ? originYear : nil,
-          decision: fields.text(header["decision"]), decisionDate: decisionDate,
-          note: fields.text(header["note"]), location: SourceLocation(file: file, line: row.line)))
-    }
-    if totalDong > Limits.fileTotalMaxDong {
-      errors.append(
-        InputError(
-          SourceLocation(file: file, line: lastLine),
-          vi: "Tổng giá trị tuyệt đối các số tiền vượt \(Money(dong: Limits.fileTotalMaxDong).grouped) đồng.",
-          en:
-            "The sum of absolute amounts exceeds \(Money(dong: Limits.fileTotalMaxDong).groupedEnglish) đồng."
-        ))
+          decision: decision, decisionDate: decisionDate, note: note, location: location))
     }
     return allocations
   }
@@ -121,15 +114,16 @@ public enum AllocationsReader: TableFileReader {
   static func readKind(_ fields: RowFields, _ column: CSVHeaderColumn, errors: inout InputErrors)
     -> AllocationKind?
   {
-    let text = fields.text(column) ?? ""
+    let text = fields.rawText(column) ?? ""
     if let kind = kindByName[text] ?? kindByName[CSVHeaderNames.normalize(text)] { return kind }
     let expected = "initial, supplement, adjustment, carry_in"
+    let shown = fields.shown(column)
     errors.append(
       fields.error(
         column,
-        vi: "Loại không hợp lệ '\(text)': cần một trong \(expected) (giao đầu năm, bổ sung, điều chỉnh, "
+        vi: "Loại không hợp lệ '\(shown)': cần một trong \(expected) (giao đầu năm, bổ sung, điều chỉnh, "
           + "năm trước chuyển sang).",
-        en: "Invalid kind '\(text)': expected one of \(expected)."))
+        en: "Invalid kind '\(shown)': expected one of \(expected)."))
     return nil
   }
 }

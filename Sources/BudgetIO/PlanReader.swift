@@ -108,7 +108,16 @@ struct Reader {
         en: "'\(key)' in '\(context)' is empty: expected a text value.")
       return nil
     }
-    return value
+    return checkedName(value, entry.value, key: key, context: context)
+  }
+
+  /// The text when the outputs can hold it (`TextRules.Field.name`: one line, XML characters, at most
+  /// `Limits.nameLengthMax`); nil and a located error otherwise.
+  mutating func checkedName(_ value: String, _ node: Node, key: String, context: String) -> String? {
+    guard let violation = TextRules.check(value, .name) else { return value }
+    let (vi, en) = TextRules.explanation(violation)
+    report(node, vi: "'\(key)' trong '\(context)' \(vi)", en: "'\(key)' in '\(context)' \(en)")
+    return nil
   }
 
   /// An optional text value; empty or null → nil.
@@ -123,7 +132,7 @@ struct Reader {
       return nil
     }
     let trimmed = value.trimmingCharacters(in: .whitespaces)
-    return trimmed.isEmpty ? nil : trimmed
+    return trimmed.isEmpty ? nil : checkedName(trimmed, entry.value, key: key, context: context)
   }
 
   /// A whole number written with digits only (no sign, no decimals) in `range`.

@@ -76,10 +76,11 @@ struct RowFields {
     return CSVBytes.trimmed(row.bytes, field.start, field.end)
   }
 
-  /// The value as text for a message, shortened so one broken field cannot flood the report.
+  /// The value as text for a message, shortened so one broken field cannot flood the report, with
+  /// control characters written as `<U+0001>` (never sent raw to a terminal).
   func shown(_ start: Int, _ end: Int) -> String {
     let text = String(decoding: UnsafeBufferPointer(rebasing: row.bytes[start..<end]), as: UTF8.self)
-    return text.count > 60 ? String(text.prefix(60)) + "…" : text
+    return TextRules.escapedForMessage(text.count > 60 ? String(text.prefix(60)) + "…" : text)
   }
 
   /// The trimmed value of a column as text for a message.
@@ -126,7 +127,18 @@ struct RowFields {
           en: "Invalid code '\(value)': expected 1–\(Limits.codeLengthMax) characters without spaces."))
       return nil
     }
+    // A code the plan does not know is a finding that quotes it, so it must be writable too.
+    if let violation = TextRules.check(row.bytes, start, end, .identifier) {
+      errors.append(invalidText(column, violation))
+      return nil
+    }
     return interner.string(row.bytes, start, end)
+  }
+
+  /// The error for a text the outputs could not hold, naming the field and what is wrong.
+  func invalidText(_ column: CSVHeaderColumn, _ violation: TextRules.Violation) -> InputError {
+    let (vi, en) = TextRules.explanation(violation)
+    return error(column, vi: "Giá trị \(vi)", en: "The value \(en)")
   }
 
   /// A budget year in Limits.yearMin…Limits.yearMax; nil (and an error) otherwise. An empty optional
@@ -217,9 +229,27 @@ struct RowFields {
     return nil
   }
 
-  /// Free text; empty → nil.
+  /// A text value, checked against what the outputs can hold (`TextRules`: XML 1.0 characters, line
+  /// breaks only in free text, the field's length); empty → nil without an error, a violation → nil
+  /// and a located error.
   @inline(__always)
-  func text(_ column: CSVHeaderColumn?) -> String? {
+  func text(_ column: CSVHeaderColumn?, _ field: TextRules.Field, errors: inout InputErrors) -> String? {
+    guard let column, let (start, end) = range(column), start < end else { return nil }
+    let csvField = row.fields[column.position - 1]
+    let violation = TextRules.check(
+      row.bytes, start, end, field,
+      exactUTF16Count: csvField.hasDoubledQuotes
+        ? { CSVBytes.string(row.bytes, csvField).utf16.count } : nil)
+    if let violation {
+      errors.append(invalidText(column, violation))
+      return nil
+    }
+    return CSVBytes.string(row.bytes, csvField)
+  }
+
+  /// The raw text of a column for matching against fixed names (kinds); empty → nil. Not kept, so not
+  /// checked: an unmatched value is an error quoting it escaped.
+  func rawText(_ column: CSVHeaderColumn?) -> String? {
     guard let column, let (start, end) = range(column), start < end else { return nil }
     return CSVBytes.string(row.bytes, row.fields[column.position - 1])
   }

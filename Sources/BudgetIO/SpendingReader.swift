@@ -42,8 +42,7 @@ public enum SpendingReader: TableFileReader {
     payments.reserveCapacity(min(buffer.count / 60, Limits.rowsMax))
     var interner = CodeInterner()
     var resolved: Columns?
-    var totalDong: Int64 = 0
-    var lastLine = 1
+    var budget = AmountBudget.file
     CSVTable.read(bytes: buffer, file: file, columns: columns, errors: &errors) { row, header, errors in
       let columns: Columns
       if let resolved {
@@ -52,12 +51,11 @@ public enum SpendingReader: TableFileReader {
         columns = Columns(header)
         resolved = columns
       }
-      lastLine = row.line
       let fields = RowFields(row: row, file: file)
       let errorCount = errors.count
 
-      let id = fields.text(columns.id)
-      if id == nil {
+      let id = fields.text(columns.id, .identifier, errors: &errors)
+      if id == nil && !fields.isFilled(columns.id) {
         errors.append(
           fields.missing(columns.id, viWhat: "mã dòng (id) duy nhất", enWhat: "a unique row id"))
       }
@@ -67,7 +65,9 @@ public enum SpendingReader: TableFileReader {
       let activity = fields.code(columns.activity, interner: &interner, errors: &errors)
       let unit = fields.code(columns.unit, interner: &interner, errors: &errors)
       let amount = fields.amount(columns.amount, errors: &errors)
-      let reverses = fields.text(columns.reverses)
+      let reverses = fields.text(columns.reverses, .identifier, errors: &errors)
+      let voucher = fields.text(columns.voucher, .identifier, errors: &errors)
+      let description = fields.text(columns.description, .freeText, errors: &errors)
       var quantity: Quantity?
       if let quantityColumn = columns.quantity, let (start, end) = fields.range(quantityColumn), start < end {
         switch FieldParsers.quantity(row.bytes, start, end) {
@@ -100,7 +100,7 @@ public enum SpendingReader: TableFileReader {
             fields.error(
               columns.amount, vi: "Số tiền bằng 0: cần số tiền khác 0 (dương, hoặc âm khi đảo một dòng).",
               en: "Amount is 0: expected a positive amount (or negative when reversing a row)."))
-        } else if amount < 0 && reverses == nil {
+        } else if amount < 0 && !fields.isFilled(columns.reverses) {
           errors.append(
             fields.error(
               columns.amount,
@@ -112,23 +112,16 @@ public enum SpendingReader: TableFileReader {
       }
       guard errors.count == errorCount, let id, let date, let source, let activity, let unit, let amount
       else { return }
-      // Each amount is ≤ 10^15, so the sum stays far from overflow once it stops at the limit.
-      if totalDong <= Limits.fileTotalMaxDong { totalDong += abs(amount) }
+      let location = SourceLocation(file: file, line: row.line)
+      if let error = budget.add(amount, at: location) {
+        errors.append(error)
+        return
+      }
       payments.append(
         Payment(
-          id: id, voucher: fields.text(columns.voucher), date: date, year: year,
-          source: SourceCode(source), activity: ActivityCode(activity), unit: UnitCode(unit),
-          amount: Money(dong: amount), quantity: quantity, description: fields.text(columns.description),
-          reverses: reverses, location: SourceLocation(file: file, line: row.line)))
-    }
-    if totalDong > Limits.fileTotalMaxDong {
-      errors.append(
-        InputError(
-          SourceLocation(file: file, line: lastLine),
-          vi: "Tổng giá trị tuyệt đối các số tiền vượt \(Money(dong: Limits.fileTotalMaxDong).grouped) đồng.",
-          en:
-            "The sum of absolute amounts exceeds \(Money(dong: Limits.fileTotalMaxDong).groupedEnglish) đồng."
-        ))
+          id: id, voucher: voucher, date: date, year: year, source: SourceCode(source),
+          activity: ActivityCode(activity), unit: UnitCode(unit), amount: Money(dong: amount),
+          quantity: quantity, description: description, reverses: reverses, location: location))
     }
     return payments
   }

@@ -49,6 +49,11 @@ public enum WorkspaceReader {
     }
     // Each table from its CSV or its xlsx (XlsxTableReader+Workspace.swift).
     let (allocations, payments) = readTables(folder: folder, sheets: sheets, errors: &errors)
+    // Each file checked its own total as it was read; this is the total of both (Limits.runTotalMaxDong).
+    if errors.isEmpty {
+      var budget = AmountBudget.workspace
+      if let error = budget.add(allocations, payments) { errors.append(error) }
+    }
     try errors.throwIfAny()
     guard let plan else { preconditionFailure("the plan reader reports an error whenever it returns nil") }
     return Ledger(plan: plan, allocations: allocations, payments: payments)
