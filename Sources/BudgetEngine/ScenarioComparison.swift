@@ -54,13 +54,21 @@ public struct ScenarioComparison: Sendable {
   public var brokenCount: Int { broken.count }
   public var newErrorCount: Int { broken.filter { $0.finding.severity == .error }.count }
 
-  /// The money the scenario leaves missing beyond the baseline: per line the growth of the overspent
-  /// amount, plus per counterpart rule the growth of the shortfall. Never negative.
-  public var shortfall: Money {
+  /// Spending beyond the allocation that the scenario adds: per line the growth of the overspent
+  /// amount. Never negative. Kept apart from the counterpart shortfall: one is money already spent
+  /// without a budget, the other local money still to be allocated, and adding them means nothing.
+  public var overspendIncrease: Money {
     var total = Money.zero
     for line in lines {
       total += ((line.scenario?.overspent ?? .zero) - (line.baseline?.overspent ?? .zero)).clampedAtZero
     }
+    return total
+  }
+
+  /// Local counterpart money (NSĐP) the scenario leaves missing beyond the baseline: per counterpart
+  /// rule the growth of the shortfall. Never negative.
+  public var counterpartShortfallIncrease: Money {
+    var total = Money.zero
     for entry in broken where entry.finding.code == .counterpartShort {
       total += ((entry.finding.amount ?? .zero) - (entry.baselineAmount ?? .zero)).clampedAtZero
     }

@@ -148,7 +148,10 @@ public struct ScenarioSweep: Sendable {
     public let value: Int64
     public let brokenCount: Int
     public let newErrorCount: Int
-    public let shortfall: Money
+    /// `ScenarioComparison.overspendIncrease` at this value.
+    public let overspendIncrease: Money
+    /// `ScenarioComparison.counterpartShortfallIncrease` at this value.
+    public let counterpartShortfallIncrease: Money
     /// Σ allocated in the scenario year after the operations.
     public let allocated: Money
   }
@@ -177,7 +180,9 @@ public struct ScenarioSweep: Sendable {
       points.append(
         Point(
           value: value, brokenCount: comparison.brokenCount, newErrorCount: comparison.newErrorCount,
-          shortfall: comparison.shortfall, allocated: comparison.result.totals.allocated))
+          overspendIncrease: comparison.overspendIncrease,
+          counterpartShortfallIncrease: comparison.counterpartShortfallIncrease,
+          allocated: comparison.result.totals.allocated))
     }
     return points
   }

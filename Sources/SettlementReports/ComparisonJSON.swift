@@ -33,7 +33,8 @@ public enum ComparisonJSON {
       json.field("value", point.value)
       json.field("broken", point.brokenCount)
       json.field("new_errors", point.newErrorCount)
-      json.field("shortfall", point.shortfall.dong)
+      json.field("overspend_increase", point.overspendIncrease.dong)
+      json.field("counterpart_shortfall_increase", point.counterpartShortfallIncrease.dong)
       json.field("allocated", point.allocated.dong)
       json.endObject()
     }
@@ -88,7 +89,9 @@ public enum ComparisonJSON {
     }
     json.endArray()
     json.field("broken_count", comparison.brokenCount)
-    json.field("shortfall", comparison.shortfall.dong)
+    // Two kinds of missing money, never added together (issue 13 §6).
+    json.field("overspend_increase", comparison.overspendIncrease.dong)
+    json.field("counterpart_shortfall_increase", comparison.counterpartShortfallIncrease.dong)
     // A finding the baseline already had, now larger, carries the baseline's amount too.
     SettlementJSON.writeFindings(
       comparison.broken.map(\.finding), language: language, key: "broken", into: &json

@@ -289,7 +289,8 @@ struct ComparisonTables {
           case "value": .integer(Int(point.value))
           case "broken": .integer(point.brokenCount)
           case "new_errors": .integer(point.newErrorCount)
-          case "shortfall": .money(point.shortfall)
+          case "overspend_increase": .money(point.overspendIncrease)
+          case "counterpart_short_increase": .money(point.counterpartShortfallIncrease)
           case "allocated": .money(point.allocated)
           default: .empty
           }

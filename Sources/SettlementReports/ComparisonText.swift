@@ -68,11 +68,7 @@ public enum ComparisonText {
       ])
       out += table(header, rows, numeric: [1, 2, 3])
 
-      out +=
-        "\n"
-        + (vi
-          ? "Kết quả: \(comparison.brokenCount) dòng bị ảnh hưởng (\(comparison.newErrorCount) lỗi mới), thiếu hụt thêm \(group(comparison.shortfall, vi)) đồng.\n"
-          : "Result: \(comparison.brokenCount) broken lines (\(comparison.newErrorCount) new errors), \(group(comparison.shortfall, vi)) VND more shortfall.\n")
+      out += "\n" + result(comparison, vi) + "\n"
       if position < report.comparisons.count - 1 { out += "\n" + String(repeating: "─", count: 60) + "\n\n" }
     }
     return out
@@ -86,26 +82,85 @@ public enum ComparisonText {
       : "Sweep \(sweep.text) · scenario \"\(scenario.name)\" · year \(scenario.year)\n\n"
     let header =
       vi
-      ? ["Giá trị", "Dòng bị ảnh hưởng", "Lỗi mới", "Thiếu hụt (đồng)", "Dự toán giao (đồng)"]
-      : ["Value", "Broken lines", "New errors", "Shortfall (VND)", "Allocated (VND)"]
+      ? [
+        "Giá trị", "Dòng bị ảnh hưởng", "Lỗi mới", "Chi vượt thêm (đồng)", "Thiếu đối ứng thêm (đồng)",
+        "Dự toán giao (đồng)",
+      ]
+      : [
+        "Value", "Broken lines", "New errors", "More overspent (VND)", "More counterpart short (VND)",
+        "Allocated (VND)",
+      ]
     let rows = sweep.points.map { point in
       [
         String(point.value), String(point.brokenCount), String(point.newErrorCount),
-        group(point.shortfall, vi),
+        group(point.overspendIncrease, vi), group(point.counterpartShortfallIncrease, vi),
         group(point.allocated, vi),
       ]
     }
-    out += table(header, rows, numeric: [0, 1, 2, 3, 4])
-    let clean = sweep.points.filter { $0.brokenCount == 0 }.map(\.value)
-    if let low = clean.min(), let high = clean.max() {
-      out +=
-        vi
-        ? "\nKhông dòng nào bị ảnh hưởng với \(clean.count)/\(sweep.points.count) giá trị, từ \(low) đến \(high).\n"
-        : "\nNothing breaks for \(clean.count) of \(sweep.points.count) values, from \(low) to \(high).\n"
-    } else {
-      out += vi ? "\nMọi giá trị đều làm phát sinh dòng bị ảnh hưởng.\n" : "\nEvery value breaks something.\n"
-    }
+    out += table(header, rows, numeric: [0, 1, 2, 3, 4, 5])
+    out += "\n" + sweepSummary(sweep, vi) + "\n"
     return out
+  }
+
+  /// The scenario's outcome as a sentence; each kind of missing money on its own (overspending is
+  /// money already spent without a budget, a counterpart shortfall is local money still to be
+  /// allocated: their sum means nothing), and no "0" parts.
+  static func result(_ comparison: ScenarioComparison, _ vi: Bool) -> String {
+    guard comparison.brokenCount > 0 else {
+      return vi ? "Kết quả: không dòng nào bị ảnh hưởng." : "Result: nothing breaks."
+    }
+    var sentence =
+      vi
+      ? "Kết quả: \(comparison.brokenCount) dòng bị ảnh hưởng (\(comparison.newErrorCount) lỗi mới)."
+      : "Result: \(comparison.brokenCount) broken lines (\(comparison.newErrorCount) new errors)."
+    if comparison.overspendIncrease.isPositive {
+      let amount = group(comparison.overspendIncrease, vi)
+      sentence +=
+        vi
+        ? " Số đã chi vượt dự toán mới: thêm \(amount) đồng."
+        : " Already spent beyond the new allocations: \(amount) VND more."
+    }
+    if comparison.counterpartShortfallIncrease.isPositive {
+      let amount = group(comparison.counterpartShortfallIncrease, vi)
+      sentence +=
+        vi
+        ? " Kinh phí đối ứng (NSĐP) còn thiếu: thêm \(amount) đồng."
+        : " Local counterpart funding still missing: \(amount) VND more."
+    }
+    return sentence
+  }
+
+  /// Which swept values break nothing, as a sentence ("from 0 to 0" never appears).
+  static func sweepSummary(_ sweep: SweepResult, _ vi: Bool) -> String {
+    let total = sweep.points.count
+    let cleanFlags = sweep.points.map { $0.brokenCount == 0 }
+    let clean = sweep.points.filter { $0.brokenCount == 0 }.map(\.value)
+    guard let first = clean.first, let last = clean.last else {
+      return vi
+        ? "Với mọi giá trị đã quét (\(total) giá trị), đều có dòng bị ảnh hưởng."
+        : "Every one of the \(total) values swept breaks something."
+    }
+    if clean.count == total {
+      return vi
+        ? "Với cả \(total) giá trị đã quét, không dòng nào bị ảnh hưởng."
+        : "With all \(total) values swept, nothing breaks."
+    }
+    if clean.count == 1 {
+      return vi
+        ? "Chỉ với giá trị \(first) (1 trong \(total) giá trị đã quét), không dòng nào bị ảnh hưởng."
+        : "Only with the value \(first) (1 of the \(total) values swept), nothing breaks."
+    }
+    // Clean values next to each other in the sweep read as a range; scattered ones are listed.
+    let firstIndex = cleanFlags.firstIndex(of: true)!
+    let lastIndex = cleanFlags.lastIndex(of: true)!
+    let contiguous = cleanFlags[firstIndex...lastIndex].allSatisfy { $0 }
+    let which =
+      contiguous
+      ? (vi ? "từ \(first) đến \(last)" : "from \(first) to \(last)")
+      : clean.map(String.init).joined(separator: ", ")
+    return vi
+      ? "Với \(clean.count) trong \(total) giá trị đã quét (\(which)), không dòng nào bị ảnh hưởng."
+      : "With \(clean.count) of the \(total) values swept (\(which)), nothing breaks."
   }
 
   private static func group(_ amount: Money, _ vi: Bool) -> String {

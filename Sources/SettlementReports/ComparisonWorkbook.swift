@@ -189,7 +189,8 @@ public struct ComparisonWorkbook {
       chart, row: last + 3, column: 0, widthPixels: max(width, 480), heightPixels: 320)
   }
 
-  /// Shortfall, and broken lines, against the swept value: two line charts under the table.
+  /// Overspending, counterpart shortfall (each on its own) and broken lines against the swept value:
+  /// one line chart per column the template shows, under the table.
   private func insertSweepCharts(
     sheet: TemplateSheet, points: Int, worksheet: Worksheet, frame: SheetFrame, content: TableContent
   ) throws {
@@ -202,7 +203,8 @@ public struct ComparisonWorkbook {
       range: CellRange(firstRow: first, firstColumn: value, lastRow: last, lastColumn: value))
     let width = max(Int(frame.columnWidths(content).reduce(0, +) * 7), 480)
     var top = last + 3
-    for (show, money) in [("shortfall", true), ("broken", false)] {
+    let charts = [("overspend_increase", true), ("counterpart_short_increase", true), ("broken", false)]
+    for (show, money) in charts {
       guard let column = sheet.columns.firstIndex(where: { $0.show == show }) else { continue }
       let chart = Chart(
         kind: .line, title: sheet.columns[column].heading, categoryAxisTitle: sheet.columns[value].heading,

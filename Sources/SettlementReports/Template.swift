@@ -56,7 +56,9 @@ public enum SheetKind: String, CaseIterable, Sendable {
     case .sourceComparison: ["stt", "label", "baseline", "scenario", "delta", "delta_percent"]
     case .newFindings:
       ["stt", "scenario", "severity", "code", "line", "baseline_amount", "amount", "message"]
-    case .sweep: ["value", "broken", "new_errors", "shortfall", "allocated"]
+    case .sweep:
+      // Overspending and the counterpart shortfall are different money: a column each, never a sum.
+      ["value", "broken", "new_errors", "overspend_increase", "counterpart_short_increase", "allocated"]
     }
   }
 
@@ -69,7 +71,7 @@ public enum SheetKind: String, CaseIterable, Sendable {
     case .carryOver: ["source", "origin_year", "unspent"]
     case .lineComparison, .sourceComparison: ["baseline", "scenario"]
     case .newFindings: ["code", "message"]
-    case .sweep: ["value", "broken", "shortfall"]
+    case .sweep: ["value", "broken"]
     }
   }
 }

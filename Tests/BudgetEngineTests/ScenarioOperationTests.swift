@@ -78,7 +78,8 @@ struct ScenarioOperationTests {
     #expect(comparison.broken.map(\.finding.code) == [.counterpartShort])
     #expect(comparison.broken.first?.finding.amount == dong(3_000_000))
     #expect(comparison.broken.first?.isNew == true)
-    #expect(comparison.shortfall == dong(3_000_000))
+    #expect(comparison.counterpartShortfallIncrease == dong(3_000_000))
+    #expect(comparison.overspendIncrease == .zero)
     #expect(comparison.newErrorCount == 0)
     // The overlay is one adjustment of −3.000.000 pointing at the scenario file.
     #expect(comparison.derived.overlay.map(\.amount) == [dong(-3_000_000)])
@@ -96,7 +97,8 @@ struct ScenarioOperationTests {
     #expect(comparison.broken.map(\.finding.code) == [.overspend])
     #expect(comparison.broken.first?.finding.amount == dong(5_000_000))
     #expect(comparison.lines.filter(\.isBroken).map(\.key.description) == ["TW · PANO · PDT"])
-    #expect(comparison.shortfall == dong(5_000_000))
+    #expect(comparison.overspendIncrease == dong(5_000_000))
+    #expect(comparison.counterpartShortfallIncrease == .zero)
     #expect(comparison.newErrorCount == 1)
   }
 
@@ -152,7 +154,8 @@ struct ScenarioOperationTests {
     #expect(allocated(comparison)["TW · CNTT · XA1"] == 53_333_000)
     // TW now 190.000.000 → counterpart 19.000.000 needed, 15.000.000 given.
     #expect(comparison.broken.map(\.finding.code) == [.counterpartShort])
-    #expect(comparison.shortfall == dong(4_000_000))
+    #expect(comparison.counterpartShortfallIncrease == dong(4_000_000))
+    #expect(comparison.overspendIncrease == .zero)
   }
 
   @Test("cofinance 10.000.000 of CNTT · PDT 90 % TW, 10 % HUYEN: nothing breaks")
@@ -238,7 +241,8 @@ struct ScenarioSweepTests {
       scenario([.scale(LineFilter(source: "TW", activity: "PANO"), percent: Percent(whole: -50))]),
       baseline: workspace())
     #expect(points.map(\.brokenCount) == [1, 0, 0, 0])
-    #expect(points.map(\.shortfall) == [dong(10_000_000), .zero, .zero, .zero])
+    #expect(points.map(\.overspendIncrease) == [dong(10_000_000), .zero, .zero, .zero])
+    #expect(points.map(\.counterpartShortfallIncrease) == [.zero, .zero, .zero, .zero])
     #expect(
       points.map(\.allocated) == [dong(135_000_000), dong(145_000_000), dong(155_000_000), dong(165_000_000)])
   }

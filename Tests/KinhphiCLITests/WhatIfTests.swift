@@ -33,7 +33,12 @@ import XlsxReadBack
     #expect(pbplRow?.hasSuffix("20,000,000  14,000,000  -6,000,000  20,000,000") == true)
     #expect(result.stdout.contains("OVERSPEND  TINH · BAO · PDT  4,500,000"))
     #expect(result.stdout.contains("COUNTERPART_SHORT  TW  21,100,000 (before: 6,100,000)"))
-    #expect(result.stdout.contains("Result: 4 broken lines (3 new errors), 30,000,000 VND more shortfall."))
+    // Issue 13 §6: overspending and the counterpart shortfall are two things, each stated on its own
+    // (they used to be added into "30,000,000 VND more shortfall").
+    #expect(
+      result.stdout.contains(
+        "Result: 4 broken lines (3 new errors). Already spent beyond the new allocations: 15,000,000 VND more. Local counterpart funding still missing: 15,000,000 VND more.\n"
+      ))
     #expect(try Self.snapshot() == before, "the workspace must be byte-identical after a run")
 
     let book = try XlsxReadBack(url: out.appendingPathComponent("s.xlsx"))
@@ -43,7 +48,9 @@ import XlsxReadBack
     #expect(object["year"] as? Int == 2023)
     #expect((object["totals"] as? [String: Any])?["allocated"] as? Int == 1_782_000_000)
     #expect((object["baseline_totals"] as? [String: Any])?["allocated"] as? Int == 1_797_000_000)
-    #expect(object["shortfall"] as? Int == 30_000_000)
+    #expect(object["shortfall"] == nil)
+    #expect(object["overspend_increase"] as? Int == 15_000_000)
+    #expect(object["counterpart_shortfall_increase"] as? Int == 15_000_000)
     let lines = try #require(object["lines"] as? [[String: Any]])
     let pbpl = try #require(
       lines.first { $0["source"] as? String == "TINH" && $0["activity"] as? String == "PBPL" })
@@ -88,7 +95,35 @@ import XlsxReadBack
     let points = try #require(object["points"] as? [[String: Any]])
     #expect(points.map { $0["value"] as? Int } == [-20, -10, 0])
     #expect(points.map { $0["broken"] as? Int } == [4, 4, 0])
-    #expect(points.map { $0["shortfall"] as? Int } == [20_000_000, 10_000_000, 0])
+    #expect(points.map { $0["overspend_increase"] as? Int } == [10_000_000, 5_000_000, 0])
+    #expect(points.map { $0["counterpart_shortfall_increase"] as? Int } == [10_000_000, 5_000_000, 0])
+  }
+
+  /// Issue 13 §6: "…với 1/11 giá trị, từ 0 đến 0" did not read as a sentence; the two kinds of
+  /// missing money get a column each.
+  @Test func theSweepSummaryIsASentence() throws {
+    let vi = try CLIRunner.run([
+      "whatif", Self.workspace, "scenarios/tinh-giam-30.yaml", "--sweep", "scale.percent=-50..0 step 5",
+    ])
+    let lines = vi.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+    #expect(lines.contains("Chỉ với giá trị 0 (1 trong 11 giá trị đã quét), không dòng nào bị ảnh hưởng."))
+    #expect(
+      lines.contains(
+        "  Giá trị  Dòng bị ảnh hưởng  Lỗi mới  Chi vượt thêm (đồng)  Thiếu đối ứng thêm (đồng)  Dự toán giao (đồng)"
+      ))
+    #expect(
+      lines.contains(
+        "      -30                  4        3            15.000.000                 15.000.000        1.782.000.000"
+      ))
+    #expect(
+      lines.contains(
+        "Kết quả: 4 dòng bị ảnh hưởng (3 lỗi mới). Số đã chi vượt dự toán mới: thêm 15.000.000 đồng. Kinh phí đối ứng (NSĐP) còn thiếu: thêm 15.000.000 đồng."
+      ))
+    let en = try CLIRunner.run([
+      "whatif", Self.workspace, "scenarios/tinh-giam-30.yaml", "--sweep", "scale.percent=-10..10 step 5",
+      "--lang", "en",
+    ])
+    #expect(en.stdout.contains("\nWith 3 of the 5 values swept (from 0 to 10), nothing breaks.\n"))
   }
 
   @Test func scenarioFileErrorsAreLocatedExitTwoAndWriteNothing() throws {
