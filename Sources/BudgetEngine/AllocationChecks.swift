@@ -22,7 +22,7 @@ enum AllocationChecks {
             code: .missingDecision, line: line, amount: allocation.amount, location: allocation.location,
             message: LocalizedText(
               vi:
-                "Dòng dự toán (\(kindVi(allocation.kind))) \(Text.vi(allocation.amount)) chưa có số quyết định. Ghi số quyết định giao/điều chỉnh dự toán vào cột 'decision'.",
+                "Dòng dự toán (\(kindVi(allocation.kind))) \(Text.vi(allocation.amount)) chưa có số quyết định. Ghi số quyết định giao/điều chỉnh dự toán vào cột \"Số quyết định\" (decision).",
               en:
                 "Allocation row (\(allocation.kind.rawValue)) of \(Text.en(allocation.amount)) has no decision reference. Enter the allocating decision's number in the 'decision' column."
             )))

@@ -19,7 +19,7 @@ enum CounterpartCheck {
             code: .pooledAsCounterpart, source: local, location: rule.location,
             message: LocalizedText(
               vi:
-                "Nguồn lồng ghép \(local) được ghi là vốn đối ứng của \(rule.central). Vốn lồng ghép không được tính là vốn đối ứng (NĐ 27/2022 Điều 10): bỏ \(local) khỏi 'local' trong \(plan.file).",
+                "Nguồn lồng ghép \(local) được ghi là kinh phí đối ứng của \(rule.central). Vốn lồng ghép không được tính là kinh phí đối ứng (NĐ 27/2022 Điều 10): bỏ \(local) khỏi 'local' trong \(plan.file).",
               en:
                 "Pooled source \(local) is listed as counterpart of \(rule.central). Pooled money never counts as counterpart (Decree 27/2022 art. 10): remove \(local) from 'local' in \(plan.file)."
             )))
@@ -58,7 +58,7 @@ enum CounterpartCheck {
             code: .counterpartShort, year: year, source: rule.central, amount: shortfall,
             message: LocalizedText(
               vi:
-                "Năm \(year): vốn đối ứng (\(localList)) \(Text.vi(local)), cần tối thiểu \(rule.minPercent)% của \(rule.central) \(Text.vi(central)) = \(Text.vi(required)); thiếu \(Text.vi(shortfall)). Bố trí thêm vốn đối ứng.",
+                "Năm \(year): kinh phí đối ứng (NSĐP: \(localList)) \(Text.vi(local)), cần tối thiểu \(rule.minPercent)% của \(rule.central) \(Text.vi(central)) = \(Text.vi(required)); thiếu \(Text.vi(shortfall)). Bố trí thêm kinh phí đối ứng từ ngân sách địa phương.",
               en:
                 "Year \(year): counterpart (\(localList)) \(Text.en(local)), at least \(rule.minPercent)% of \(rule.central) \(Text.en(central)) = \(Text.en(required)) required; short by \(Text.en(shortfall)). Allocate more counterpart funds."
             )))

@@ -33,14 +33,32 @@ enum LineChecks {
         findings.append(
           Finding(
             code: .unspent, line: line.key, amount: figures.remaining,
-            message: LocalizedText(
-              vi:
-                "Còn \(Text.vi(figures.remaining)) chưa chi: chuyển nguồn sang năm sau \(figures.carryOver.grouped), hủy dự toán \(figures.cancelled.grouped).",
-              en:
-                "\(Text.en(figures.remaining)) left unspent: \(figures.carryOver.groupedEnglish) carried over to next year, \(figures.cancelled.groupedEnglish) cancelled."
-            )))
+            message: unspentMessage(figures)))
       }
     }
     return findings
+  }
+
+  /// "Còn X chưa chi: …" naming only the parts that are there (no "hủy dự toán 0").
+  static func unspentMessage(_ figures: Figures) -> LocalizedText {
+    let head = (
+      vi: "Còn \(Text.vi(figures.remaining)) chưa chi", en: "\(Text.en(figures.remaining)) left unspent"
+    )
+    switch (figures.carryOver.isPositive, figures.cancelled.isPositive) {
+    case (true, true):
+      return LocalizedText(
+        vi:
+          "\(head.vi): chuyển nguồn sang năm sau \(figures.carryOver.grouped), hủy dự toán \(figures.cancelled.grouped).",
+        en:
+          "\(head.en): \(figures.carryOver.groupedEnglish) carried over to next year, \(figures.cancelled.groupedEnglish) cancelled."
+      )
+    case (true, false):
+      return LocalizedText(
+        vi: "\(head.vi): chuyển nguồn sang năm sau.", en: "\(head.en): carried over to next year.")
+    case (false, true):
+      return LocalizedText(vi: "\(head.vi): hủy dự toán.", en: "\(head.en): cancelled.")
+    case (false, false):
+      return LocalizedText(vi: "\(head.vi).", en: "\(head.en).")
+    }
   }
 }

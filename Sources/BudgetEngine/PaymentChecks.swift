@@ -100,7 +100,7 @@ enum PaymentChecks {
           .normExceeded, amount: excess,
           LocalizedText(
             vi:
-              "Đơn giá \(Text.vi(unitCost)) (\(Text.vi(payment.amount)) cho \(quantity) đơn vị) vượt định mức \(Text.vi(norm)); vượt \(Text.vi(excess)). Kiểm tra số lượng, hoặc thu hồi phần vượt định mức.",
+              "Đơn giá \(Text.vi(unitCost)) (\(Text.vi(payment.amount)) cho số lượng \(quantity)) vượt định mức \(Text.vi(norm)); vượt \(Text.vi(excess)). Kiểm tra số lượng, hoặc thu hồi phần vượt định mức.",
             en:
               "Unit cost \(Text.en(unitCost)) (\(Text.en(payment.amount)) for \(quantity) units) exceeds the norm of \(Text.en(norm)) by \(Text.en(excess)) in total. Check the quantity, or recover the amount above the norm."
           ))

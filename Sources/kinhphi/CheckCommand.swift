@@ -9,12 +9,13 @@ struct CheckCommand: ParsableCommand {
     abstract:
       "Kiểm tra số liệu quyết toán và liệt kê các phát hiện. / Run every check and list the findings.",
     discussion: """
-      In các phát hiện theo mức độ (lỗi, cảnh báo, thông tin): mã, dòng (nguồn · nội dung · đơn vị),
-      số tiền, tệp và dòng của bản ghi, và việc cần làm. Không có --year: mọi năm có dữ liệu.
-      Prints the findings by severity with code, line, amount, file:line and what to do.
+      In lỗi và cảnh báo đầy đủ: tên phát hiện và mã, năm, nguồn, nội dung, đơn vị, số tiền, tệp và dòng của bản ghi, và việc cần làm. Mục thông tin (như UNSPENT, dự toán chưa sử dụng hết) chỉ in một dòng tóm tắt cho mỗi mã (số phát hiện, tổng số tiền); --all in từng dòng. Mức độ của từng mã (error, warning, info, off) đặt trong mục checks: của plan.yaml. Không có --year: mọi năm có dữ liệu.
+
+      Prints errors and warnings in full (name and code, year, source, activity, unit, amount, file:line, what to do) and info findings as one summary line per code; --all lists every one. Severities are set under checks: in plan.yaml.
 
       Ví dụ / example:
         kinhphi check SampleData/chiem-hoa --year 2022
+        kinhphi check SampleData/chiem-hoa --all
         kinhphi check SampleData/chiem-hoa --json --lang en
       """
   )
@@ -29,6 +30,12 @@ struct CheckCommand: ParsableCommand {
 
   @Flag(help: "Không hiện tiến độ trên stderr. / No progress line on stderr.")
   var quiet = false
+
+  @Flag(
+    help:
+      "Liệt kê từng phát hiện, cả mục thông tin (mặc định chỉ tóm tắt). / List every finding, info included (summarised by default)."
+  )
+  var all = false
 
   func run() throws {
     // A province-size workspace takes seconds to read and check: say so on a terminal.
@@ -48,7 +55,7 @@ struct CheckCommand: ParsableCommand {
     } else {
       print(
         FindingsTable.render(
-          findings, workspace: options.workspace, years: years, language: options.lang),
+          findings, workspace: options.workspace, years: years, language: options.lang, listAll: all),
         terminator: "")
     }
     try ErrorFindingsStand.throwIfAny(in: findings, scope: year.map { .years($0...$0) })
