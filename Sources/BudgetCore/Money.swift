@@ -1,7 +1,8 @@
 /// An amount of money in whole đồng. VND has no minor unit, so an `Int64` of đồng is exact.
 ///
 /// Arithmetic traps on overflow (a broken program invariant, never user data: readers limit every
-/// input amount and every file's total, see `Limits`). No floating point is ever involved.
+/// input amount and the Σ|amount| of everything a run reads, `Limits.runTotalMaxDong`, which keeps
+/// every sum a thousand times below `Int64.max`). No floating point is ever involved.
 public struct Money: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
   public let dong: Int64
 

@@ -120,6 +120,26 @@ struct RunLimitTests {
     #expect(errors.first?.message.en.contains("4,000,000,000,000,000") == true)
   }
 
+  @Test("A distribute whose minimums add up past Int64 is infeasible, located, not a trap")
+  func distributeMinimumsPastInt64() {
+    // 9,500 units × min 10^15 = 9.5 × 10^18 > Int64.max: before the fix `Money.sum()` trapped.
+    var builder = LedgerBuilder()
+    builder.plan = manyUnitsPlan(9_500)
+    builder.allocate(2023, "TW", "CNTT", "U00001", .initial, 1_000_000)
+    let over = (1...9_500).map { (unit: UnitCode(String(format: "U%05d", $0)), weight: Int64(1)) }
+    let errors = inputErrors {
+      _ = try ScenarioComparison.run(
+        scenario([
+          .distribute(
+            source: "TW", activity: "CNTT", amount: Money(dong: quadrillion), over: over,
+            minimum: Money(dong: quadrillion), maximum: nil)
+        ]), baseline: builder.analyze())
+    }
+    #expect(errors.count == 1)
+    #expect(errors.first?.location == SourceLocation(file: "scenarios/s.yaml", line: 5, column: 5))
+    #expect(errors.first?.message.en.contains("9500 units") == true)
+  }
+
   @Test("A move within the limit is applied; a distribute with huge minimums is infeasible, located")
   func moveAndDistribute() throws {
     var builder = LedgerBuilder()
