@@ -11,15 +11,16 @@ struct ImportCommand: ParsableCommand {
     abstract:
       "Chuyển bảng Excel (.xlsx) thành CSV của thư mục dữ liệu. / Turn an Excel table into the workspace's CSV.",
     discussion: """
-      Đọc trang đầu tiên (hoặc trang --sheet) của tệp .xlsx với đúng các quy tắc của CSV (tiêu đề, tên
-      cột tiếng Việt, ngày, số tiền); các dòng tiêu đề phía trên bảng được bỏ qua. Có lỗi thì không ghi gì
-      (mã thoát 2), mỗi lỗi chỉ rõ trang và ô (ví dụ D17). Không ghi đè tệp CSV đã có nếu thiếu --force.
-      Reads the first sheet (or --sheet) with the CSV rules; errors name the sheet and cell; nothing is
-      written on error; an existing CSV is kept unless --force.
+      Đọc trang đầu tiên (hoặc trang --sheet) của tệp .xlsx với đúng các quy tắc của CSV (tiêu đề, tên cột tiếng Việt, ngày, số tiền); các dòng tiêu đề phía trên bảng được bỏ qua. Không bao giờ làm mất dòng đã có: mặc định GHI THÊM các dòng của trang vào cuối tệp CSV; --replace-year NĂM thay riêng các dòng của năm đó (mọi dòng của trang phải thuộc năm đó), các năm khác giữ nguyên.
+
+      Trước khi ghi: thư mục phải có plan.yaml; mỗi dòng được đối chiếu với kế hoạch (mã nguồn, nội dung, đơn vị phải có; năm trong kế hoạch; mã khoản chi chưa có trong tệp). Có lỗi thì không ghi gì (mã thoát 2), mỗi lỗi chỉ rõ trang và ô. Bảng số dòng theo năm (hiện có, bỏ đi, thêm vào, sau khi nhập) được in ra; hỏi xác nhận trên màn hình, --yes cho kịch bản, --dry-run chỉ xem. Tệp cũ được giữ lại bên cạnh thành TÊN.bak-NĂMTHÁNGNGÀY-GIỜPHÚTGIÂY.
+
+      Reads the sheet with the CSV rules. Never loses a row: appends by default; --replace-year YEAR replaces that year's rows only. Refuses a folder without plan.yaml and rows whose codes or year the plan does not know (located by sheet and cell); shows rows per year before and after, asks on a terminal (--yes for scripts, --dry-run to only look) and keeps the previous file as NAME.bak-YYYYMMDD-HHMMSS.
 
       Ví dụ / examples:
-        kinhphi import chi-tiet-2023.xlsx --as spending --into SampleData/chiem-hoa-units/xa-hung-my
-        kinhphi import du-toan.xlsx --as allocations --into ws --sheet "Dự toán" --force
+        kinhphi import chi-tiet-2023.xlsx --as spending --into ws --replace-year 2023
+        kinhphi import chi-bo-sung.xlsx --as spending --into ws --yes
+        kinhphi import du-toan.xlsx --as allocations --into ws --sheet "Dự toán" --dry-run
       """
   )
 
@@ -30,65 +31,95 @@ struct ImportCommand: ParsableCommand {
     name: .customLong("as"), help: "Bảng: allocations hoặc spending. / The table: allocations or spending.")
   var table: WorkspaceTable
 
-  @Option(help: "Thư mục dữ liệu nhận tệp CSV. / The workspace folder to write the CSV into.")
+  @Option(help: "Thư mục dữ liệu nhận các dòng (có plan.yaml). / The workspace folder (with plan.yaml).")
   var into: String
 
   @Option(help: "Tên trang (mặc định trang đầu tiên). / The sheet name (default: the first sheet).")
   var sheet: String?
 
-  @Flag(help: "Ghi đè tệp CSV đã có. / Overwrite an existing CSV.")
+  @Option(
+    help: "Thay các dòng của năm này bằng các dòng của trang. / Replace this year's rows by the sheet's.")
+  var replaceYear: Int?
+
+  @Flag(help: "Không hỏi xác nhận (cho kịch bản). / Do not ask for confirmation (scripts).")
+  var yes = false
+
+  @Flag(help: "Chỉ hiển thị thay đổi, không ghi gì. / Show the changes, write nothing.")
+  var dryRun = false
+
+  // Before: --force replaced the whole table. Kept only to say what to use instead.
+  @Flag(help: .hidden)
   var force = false
 
   @Option(help: "Ngôn ngữ hiển thị: vi hoặc en. / Output language: vi or en.")
   var lang: Language = .vi
 
+  func validate() throws {
+    if force {
+      throw ValidationError(
+        "--force không còn dùng (nó thay cả tệp): mặc định ghi thêm dòng; --replace-year NĂM thay số liệu một năm. / --force is gone (it replaced the whole file): rows are appended by default; --replace-year YEAR replaces one year."
+      )
+    }
+  }
+
   func run() throws {
-    let target = URL(fileURLWithPath: into, isDirectory: true).appendingPathComponent(table.csvFile)
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: into, isDirectory: &isDirectory), isDirectory.boolValue
-    else {
-      try stop(
-        InputError(
-          nil, vi: "Không tìm thấy thư mục dữ liệu '\(into)'.", en: "Workspace folder '\(into)' not found."))
-    }
-    if FileManager.default.fileExists(atPath: target.path) && !force {
-      try stop(
-        InputError(
-          nil, vi: "\(target.path) đã có: dùng --force để ghi đè.",
-          en: "\(target.path) already exists: use --force to overwrite it."))
-    }
     guard let data = FileManager.default.contents(atPath: file) else {
       try stop(InputError(nil, vi: "Không đọc được tệp '\(file)'.", en: "Could not read '\(file)'."))
     }
-    var errors = InputErrors()
     let name = URL(fileURLWithPath: file).lastPathComponent
-    guard let csv = XlsxTableReader.csv(data: data, file: name, sheet: sheet, table: table, errors: &errors),
-      errors.isEmpty
-    else {
+    let plan: TableImport.Plan
+    do {
+      plan = try TableImport.prepare(
+        xlsx: data, file: name, sheet: sheet, table: table, workspace: into,
+        mode: replaceYear.map { .replaceYear($0) } ?? .append)
+    } catch let errors as InputErrors {
       printError(InputErrorsText.render(errors))
       throw ExitCode(ExitStatus.unusableInput)
     }
-    do {
-      try AtomicFile.write(Data(csv), to: target.path)
-    } catch {
-      throw InputErrors([outputProblem(error)])
-    }
-    // Rows as the readers count them (a line break inside a cell does not make a row).
-    var ignored = InputErrors()
-    let rows =
-      table == .allocations
-      ? AllocationsReader.read(bytes: csv, file: table.csvFile, errors: &ignored).count
-      : SpendingReader.read(bytes: csv, file: table.csvFile, errors: &ignored).count
+    let summary = ImportText.Summary(
+      targetPath: plan.targetPath, tableFile: table.csvFile, replacedYear: replaceYear,
+      years: plan.years.map { ($0.year, $0.before, $0.removed, $0.added) })
+    print(ImportText.render(summary, sheetFile: name, language: lang), terminator: "")
     let vi = lang == .vi
-    print(vi ? "Đã ghi \(target.path) (\(rows) dòng)." : "Wrote \(target.path) (\(rows) rows).")
-    let xlsxBeside = URL(fileURLWithPath: into, isDirectory: true).appendingPathComponent(table.xlsxFile)
-    if FileManager.default.fileExists(atPath: xlsxBeside.path) {
-      print(
-        vi
-          ? "Lưu ý: thư mục còn \(table.xlsxFile); xóa hoặc chuyển đi, vì có cả CSV và xlsx cho một bảng là lỗi."
-          : "Note: the folder still holds \(table.xlsxFile); remove it, since both CSV and xlsx for one table is an error."
-      )
+    if dryRun {
+      print(vi ? "--dry-run: không ghi gì." : "--dry-run: nothing written.")
+      return
     }
+    // A new file loses nothing; changing an existing one needs a yes.
+    if plan.changesExistingFile {
+      guard try confirm(plan.targetPath) else {
+        print(vi ? "Đã hủy: không ghi gì." : "Cancelled: nothing written.")
+        return
+      }
+    }
+    let backup: String?
+    do {
+      backup = try TableImport.commit(plan)
+    } catch let errors as InputErrors {
+      printError(InputErrorsText.render(errors))
+      throw ExitCode(ExitStatus.unusableInput)
+    }
+    print(ImportText.done(summary, backup: backup, language: lang), terminator: "")
+  }
+
+  /// `--yes`, or an answer on a terminal; with no terminal and no --yes the command refuses (status 2).
+  private func confirm(_ path: String) throws -> Bool {
+    if yes { return true }
+    let vi = lang == .vi
+    guard isatty(STDIN_FILENO) == 1 else {
+      printError(
+        vi
+          ? "Không có màn hình để xác nhận: thêm --yes để ghi vào \(path) (hoặc --dry-run để chỉ xem).\n"
+          : "No terminal to confirm on: add --yes to write to \(path) (or --dry-run to only look).\n")
+      throw ExitCode(ExitStatus.unusableInput)
+    }
+    print(
+      vi
+        ? "Ghi vào \(path)? Tệp cũ được giữ lại thành bản sao .bak. [c/K] "
+        : "Write to \(path)? The previous file is kept as a .bak copy. [y/N] ",
+      terminator: "")
+    let answer = (readLine() ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+    return ["c", "có", "co", "y", "yes"].contains(answer)
   }
 
   private func stop(_ error: InputError) throws -> Never {

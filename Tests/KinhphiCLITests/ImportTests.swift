@@ -39,19 +39,74 @@ struct ImportTests {
     // Same figures; only the file names in findings may differ (both are spending.csv here).
     #expect(imported.stdout == expected.stdout)
 
-    // A second import refuses to overwrite; --force does.
+    // A second import of the same sheet would duplicate every payment: refused, nothing written.
+    let written = try Data(contentsOf: folder.appendingPathComponent("spending.csv"))
     let again = try CLIRunner.run([
       "import", Self.fixtures.appendingPathComponent("chiem-hoa-spending.xlsx").path, "--as", "spending",
-      "--into",
-      folder.path,
+      "--into", folder.path, "--yes",
     ])
-    #expect(again.status == 2 && again.stderr.contains("--force"))
+    #expect(again.status == 2 && again.stderr.contains("--replace-year"))
+    // --force (which used to replace the whole file) is refused with what to use instead.
     let forced = try CLIRunner.run([
       "import", Self.fixtures.appendingPathComponent("chiem-hoa-spending.xlsx").path, "--as", "spending",
-      "--into",
-      folder.path, "--force",
+      "--into", folder.path, "--force",
     ])
-    #expect(forced.status == 0)
+    #expect(forced.status == 2 && forced.stderr.contains("--replace-year"))
+    #expect(try Data(contentsOf: folder.appendingPathComponent("spending.csv")) == written)
+  }
+
+  /// Issue 13 §4: `import --force` replaced 609 rows of every year by a sheet's 62. Now the rows are
+  /// appended (or one year replaced), the change is shown per year, and the old file is kept.
+  @Test func importKeepsTheRowsAndABackupNamedInTheOutput() throws {
+    let folder = try CLIRunner.temporaryDirectory().appendingPathComponent("ws")
+    try FileManager.default.copyItem(at: URL(fileURLWithPath: CLIRunner.sample("chiem-hoa")), to: folder)
+    let spending = folder.appendingPathComponent("spending.csv")
+    let before = try Data(contentsOf: spending)
+    let sheet = Self.fixtures.appendingPathComponent("import-2023-spending.xlsx").path
+
+    // No terminal and no --yes: the changes are shown, nothing is written.
+    let unconfirmed = try CLIRunner.run(["import", sheet, "--as", "spending", "--into", folder.path])
+    #expect(unconfirmed.status == 2)
+    #expect(unconfirmed.stderr.contains("--yes"))
+    #expect(try Data(contentsOf: spending) == before)
+
+    let result = try CLIRunner.run(["import", sheet, "--as", "spending", "--into", folder.path, "--yes"])
+    #expect(result.status == 0, "\(result.stderr)")
+    let lines = result.stdout.split(separator: "\n").map(String.init)
+    #expect(
+      lines[0] == "Nhập import-2023-spending.xlsx vào \(spending.path): ghi thêm 5 dòng, không bỏ dòng nào.")
+    #expect(
+      Array(lines[1...7]) == [
+        "  Năm   Hiện có  Bỏ đi  Thêm vào  Sau khi nhập",
+        "  2021       10      0         0            10",
+        "  2022      225      0         0           225",
+        "  2023      241      0         5           246",
+        "  2024       80      0         0            80",
+        "  2025       53      0         0            53",
+        "  Cộng      609      0         5           614",
+      ])
+    #expect(lines[8] == "Đã ghi \(spending.path) (614 dòng).")
+    let backups = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
+      $0.hasPrefix("spending.csv.bak-")
+    }
+    #expect(backups.count == 1)
+    let backup = try #require(backups.first)
+    #expect(lines[9].hasPrefix("Tệp cũ được giữ nguyên tại \(folder.appendingPathComponent(backup).path)"))
+    #expect(try Data(contentsOf: folder.appendingPathComponent(backup)) == before)
+    let after = try Data(contentsOf: spending)
+    #expect(after.prefix(before.count) == before)
+    #expect(String(decoding: after, as: UTF8.self).split(separator: "\n").count == 615)  // header + 614
+  }
+
+  @Test func importRefusesAFolderWithoutAPlan() throws {
+    let folder = try CLIRunner.temporaryDirectory()
+    let result = try CLIRunner.run([
+      "import", Self.fixtures.appendingPathComponent("import-2023-spending.xlsx").path, "--as", "spending",
+      "--into", folder.path, "--yes",
+    ])
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("không có plan.yaml"))
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).isEmpty)
   }
 
   @Test("a malformed sheet: located errors by cell, exit 2, nothing written")

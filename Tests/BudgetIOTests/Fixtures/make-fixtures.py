@@ -157,7 +157,30 @@ def hostile():
                                                   ("xl/worksheets/sheet1.xml", open(inner, "rb").read())])
 
 
+def import_sheets():
+    """import-2023-spending.xlsx: five 2023 payments with ids of their own (kinhphi import tests);
+    import-bad-codes.xlsx: the same with an unknown source on row 3 and an unknown unit on row 5."""
+    header = "id,voucher,date,source,activity,unit,amount,description\n"
+    rows = [
+        ("NHAP-2023-001", "PC-N-01", "15/03/2023", "TW", "HOINGHI", "XA_HUNGMY", "4500000", "Hội nghị tuyên truyền tại xã Hùng Mỹ"),
+        ("NHAP-2023-002", "PC-N-02", "20/04/2023", "TW", "HOINGHI", "XA_HUNGMY", "2750000", "Nước uống đại biểu hội nghị"),
+        ("NHAP-2023-003", "PC-N-03", "12/05/2023", "HUYEN", "PTTH", "TTVH", "3200000", "Phóng sự chuyên đề"),
+        ("NHAP-2023-004", "PC-N-04", "08/06/2023", "TW", "PANO", "XA_HUNGMY", "6800000", "Pano tuyên truyền"),
+        ("NHAP-2023-005", "PC-N-05", "21/09/2023", "TINH", "BAO", "PDT", "1200000", "Báo cho người có uy tín"),
+    ]
+    bad = [list(r) for r in rows]
+    bad[1][3] = "TW_X"
+    bad[3][5] = "XA_KHONGCO"
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, table in [("import-2023-spending", rows), ("import-bad-codes", bad)]:
+            src = os.path.join(tmp, name + ".csv")
+            with open(src, "w", encoding="utf-8") as f:
+                f.write(header + "".join(",".join(r) + "\n" for r in table))
+            soffice(src, name + ".xlsx", infilter="CSV:44,34,76,1,,1066,false,true")
+
+
 if __name__ == "__main__":
+    import_sheets()
     from_csv()
     from_fods()
     hostile()
