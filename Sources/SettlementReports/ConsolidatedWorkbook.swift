@@ -37,8 +37,8 @@ public struct ConsolidatedWorkbook {
   public func write(to path: String) throws {
     let plan = consolidation.ledger.plan
     let base = SettlementWorkbook(
-      settlement: consolidation.settlement, plan: plan, template: template, scale: scale, language: language,
-      created: created)
+      settlement: consolidation.settlement, plan: plan, template: consolidatedTemplate, scale: scale,
+      language: language, created: created)
     try base.write(to: path) { workbook, frame, builder in
       let reconciliation = reconciliationTable(layout: builder.layout)
       let reconciliationSheet = sheet(
@@ -51,8 +51,8 @@ public struct ConsolidatedWorkbook {
           : "Difference = unit receipt − district allocation (must be 0); remaining = allocation − spending")
       var worksheet = try workbook.addWorksheet(named: reconciliationSheet.name)
       try frame.write(reconciliation, sheet: reconciliationSheet, to: worksheet)
-      try frame.freezeBelowHeadings(worksheet, columns: 4)
-      try frame.highlightNonZero(worksheet, column: 6, rows: reconciliation.rows.count)
+      try frame.freezeBelowHeadings(worksheet, columns: 2)
+      try frame.highlightNonZero(worksheet, column: 5, rows: reconciliation.rows.count)
 
       let differences = differencesTable(layout: builder.layout)
       let differencesSheet = sheet(
@@ -79,6 +79,43 @@ public struct ConsolidatedWorkbook {
 
   // MARK: - Sheets
 
+  /// The template's sheets titled as the consolidated settlement ("BÁO CÁO QUYẾT TOÁN HỢP NHẤT …"), so
+  /// that a printed page is never mistaken for the district's own settlement.
+  var consolidatedTemplate: SettlementTemplate {
+    SettlementTemplate(
+      document: template.document,
+      sheets: template.sheets.map {
+        TemplateSheet(
+          kind: $0.kind, name: $0.name, title: Self.consolidatedTitle($0.title, language: language),
+          subtitle: $0.subtitle, columns: $0.columns)
+      }, file: template.file)
+  }
+
+  /// "… QUYẾT TOÁN …" → "… QUYẾT TOÁN HỢP NHẤT …"; a title without those words gets " (HỢP NHẤT)".
+  static func consolidatedTitle(_ title: String, language: Language) -> String {
+    let word = language == .vi ? "HỢP NHẤT" : "CONSOLIDATED"
+    if let range = title.range(of: "QUYẾT TOÁN") {
+      return title.replacingCharacters(in: range, with: "QUYẾT TOÁN " + word)
+    }
+    return title + " (" + word + ")"
+  }
+
+  /// The names of the units a submission speaks for, from the district's plan (codes when unknown).
+  func unitNames(_ submission: String) -> String {
+    let plan = consolidation.ledger.plan
+    let units = consolidation.submissions.first { $0.name == submission }?.units.sorted() ?? []
+    let names = units.map { plan.unitByCode[$0]?.name ?? $0.rawValue }
+    return names.isEmpty ? submission : names.joined(separator: ", ")
+  }
+
+  private func unitName(_ unit: UnitCode) -> String {
+    consolidation.ledger.plan.unitByCode[unit]?.name ?? unit.rawValue
+  }
+
+  private func sourceName(_ source: SourceCode) -> String {
+    consolidation.ledger.plan.sourceByCode[source]?.name ?? source.rawValue
+  }
+
   private func sheet(_ name: String, title: String, subtitle: String?) -> TemplateSheet {
     TemplateSheet(kind: .payments, name: name, title: title, subtitle: subtitle, columns: [])
   }
@@ -92,11 +129,15 @@ public struct ConsolidatedWorkbook {
       ?? ["id", "voucher", "date", "source", "activity", "amount", "description"].map {
         TemplateColumn(show: $0, heading: $0, width: nil)
       }
-    if !columns.contains(where: { $0.show == "location" }) {
-      columns.append(
-        TemplateColumn(
-          show: "location", heading: vi ? "Nguồn gốc (tệp!trang:dòng)" : "Origin (file:row)", width: nil))
-    }
+    // What an officer reads first (date, voucher, description, money); the sheet is one unit's, so
+    // no unit column; the references (the row id and the unit's file and row) last.
+    let id = columns.first { $0.show == "id" }
+    let location =
+      columns.first { $0.show == "location" }
+      ?? TemplateColumn(
+        show: "location", heading: vi ? "Tệp, dòng của đơn vị" : "Unit's file, row", width: nil)
+    columns.removeAll { ["id", "location", "unit", "unit_code"].contains($0.show) }
+    columns += [id, location].compactMap { $0 }
     var sheets: [(UnitCode, String, TemplateSheet)] = []
     for submission in consolidation.submissions {
       for unit in submission.units.sorted(by: { $0.rawValue < $1.rawValue }) {
@@ -108,8 +149,8 @@ public struct ConsolidatedWorkbook {
           : "PAYMENTS OF \(unitName.uppercased()), {year}"
         let subtitle =
           vi
-          ? "Bộ số liệu '\(submission.name)'; mã dòng = bộ số liệu/mã của đơn vị"
-          : "Submission '\(submission.name)'; row id = submission/unit's id"
+          ? "Số liệu do đơn vị gửi (thư mục \(submission.name)); mã khoản chi = thư mục/mã của đơn vị"
+          : "The unit's own figures (folder \(submission.name)); payment id = folder/unit's id"
         sheets.append(
           (
             unit, String(name),
@@ -127,19 +168,18 @@ public struct ConsolidatedWorkbook {
     let headings =
       vi
       ? [
-        "STT", "Bộ số liệu", "Đơn vị", "Nguồn", "Dự toán huyện giao", "Đơn vị báo cáo nhận", "Chênh lệch",
-        "Đơn vị giải ngân", "Còn lại",
+        "STT", "Đơn vị", "Nguồn kinh phí", "Dự toán huyện giao", "Đơn vị báo cáo nhận", "Chênh lệch",
+        "Đơn vị giải ngân", "Còn lại", "Thư mục số liệu",
       ]
       : [
-        "No.", "Submission", "Unit", "Source", "District allocation", "Unit receipt", "Difference",
-        "Unit spending",
-        "Remaining",
+        "No.", "Unit", "Source", "District allocation", "Unit receipt", "Difference", "Unit spending",
+        "Remaining", "Folder",
       ]
     let kinds: [ColumnKind] = [
-      .centeredText, .text(maxWidth: 20), .centeredText, .centeredText, .money, .money, .money, .money,
-      .money,
+      .centeredText, .text(maxWidth: 30), .text(maxWidth: 34), .money, .money, .money, .money, .money,
+      .text(maxWidth: 14),
     ]
-    let numbers = ["A", "B", "C", "D", "1", "2", "3=2-1", "4", "5=1-4"]
+    let numbers = ["A", "B", "C", "1", "2", "3=2-1", "4", "5=1-4", "D"]
     let columns = zip(headings, zip(numbers, kinds)).map {
       TableColumn(heading: $0, number: $1.0, kind: $1.1, fixedWidth: nil)
     }
@@ -151,11 +191,10 @@ public struct ConsolidatedWorkbook {
         TableRow(
           emphasis: .detail(level: 0),
           cells: [
-            .text(String(index + 1)), .text(row.submission), .text(row.unit.rawValue),
-            .text(row.source.rawValue),
+            .text(String(index + 1)), .text(unitName(row.unit)), .text(sourceName(row.source)),
             .money(row.districtAllocated), .money(row.unitReceived),
-            .formula("\(cell(5))-\(cell(4))", cached: row.receiptDifference), .money(row.unitSpent),
-            .formula("\(cell(4))-\(cell(7))", cached: row.remaining),
+            .formula("\(cell(4))-\(cell(3))", cached: row.receiptDifference), .money(row.unitSpent),
+            .formula("\(cell(3))-\(cell(6))", cached: row.remaining), .text(row.submission),
           ]))
     }
     let count = consolidation.reconciliation.count
@@ -170,56 +209,55 @@ public struct ConsolidatedWorkbook {
       TableRow(
         emphasis: .total,
         cells: [
-          .empty, .text(vi ? "TỔNG CỘNG" : "TOTAL"), .empty, .empty, total(4, \.districtAllocated),
-          total(5, \.unitReceived), total(6, \.receiptDifference), total(7, \.unitSpent),
-          total(8, \.remaining),
+          .empty, .text(vi ? "TỔNG CỘNG" : "TOTAL"), .empty, total(3, \.districtAllocated),
+          total(4, \.unitReceived), total(5, \.receiptDifference), total(6, \.unitSpent),
+          total(7, \.remaining), .empty,
         ]))
     return TableContent(columns: columns, rows: rows)
   }
 
+  /// Each difference: who, what line (names), what kind of allocation, both figures and their
+  /// decisions; the file rows last.
   func differencesTable(layout: SheetLayout) -> TableContent {
-    let headings =
-      vi
-      ? [
-        "STT", "Bộ số liệu", "Chênh lệch", "Nguồn", "Nội dung", "Đơn vị", "Loại dự toán", "Năm gốc",
-        "Quyết định (huyện)", "Quyết định (đơn vị)", "Huyện giao", "Đơn vị ghi",
-        "Chênh lệch (đơn vị − huyện)",
-        "Dòng ở tệp huyện", "Dòng ở tệp đơn vị",
-      ]
-      : [
-        "No.", "Submission", "Difference", "Source", "Activity", "Unit", "Kind", "Origin year",
-        "Decision (district)",
-        "Decision (unit)", "District", "Unit", "Difference (unit − district)", "District file row",
-        "Unit file row",
-      ]
-    let kinds: [ColumnKind] = [
-      .centeredText, .text(maxWidth: 20), .text(maxWidth: 24), .centeredText, .centeredText, .centeredText,
-      .centeredText, .integer, .text(maxWidth: 18), .text(maxWidth: 18), .money, .money, .money,
-      .text(maxWidth: 30),
-      .text(maxWidth: 40),
+    let plan = consolidation.ledger.plan
+    let headings: [(vi: String, en: String, kind: ColumnKind, number: String)] = [
+      ("STT", "No.", .centeredText, "A"), ("Đơn vị", "Unit", .text(maxWidth: 24), "B"),
+      ("Nguồn kinh phí", "Source", .text(maxWidth: 26), "C"),
+      ("Nội dung", "Activity", .text(maxWidth: 28), "D"),
+      ("Loại dự toán", "Allocation kind", .text(maxWidth: 18), "E"),
+      ("Năm gốc", "Origin year", .integer, "F"),
+      ("Chênh lệch", "Difference", .text(maxWidth: 18), "G"),
+      ("Quyết định (huyện)", "Decision (district)", .text(maxWidth: 16), "H"),
+      ("Quyết định (đơn vị)", "Decision (unit)", .text(maxWidth: 16), "I"),
+      ("Huyện giao", "District", .money, "1"), ("Đơn vị ghi", "Unit", .money, "2"),
+      ("Chênh lệch (đơn vị − huyện)", "Difference (unit − district)", .money, "3=2-1"),
+      ("Dòng ở tệp huyện", "District file row", .text(maxWidth: 18), "J"),
+      ("Dòng ở tệp đơn vị", "Unit file row", .text(maxWidth: 22), "K"),
     ]
-    let columns = headings.enumerated().map {
-      TableColumn(heading: $1, number: String($0 + 1), kind: kinds[$0], fixedWidth: nil)
+    let columns = headings.map {
+      TableColumn(heading: vi ? $0.vi : $0.en, number: $0.number, kind: $0.kind, fixedWidth: nil)
     }
     guard !consolidation.differences.isEmpty else {
       var cells = [CellContent](repeating: .empty, count: columns.count)
-      cells[2] = .text(vi ? "Không có chênh lệch" : "No differences")
+      cells[1] = .text(vi ? "Không có chênh lệch" : "No differences")
       return TableContent(columns: columns, rows: [TableRow(emphasis: .detail(level: 0), cells: cells)])
     }
     let rows = consolidation.differences.enumerated().map { index, difference -> TableRow in
       let sheetRow = layout.firstDataRow + index
+      let line = difference.line
       return TableRow(
         emphasis: .detail(level: 0),
         cells: [
-          .text(String(index + 1)), .text(difference.submission), .text(difference.kind.title.text(language)),
-          .text(difference.line.source.rawValue), .text(difference.line.activity.rawValue),
-          .text(difference.line.unit.rawValue), .text(difference.allocationKind.rawValue),
+          .text(String(index + 1)), .text(unitName(line.unit)), .text(sourceName(line.source)),
+          .text(plan.activityByCode[line.activity]?.name ?? line.activity.rawValue),
+          .text(difference.allocationKind.label.text(language)),
           difference.originYear.map(CellContent.integer) ?? .empty,
+          .text(difference.kind.title.text(language)),
           difference.districtDecision.map(CellContent.text) ?? .empty,
           difference.unitDecision.map(CellContent.text) ?? .empty, .money(difference.districtAmount),
           .money(difference.unitAmount),
           .formula(
-            "\(FormulaText.cell(row: sheetRow, column: 11))-\(FormulaText.cell(row: sheetRow, column: 10))",
+            "\(FormulaText.cell(row: sheetRow, column: 10))-\(FormulaText.cell(row: sheetRow, column: 9))",
             cached: difference.difference),
           difference.districtLocation.map { .text($0.description) } ?? .empty,
           difference.unitLocation.map { .text($0.description) } ?? .empty,

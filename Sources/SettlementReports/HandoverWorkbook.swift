@@ -32,22 +32,39 @@ public struct HandoverWorkbook {
     self.created = created
   }
 
+  public static let recordSheet = "Biên bản"
   public static let balancesSheet = "Bàn giao số dư"
   public static let successorsSheet = "Theo đơn vị nhận"
 
+  private var vi: Bool { language == .vi }
+
+  /// The successors in code order (the order of the schedule "Theo đơn vị nhận").
+  var successors: [UnitCode] { Set(handover.openings.map(\.line.unit)).sorted() }
+
+  /// The abolished units that hand something over, in the order of the balances.
+  var handingUnits: [UnitCode] {
+    let units = Set(handover.balances.map(\.line.unit))
+    let inPlan = plan.units.map(\.code).filter { units.contains($0) }
+    return inPlan + units.subtracting(inPlan).sorted()
+  }
+
   public func write(to path: String) throws {
-    let vi = language == .vi
     let date = handover.date.vietnamese
     let base = template.document
-    // A handover record is signed by both sides, not by the settlement form's three signers.
+    // The schedules are annexes of the record: the person who drew them up and the handing side sign
+    // them; every receiving unit signs the record itself (sheet "Biên bản").
     let document = DocumentStyle(
       font: base.font, fontSize: base.fontSize, titleSize: base.titleSize, landscape: base.landscape,
       headerLeft: base.headerLeft, headerRight: base.headerRight, unitLabels: base.unitLabels,
       numberFormats: base.numberFormats,
       placeDate: "{place}, ngày ..... tháng ..... năm \(handover.year)",
       signers: [
-        Signer(title: vi ? "ĐẠI DIỆN BÊN GIAO" : "HANDING OVER", hint: "(Ký, ghi rõ họ tên, đóng dấu)"),
-        Signer(title: vi ? "ĐẠI DIỆN BÊN NHẬN" : "RECEIVING", hint: "(Ký, ghi rõ họ tên, đóng dấu)"),
+        Signer(
+          title: vi ? "NGƯỜI LẬP BIỂU" : "PREPARED BY", hint: vi ? "(Ký, ghi rõ họ tên)" : "(Signature, name)"
+        ),
+        Signer(
+          title: vi ? "ĐẠI DIỆN BÊN GIAO" : "FOR THE HANDING SIDE",
+          hint: vi ? "(Ký, ghi rõ họ tên, đóng dấu)" : "(Signature, name, seal)"),
       ], footer: base.footer)
     let properties = DocumentProperties(
       title: vi ? "Biên bản bàn giao số dư kinh phí đến ngày \(date)" : "Handover of balances as of \(date)",
@@ -56,21 +73,21 @@ public struct HandoverWorkbook {
       created: created)
     let workbook = try Workbook(path: path, options: WorkbookOptions(properties: properties))
     let layout = SheetLayout(document: document)
-    let frame = SheetFrame(
-      document: document, layout: layout, scale: scale,
-      context: TemplateContext(plan: plan.info, year: handover.year))
-    let decisionText = decision.map { vi ? " (theo Quyết định số \($0))" : " (decision \($0))" } ?? ""
+    let context = TemplateContext(plan: plan.info, year: handover.year)
+    let frame = SheetFrame(document: document, layout: layout, scale: scale, context: context)
 
+    let record = try workbook.addWorksheet(named: Self.recordSheet)
+    try writeRecord(record, document: document, context: context, frame: frame)
+
+    let annex =
+      vi ? "Kèm theo Biên bản bàn giao số dư ngày \(date)" : "Annex to the handover record of \(date)"
     let balances = balancesTable(layout: layout)
     let first = TemplateSheet(
       kind: .carryOver, name: Self.balancesSheet,
       title: vi
-        ? "BIÊN BẢN BÀN GIAO SỐ DƯ KINH PHÍ DỰ ÁN 10 ĐẾN NGÀY \(date)"
-        : "HANDOVER OF PROJECT 10 BALANCES AS OF \(date)",
-      subtitle: (vi
-        ? "Số dư của đơn vị cũ theo nguồn, nội dung, năm gốc và phần mỗi đơn vị nhận"
-        : "Balances of the old units by source, activity, origin year and each successor's part")
-        + decisionText,
+        ? "BIỂU 01: SỐ DƯ KINH PHÍ DỰ ÁN 10 BÀN GIAO ĐẾN NGÀY \(date)"
+        : "SCHEDULE 01: PROJECT 10 BALANCES HANDED OVER AS OF \(date)",
+      subtitle: annex,
       columns: [])
     let sheet1 = try workbook.addWorksheet(named: Self.balancesSheet)
     try frame.write(balances, sheet: first, to: sheet1)
@@ -79,15 +96,236 @@ public struct HandoverWorkbook {
     let receipts = successorsTable(layout: layout)
     let second = TemplateSheet(
       kind: .carryOver, name: Self.successorsSheet,
-      title: vi ? "KINH PHÍ CÁC ĐƠN VỊ NHẬN BÀN GIAO NGÀY \(date)" : "WHAT EACH SUCCESSOR RECEIVES, \(date)",
-      subtitle: vi
-        ? "Dòng mở sổ của đơn vị nhận: năm gốc trước \(handover.year) là carry_in, năm \(handover.year) là bổ sung (supplement)"
-        : "Opening rows: earlier origins are carry_in, \(handover.year) money is a supplement",
+      title: vi
+        ? "BIỂU 02: KINH PHÍ CÁC ĐƠN VỊ NHẬN BÀN GIAO NGÀY \(date)"
+        : "SCHEDULE 02: WHAT EACH SUCCESSOR RECEIVES, \(date)",
+      subtitle: annex,
       columns: [])
     let sheet2 = try workbook.addWorksheet(named: Self.successorsSheet)
     try frame.write(receipts, sheet: second, to: sheet2)
     try frame.freezeBelowHeadings(sheet2, columns: 0)
     try workbook.close()
+  }
+
+  // MARK: - The record
+
+  /// The record itself, on one A4 portrait sheet as such records are signed: header, title, the
+  /// grounds (căn cứ), time and place, the two sides (thành phần), what is handed over (a total per
+  /// receiving unit, the schedules attached) and a signature block for the handing side and for
+  /// every receiving unit. Blanks (.....) are filled in by hand, as on a printed form.
+  func writeRecord(
+    _ worksheet: Worksheet, document: DocumentStyle, context: TemplateContext, frame: SheetFrame
+  ) throws {
+    let columnCount = 6
+    let columnWidth = 15.0
+    try worksheet.setColumns(0...(columnCount - 1), width: columnWidth)
+    let lineHeight = (Double(document.fontSize) * 1.3).rounded()
+    func style(bold: Bool = false, italic: Bool = false, center: Bool = false, wrap: Bool = true) -> CellStyle
+    {
+      var style = CellStyle(
+        fontName: document.font, fontSizePoints: Double(document.fontSize), verticalAlignment: .center)
+      style.bold = bold
+      style.italic = italic
+      style.horizontalAlignment = center ? .center : .left
+      style.wrapText = wrap
+      return style
+    }
+    var row = 0
+    func line(
+      _ text: String, columns: ClosedRange<Int> = 0...(columnCount - 1), style: CellStyle,
+      advance: Bool = true
+    ) throws {
+      let width = columnWidth * Double(columns.count)
+      let lines = style.wrapText ? frame.wrappedLines(text, width: width) : 1
+      try worksheet.merge(
+        CellRange(
+          firstRow: row, firstColumn: columns.lowerBound, lastRow: row, lastColumn: columns.upperBound),
+        text: text, style: style)
+      if lines > 1 { try worksheet.setRow(row, height: lineHeight * Double(lines) + 2) }
+      if advance { row += 1 }
+    }
+    // Header block: issuer and office on the left, the motto on the right, the record's number.
+    let left = document.headerLeft.map(context.fill)
+    let right = document.headerRight.map(context.fill)
+    for index in 0..<max(left.count, right.count) {
+      if index < left.count {
+        try line(
+          left[index], columns: 0...2, style: style(bold: index == left.count - 1, center: true, wrap: false),
+          advance: false)
+      }
+      if index < right.count {
+        var motto = style(bold: true, center: true, wrap: false)
+        motto.underline = index == right.count - 1
+        try line(right[index], columns: 3...5, style: motto, advance: false)
+      }
+      row += 1
+    }
+    try line(
+      vi ? "Số: ......../BB-BG" : "No.: ......../BB-BG", columns: 0...2, style: style(center: true),
+      advance: false)
+    let place = plan.info.place ?? "......"
+    // Signed on the day of the meeting, which the figures do not know: filled in by hand.
+    try line(
+      vi ? "\(place), ngày ..... tháng ..... năm \(handover.year)" : "\(place), ..... \(handover.year)",
+      columns: 3...5, style: style(italic: true, center: true, wrap: false))
+    row += 1
+    var title = style(bold: true, center: true)
+    title.fontSizePoints = Double(document.titleSize)
+    try line(vi ? "BIÊN BẢN" : "RECORD", style: title)
+    try line(
+      vi
+        ? "Bàn giao số dư kinh phí Dự án 10 đến hết ngày \(handover.date.vietnamese)"
+        : "Handover of the Project 10 balances as of \(handover.date.vietnamese)",
+      style: style(bold: true, center: true))
+    row += 1
+    let decision = self.decision ?? "....../QĐ-UBND"
+    for ground
+      in (vi
+      ? [
+        "Căn cứ Quyết định số \(decision) ngày ..... tháng ..... năm \(handover.year) của ............................ về việc sắp xếp tổ chức và bàn giao nhiệm vụ, tài chính của các đơn vị;",
+        "Căn cứ số liệu quyết toán \(plan.info.name) đến hết ngày \(handover.date.vietnamese);",
+      ]
+      : [
+        "Under decision \(decision) of ..... on the reorganisation and the handover of the units' tasks and finances;",
+        "Under the settlement figures of \(plan.info.name) as of \(handover.date.vietnamese);",
+      ])
+    {
+      try line(ground, style: style(italic: true))
+    }
+    try line(
+      vi
+        ? "Hôm nay, ngày ..... tháng ..... năm \(handover.year), tại ...................................................., chúng tôi gồm:"
+        : "Today, ..... \(handover.year), at ...................................................., we the undersigned:",
+      style: style())
+    let representative =
+      vi
+      ? "Đại diện: Ông (Bà) ........................................ Chức vụ: ........................................"
+      : "Represented by: ........................................ Position: ........................................"
+    try line(
+      vi ? "I. BÊN GIAO: \(plan.info.issuer ?? "")" : "I. HANDING SIDE: \(plan.info.issuer ?? "")",
+      style: style(bold: true))
+    try line(
+      (vi ? "Các đơn vị bàn giao số dư: " : "Units handing over balances: ")
+        + handingUnits.map(unitName).joined(separator: "; ") + ".",
+      style: style())
+    try line(representative, style: style())
+    try line(vi ? "II. BÊN NHẬN:" : "II. RECEIVING SIDE:", style: style(bold: true))
+    for (index, successor) in successors.enumerated() {
+      try line("\(index + 1). \(successorUnitName(successor))", style: style(bold: true))
+      try line("    " + representative, style: style())
+    }
+    try line(vi ? "III. NỘI DUNG BÀN GIAO" : "III. WHAT IS HANDED OVER", style: style(bold: true))
+    try line(
+      vi
+        ? "Bên giao bàn giao cho bên nhận số dư kinh phí đến hết ngày \(handover.date.vietnamese), tổng số \(handover.total.grouped) đồng, chi tiết theo Biểu 01 (số dư theo nguồn, nội dung, năm gốc) và Biểu 02 (theo đơn vị nhận) kèm theo; mỗi đơn vị nhận:"
+        : "The handing side hands over the balances as of \(handover.date.vietnamese), \(handover.total.groupedEnglish) đồng in total, in detail in Schedules 01 and 02 attached; each receiving unit:",
+      style: style())
+    try receiptTable(worksheet, firstRow: row, document: document, frame: frame)
+    row += successors.count + 2
+    row += 1
+    try line(
+      vi
+        ? "Biên bản được lập thành ..... bản có giá trị như nhau, bên giao giữ ..... bản, mỗi đơn vị nhận giữ ..... bản."
+        : "Made in ..... copies of equal value; the handing side keeps ....., each receiving unit ......",
+      style: style())
+    row += 1
+    // Signatures: the handing side, then one block per receiving unit, three to a row.
+    let hint = vi ? "(Ký, ghi rõ họ tên, đóng dấu)" : "(Signature, name, seal)"
+    try line(
+      vi ? "ĐẠI DIỆN BÊN GIAO" : "FOR THE HANDING SIDE", columns: 3...5,
+      style: style(bold: true, center: true))
+    try line((plan.info.issuer ?? "").uppercased(), columns: 3...5, style: style(bold: true, center: true))
+    try line(hint, columns: 3...5, style: style(italic: true, center: true))
+    row += 4
+    try line(vi ? "ĐẠI DIỆN BÊN NHẬN" : "FOR THE RECEIVING SIDE", style: style(bold: true, center: true))
+    for start in stride(from: 0, to: successors.count, by: 3) {
+      let group = Array(successors[start..<min(start + 3, successors.count)])
+      for (offset, successor) in group.enumerated() {
+        try line(
+          successorUnitName(successor).uppercased(), columns: (offset * 2)...(offset * 2 + 1),
+          style: style(bold: true, center: true), advance: false)
+      }
+      let names = group.map { successorUnitName($0).uppercased() }
+      let lines = names.map { frame.wrappedLines($0, width: columnWidth * 2) }.max() ?? 1
+      try worksheet.setRow(row, height: lineHeight * Double(lines) + 2)
+      row += 1
+      for offset in group.indices {
+        try line(
+          hint, columns: (offset * 2)...(offset * 2 + 1), style: style(italic: true, center: true),
+          advance: false)
+      }
+      row += 5
+    }
+    try worksheet.setPageSetup(
+      PageSetup(
+        paper: .a4, orientation: .portrait, fitToPages: (1, 0),
+        margins: PageSetup.Margins(left: 0.8, right: 0.6, top: 0.6, bottom: 0.6),
+        footer: document.footer.isEmpty ? nil : "&C" + document.footer, centerHorizontally: true,
+        printArea: CellRange(firstRow: 0, firstColumn: 0, lastRow: row, lastColumn: columnCount - 1)))
+  }
+
+  /// STT · receiving unit · amount, with a total (a SUM whose cached value is the engine's total).
+  private func receiptTable(
+    _ worksheet: Worksheet, firstRow: Int, document: DocumentStyle, frame: SheetFrame
+  ) throws {
+    var cell = CellStyle(
+      fontName: document.font, fontSizePoints: Double(document.fontSize), borders: .all(.thin),
+      verticalAlignment: .center)
+    var heading = cell
+    heading.bold = true
+    heading.horizontalAlignment = .center
+    heading.wrapText = true
+    try worksheet.writeString("STT", row: firstRow, column: 0, style: heading)
+    try worksheet.merge(
+      CellRange(firstRow: firstRow, firstColumn: 1, lastRow: firstRow, lastColumn: 3),
+      text: vi ? "Đơn vị nhận" : "Receiving unit", style: heading)
+    try worksheet.merge(
+      CellRange(firstRow: firstRow, firstColumn: 4, lastRow: firstRow, lastColumn: 5),
+      text: vi ? "Số tiền nhận (đồng)" : "Amount received (đồng)", style: heading)
+    var money = cell
+    money.horizontalAlignment = .right
+    money.numberFormat = document.numberFormats[scale]
+    var center = cell
+    center.horizontalAlignment = .center
+    cell.wrapText = true
+    let bySuccessor = Dictionary(grouping: handover.openings, by: \.line.unit)
+    for (index, successor) in successors.enumerated() {
+      let row = firstRow + 1 + index
+      try worksheet.writeString(String(index + 1), row: row, column: 0, style: center)
+      try worksheet.merge(
+        CellRange(firstRow: row, firstColumn: 1, lastRow: row, lastColumn: 3),
+        text: successorUnitName(successor),
+        style: cell)
+      try worksheet.merge(
+        CellRange(firstRow: row, firstColumn: 4, lastRow: row, lastColumn: 5), text: "", style: money)
+      try worksheet.writeInteger(
+        (bySuccessor[successor] ?? []).map(\.amount).sum().dong, row: row, column: 4, style: money)
+    }
+    let totalRow = firstRow + 1 + successors.count
+    var total = money
+    total.bold = true
+    var totalLabel = cell
+    totalLabel.bold = true
+    try worksheet.writeBlank(row: totalRow, column: 0, style: totalLabel)
+    try worksheet.merge(
+      CellRange(firstRow: totalRow, firstColumn: 1, lastRow: totalRow, lastColumn: 3),
+      text: vi ? "TỔNG CỘNG" : "TOTAL", style: totalLabel)
+    try worksheet.merge(
+      CellRange(firstRow: totalRow, firstColumn: 4, lastRow: totalRow, lastColumn: 5), text: "", style: total)
+    let sum =
+      successors.isEmpty
+      ? "=0"
+      : "=SUM(\(FormulaText.cell(row: firstRow + 1, column: 4)):\(FormulaText.cell(row: totalRow - 1, column: 4)))"
+    try worksheet.writeFormula(
+      sum, cachedInteger: handover.total.dong, row: totalRow, column: 4, style: total)
+  }
+
+  private func unitName(_ unit: UnitCode) -> String {
+    (plan.unitByCode[unit] ?? successorUnits[unit])?.name ?? unit.rawValue
+  }
+
+  private func successorUnitName(_ unit: UnitCode) -> String {
+    (successorUnits[unit] ?? plan.unitByCode[unit])?.name ?? unit.rawValue
   }
 
   private func name(_ unit: UnitCode) -> String {
@@ -98,9 +336,26 @@ public struct HandoverWorkbook {
     (successorUnits[unit] ?? plan.unitByCode[unit]).map { "\($0.name) (\(unit))" } ?? unit.rawValue
   }
 
-  private func columns(_ headings: [(String, ColumnKind)]) -> [TableColumn] {
-    headings.enumerated().map { index, entry in
-      TableColumn(heading: entry.0, number: String(index + 1), kind: entry.1, fixedWidth: nil)
+  private func sourceName(_ source: SourceCode) -> String {
+    plan.sourceByCode[source]?.name ?? source.rawValue
+  }
+
+  /// The settlement forms' numbering: letters for the text columns, numbers for the amounts;
+  /// `lastNumber` replaces the last column's (a check written as its formula, "3=1-2").
+  private func columns(_ headings: [(String, ColumnKind)], lastNumber: String? = nil) -> [TableColumn] {
+    var letters = 0
+    var figures = 0
+    return headings.enumerated().map { index, entry in
+      var number: String
+      if entry.1 == .money {
+        figures += 1
+        number = String(figures)
+      } else {
+        number = FormulaText.columnName(letters)
+        letters += 1
+      }
+      if index == headings.count - 1, let lastNumber { number = lastNumber }
+      return TableColumn(heading: entry.0, number: number, kind: entry.1, fixedWidth: nil)
     }
   }
 
@@ -108,14 +363,16 @@ public struct HandoverWorkbook {
   /// received cell is the SUM of its parts and must equal the balance (the check column shows 0).
   func balancesTable(layout: SheetLayout) -> TableContent {
     let vi = language == .vi
-    let columns = columns([
-      ("STT", .centeredText),
-      (vi ? "Đơn vị bàn giao / đơn vị nhận" : "Old unit / successor", .text(maxWidth: 45)),
-      (vi ? "Nguồn" : "Source", .centeredText), (vi ? "Nội dung" : "Activity", .text(maxWidth: 40)),
-      (vi ? "Năm gốc" : "Origin", .integer), (vi ? "Số dư đến ngày bàn giao" : "Balance", .money),
-      (vi ? "Số tiền nhận" : "Received", .money),
-      (vi ? "Kiểm tra (phải bằng 0)" : "Check (must be 0)", .money),
-    ])
+    let columns = columns(
+      [
+        ("STT", .centeredText),
+        (vi ? "Đơn vị bàn giao / đơn vị nhận" : "Old unit / successor", .text(maxWidth: 45)),
+        (vi ? "Nguồn kinh phí" : "Source", .text(maxWidth: 34)),
+        (vi ? "Nội dung" : "Activity", .text(maxWidth: 44)),
+        (vi ? "Năm gốc" : "Origin", .integer), (vi ? "Số dư đến ngày bàn giao" : "Balance", .money),
+        (vi ? "Số tiền nhận" : "Received", .money),
+        (vi ? "Kiểm tra (phải bằng 0)" : "Check (must be 0)", .money),
+      ], lastNumber: "3=1-2")
     var rows: [TableRow] = []
     var groupRows: [Int] = []
     for (index, balance) in handover.balances.enumerated() {
@@ -126,7 +383,7 @@ public struct HandoverWorkbook {
         TableRow(
           emphasis: .group(level: 0),
           cells: [
-            .text(String(index + 1)), .text(name(balance.line.unit)), .text(balance.line.source.rawValue),
+            .text(String(index + 1)), .text(name(balance.line.unit)), .text(sourceName(balance.line.source)),
             .text(plan.activityByCode[balance.line.activity]?.name ?? balance.line.activity.rawValue),
             .integer(balance.originYear), .money(balance.balance),
             .formula(FormulaText.sum(rows: partRows, column: 6), cached: balance.balance),
@@ -162,8 +419,8 @@ public struct HandoverWorkbook {
     let vi = language == .vi
     let columns = columns([
       ("STT", .centeredText), (vi ? "Đơn vị nhận / nội dung" : "Successor / activity", .text(maxWidth: 50)),
-      (vi ? "Nguồn" : "Source", .centeredText), (vi ? "Năm gốc" : "Origin", .integer),
-      (vi ? "Loại dòng mở sổ" : "Opening row kind", .centeredText), (vi ? "Số tiền" : "Amount", .money),
+      (vi ? "Nguồn kinh phí" : "Source", .text(maxWidth: 34)), (vi ? "Năm gốc" : "Origin", .integer),
+      (vi ? "Ghi mở sổ là" : "Opening entry", .text(maxWidth: 22)), (vi ? "Số tiền" : "Amount", .money),
       (vi ? "Nhận từ đơn vị" : "From", .text(maxWidth: 30)),
     ])
     var rows: [TableRow] = []
@@ -189,8 +446,9 @@ public struct HandoverWorkbook {
             cells: [
               .text(String(position + 1)),
               .text(plan.activityByCode[opening.line.activity]?.name ?? opening.line.activity.rawValue),
-              .text(opening.line.source.rawValue), .integer(opening.originYear), .text(opening.kind.rawValue),
-              .money(opening.amount), .text(opening.fromUnits.map(\.rawValue).joined(separator: ", ")),
+              .text(sourceName(opening.line.source)), .integer(opening.originYear),
+              .text(opening.kind.label.text(language)), .money(opening.amount),
+              .text(opening.fromUnits.map(unitName).joined(separator: "; ")),
             ]))
       }
     }

@@ -26,10 +26,26 @@ public struct MultiYearWorkbook {
   }
 
   public static let phaseSheet = "Toàn giai đoạn"
-  public static let chainSheet = "Chuỗi chuyển nguồn"
+  public static let chainSheet = "Đối chiếu chuyển nguồn"
   public static func yearSheet(_ year: Int) -> String { "Năm \(year)" }
 
   var span: String { "\(summary.years.first ?? 0)-\(summary.years.last ?? 0)" }
+
+  /// The last payment settled in the phase: where the phase's figures end (30/06/2025 for a district
+  /// abolished on 01/07/2025, not 31/12).
+  var lastPaymentDate: CivilDate? {
+    summary.settlements.flatMap { $0.payments.map(\.date) }.max()
+  }
+
+  /// The year the phase report is signed in: the year it is made (`created`, in Vietnam's time), but
+  /// never before the last payment it reports. A phase settled on the spot when the district ended
+  /// mid-2025 says 2025; one settled the next spring says 2026.
+  var reportYear: Int {
+    var calendar = Calendar(identifier: .gregorian)
+    calendar.timeZone = TimeZone(secondsFromGMT: 7 * 3600) ?? .current
+    let madeIn = calendar.component(.year, from: created)
+    return max(madeIn, lastPaymentDate?.year ?? (summary.years.last ?? plan.info.lastYear))
+  }
 
   public func write(to path: String) throws {
     let vi = language == .vi
@@ -42,11 +58,25 @@ public struct MultiYearWorkbook {
     let layout = SheetLayout(document: template.document)
     let lastYear = summary.years.last ?? plan.info.lastYear
 
+    // The template's date line names the year after a single year ({next_year}); a phase report is
+    // signed in the year it is made.
+    let base = template.document
+    let phaseDocument = DocumentStyle(
+      font: base.font, fontSize: base.fontSize, titleSize: base.titleSize, landscape: base.landscape,
+      headerLeft: base.headerLeft, headerRight: base.headerRight, unitLabels: base.unitLabels,
+      numberFormats: base.numberFormats,
+      placeDate: base.placeDate.replacingOccurrences(of: "{next_year}", with: String(reportYear))
+        .replacingOccurrences(of: "{year}", with: String(reportYear)),
+      signers: base.signers, footer: base.footer)
     let phaseFrame = SheetFrame(
-      document: template.document, layout: layout, scale: scale,
+      document: phaseDocument, layout: layout, scale: scale,
       context: TemplateContext(plan: plan.info, year: lastYear))
     let phase = try workbook.addWorksheet(named: Self.phaseSheet)
     let phaseContent = phaseTable(layout: layout)
+    let dataEnd =
+      lastPaymentDate.map {
+        vi ? "; khoản chi cuối cùng ngày \($0.vietnamese)" : "; last payment on \($0.vietnamese)"
+      } ?? ""
     try phaseFrame.write(
       phaseContent,
       sheet: TemplateSheet(
@@ -54,26 +84,26 @@ public struct MultiYearWorkbook {
         title: vi
           ? "QUYẾT TOÁN KINH PHÍ DỰ ÁN 10 GIAI ĐOẠN \(span) THEO NGUỒN"
           : "PROJECT 10 SETTLEMENT \(span) BY SOURCE",
-        subtitle: vi
+        subtitle: (vi
           ? "Từ dự toán đến giải ngân, chuyển nguồn và hủy dự toán cả giai đoạn — \(plan.info.name)"
-          : "From allocation to spending, carry-over and cancellation over the phase",
+          : "From allocation to spending, carry-over and cancellation over the phase — \(plan.info.name)")
+          + dataEnd,
         columns: []), to: phase)
     try phaseFrame.freezeBelowHeadings(phase, columns: 2)
     try phaseFrame.highlightNonZero(phase, column: 9, rows: phaseContent.rows.count)
 
-    let chain = try workbook.addWorksheet(named: Self.chainSheet)
+    let chainSheet = try workbook.addWorksheet(named: Self.chainSheet)
     let chainContent = chainTable()
     try phaseFrame.write(
       chainContent,
       sheet: TemplateSheet(
         kind: .carryOver, name: Self.chainSheet,
-        title: vi ? "ĐỐI CHIẾU CHUYỂN NGUỒN GIỮA CÁC NĂM \(span)" : "CARRY-OVER CHAIN \(span)",
+        title: vi ? "ĐỐI CHIẾU CHUYỂN NGUỒN GIỮA CÁC NĂM \(span)" : "CARRY-OVER BETWEEN THE YEARS \(span)",
         subtitle: vi
-          ? "Dự toán năm sau chuyển sang phải bằng số chuyển nguồn năm trước (chi tiết từng dòng: trang Kiểm tra / kinhphi check)"
-          : "Next year's carry-in must equal this year's carry-over (line by line: kinhphi check)",
-        columns: []), to: chain)
-    try phaseFrame.highlightNonZero(chain, column: 5, rows: chainContent.rows.count)
-
+          ? "Số năm sau nhận chuyển sang phải bằng số năm trước chuyển đi, theo từng nguồn (từng dòng: trang Kiểm tra của từng năm)"
+          : "What a year carries in must equal what the year before carried over, by source (line by line: each year's Kiểm tra sheet)",
+        columns: []), to: chainSheet)
+    try phaseFrame.highlightNonZero(chainSheet, column: 4, rows: chainContent.rows.count)
     guard let sourceSheet = template.sheets.first(where: { $0.kind == .bySource }) else {
       try workbook.close()
       return
@@ -109,13 +139,14 @@ public struct MultiYearWorkbook {
       (vi ? "Giải ngân (thực chi)" : "Spent", .money), (vi ? "Số đề nghị quyết toán" : "Settled", .money),
       (vi ? "Hủy dự toán" : "Cancelled", .money),
       (vi ? "Chuyển nguồn sang \(last + 1)" : "Carried over to \(last + 1)", .money),
-      (vi ? "Chênh lệch chuỗi chuyển nguồn" : "Chain difference", .money),
+      (vi ? "Chênh lệch chuyển nguồn giữa các năm" : "Carry-over difference between years", .money),
       (vi ? "Kiểm tra (phải bằng 0)" : "Check (must be 0)", .money),
     ]
     let columns = headings.enumerated().map { index, entry in
       TableColumn(
         heading: entry.0,
-        number: index == 9 ? "10=3+4+9-6-7-8" : index < 2 ? FormulaText.columnName(index) : String(index + 1),
+        // The settlement workbook's convention: letters for the text columns, figures numbered from 1.
+        number: index == 9 ? "8=1+2+7-4-5-6" : index < 2 ? FormulaText.columnName(index) : String(index - 1),
         kind: entry.1, fixedWidth: nil)
     }
     func values(_ figures: PhaseFigures) -> [Money] {
@@ -169,46 +200,57 @@ public struct MultiYearWorkbook {
     return TableContent(columns: columns, rows: rows)
   }
 
-  /// Columns: STT, transition, source, carry-over of Y, carry-in of Y+1, difference (formula).
+  /// One group per pair of years (what year Y carried over, what Y+1 carried in, the difference),
+  /// each subtotalled; no grand total, since carry-overs of different years are different money.
+  /// Sources that carried nothing either way are left out.
   func chainTable() -> TableContent {
     let vi = language == .vi
-    let headings: [(String, ColumnKind)] = [
-      ("STT", .centeredText), (vi ? "Từ năm → sang năm" : "From → to", .centeredText),
-      (vi ? "Nguồn" : "Source", .text(maxWidth: 50)),
-      (vi ? "Chuyển nguồn sang năm sau (năm trước)" : "Carried over (year Y)", .money),
-      (vi ? "Dự toán năm trước chuyển sang (năm sau)" : "Carried in (year Y+1)", .money),
-      (vi ? "Chênh lệch (phải bằng 0)" : "Difference (must be 0)", .money),
+    let headings: [(String, ColumnKind, String)] = [
+      ("STT", .centeredText, "A"), (vi ? "Nguồn kinh phí" : "Source", .text(maxWidth: 55), "B"),
+      (vi ? "Năm trước chuyển nguồn sang" : "Carried over by year Y", .money, "1"),
+      (vi ? "Năm sau nhận chuyển sang" : "Carried in by year Y+1", .money, "2"),
+      (vi ? "Chênh lệch (phải bằng 0)" : "Difference (must be 0)", .money, "3=2-1"),
     ]
     let layout = SheetLayout(document: template.document)
-    let columns = headings.enumerated().map { index, entry in
-      TableColumn(
-        heading: entry.0, number: index == 5 ? "6=5-4" : String(index + 1), kind: entry.1, fixedWidth: nil)
+    // Fixed widths: five columns computed from their content leave the header block (issuer, motto)
+    // wider than the table and clipped at the print area.
+    let widths = [6, 55, 20, 20, 20]
+    let columns = zip(headings, widths).map {
+      TableColumn(heading: $0.0, number: $0.2, kind: $0.1, fixedWidth: $1)
     }
-    var rows = summary.links.enumerated().map { index, link in
-      let row = layout.firstDataRow + index
-      let name = plan.sourceByCode[link.source].map { "\($0.name) (\(link.source))" } ?? link.source.rawValue
-      return TableRow(
-        emphasis: .detail(level: 0),
-        cells: [
-          .text(String(index + 1)), .text("\(link.fromYear) → \(link.fromYear + 1)"), .text(name),
-          .money(link.carryOver), .money(link.carriedIn),
-          .formula(
-            "\(FormulaText.cell(row: row, column: 4))-\(FormulaText.cell(row: row, column: 3))",
-            cached: link.difference),
-        ])
+    var rows: [TableRow] = []
+    let byYear = Dictionary(grouping: summary.links, by: \.fromYear)
+    for (index, fromYear) in byYear.keys.sorted().enumerated() {
+      let links = (byYear[fromYear] ?? []).filter { !$0.carryOver.isZero || !$0.carriedIn.isZero }
+      let groupRow = layout.firstDataRow + rows.count
+      let detailRows = (0..<links.count).map { groupRow + 1 + $0 }
+      func subtotal(_ column: Int, _ value: (ChainLink) -> Money) -> CellContent {
+        .formula(FormulaText.sum(rows: detailRows, column: column), cached: links.map(value).sum())
+      }
+      rows.append(
+        TableRow(
+          emphasis: .group(level: 0),
+          cells: [
+            .text(Numbering.roman(index + 1)),
+            .text(
+              vi ? "Năm \(fromYear) chuyển sang năm \(fromYear + 1)" : "\(fromYear) into \(fromYear + 1)"),
+            subtotal(2, \.carryOver), subtotal(3, \.carriedIn), subtotal(4, \.difference),
+          ]))
+      for (position, link) in links.enumerated() {
+        let row = groupRow + 1 + position
+        let name =
+          plan.sourceByCode[link.source].map { "\($0.name) (\(link.source))" } ?? link.source.rawValue
+        rows.append(
+          TableRow(
+            emphasis: .detail(level: 1),
+            cells: [
+              .text(String(position + 1)), .text(name), .money(link.carryOver), .money(link.carriedIn),
+              .formula(
+                "\(FormulaText.cell(row: row, column: 3))-\(FormulaText.cell(row: row, column: 2))",
+                cached: link.difference),
+            ]))
+      }
     }
-    let detail = (0..<summary.links.count).map { layout.firstDataRow + $0 }
-    rows.append(
-      TableRow(
-        emphasis: .total,
-        cells: [.empty, .empty, .text(vi ? "TỔNG CỘNG" : "TOTAL")]
-          + [3, 4, 5].map { column in
-            .formula(
-              FormulaText.sum(rows: detail, column: column),
-              cached: summary.links.map {
-                column == 3 ? $0.carryOver : column == 4 ? $0.carriedIn : $0.difference
-              }.sum())
-          }))
     return TableContent(columns: columns, rows: rows)
   }
 }

@@ -26,9 +26,9 @@ import XlsxReadBack
     #expect(text.contains("2025,TW,PTTH,BAO_PTTH_TQ,supplement,48000000,,"))
 
     let read = try XlsxReadBack(url: book)
-    #expect(try read.sheetNames() == ["Bàn giao số dư", "Theo đơn vị nhận"])
+    #expect(try read.sheetNames() == ["Biên bản", "Bàn giao số dư", "Theo đơn vị nhận"])
     let cells = try read.cells(sheet: "Bàn giao số dư")
-    #expect(cells["A4"]?.text == "BIÊN BẢN BÀN GIAO SỐ DƯ KINH PHÍ DỰ ÁN 10 ĐẾN NGÀY 30/06/2025")
+    #expect(cells["A4"]?.text == "BIỂU 01: SỐ DƯ KINH PHÍ DỰ ÁN 10 BÀN GIAO ĐẾN NGÀY 30/06/2025")
     let totalRow = cells.filter { $0.value.text == "TỔNG CỘNG" }.map(\.key).first
     let row = totalRow.map { String($0.dropFirst()) } ?? ""
     #expect(cells["F" + row]?.value == "571800000")
@@ -76,7 +76,8 @@ import XlsxReadBack
     let read = try XlsxReadBack(url: book)
     #expect(
       try read.sheetNames() == [
-        "Toàn giai đoạn", "Chuỗi chuyển nguồn", "Năm 2021", "Năm 2022", "Năm 2023", "Năm 2024", "Năm 2025",
+        "Toàn giai đoạn", "Đối chiếu chuyển nguồn", "Năm 2021", "Năm 2022", "Năm 2023", "Năm 2024",
+        "Năm 2025",
       ])
     let phase = try read.cells(sheet: "Toàn giai đoạn")
     #expect(phase["B9"]?.text == "TỔNG CỘNG")
@@ -85,8 +86,8 @@ import XlsxReadBack
         "0", "6071000000", "5494450000", "5491200000", "8300000", "571500000", "0", "0",
       ])
     #expect(phase["J9"]?.formula == "C9+D9+I9-F9-G9-H9")
-    let chain = try read.cells(sheet: "Chuỗi chuyển nguồn")
-    let differences = chain.filter { $0.key.hasPrefix("F") && $0.value.formula != nil }.map(\.value.value)
+    let chain = try read.cells(sheet: "Đối chiếu chuyển nguồn")
+    let differences = chain.filter { $0.key.hasPrefix("E") && $0.value.formula != nil }.map(\.value.value)
     #expect(!differences.isEmpty && differences.allSatisfy { $0 == "0" })
     #expect(
       try CLIRunner.run(["settle", CLIRunner.sample("chiem-hoa"), "--years", "2021-2025", "--year", "2022"])
