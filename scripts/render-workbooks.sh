@@ -29,7 +29,7 @@ trap 'rm -rf "$work"' EXIT
 cp -R "$root/SampleData" "$work/SampleData"
 ws="$work/SampleData/chiem-hoa"
 export SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-1767139200}" # 31/12/2025: stable document dates
-export KINHPHI_TEMPLATES="$root/Templates"
+export KINHPHI_TEMPLATES="${KINHPHI_TEMPLATES:-$root/Templates}"
 
 # Runs kinhphi; status 1 (error findings, e.g. the sample's 2023) is expected and not a failure.
 run() {

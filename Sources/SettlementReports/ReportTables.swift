@@ -7,6 +7,8 @@ struct ReportTables {
   let plan: Plan
   let layout: SheetLayout
   let language: Language
+  /// The document's money format for the chosen scale; the check column derives its own from it.
+  var moneyFormat: String? = nil
 
   // MARK: Figure tables (Tổng hợp, Theo nội dung, Theo đơn vị)
 
@@ -23,9 +25,16 @@ struct ReportTables {
       case "note": kind = .text(maxWidth: 30)
       default: kind = .money
       }
-      return TableColumn(
+      var tableColumn = TableColumn(
         heading: column.heading, number: figureNumber(column.show, sheet: sheet), kind: kind,
         fixedWidth: column.width)
+      if column.show == "note" {
+        // Room for a remark written by hand on the printed form, clear of the amount on its left.
+        tableColumn.minimumWidth = 20
+        tableColumn.indent = 1
+      }
+      if column.show == FigureKind.check.rawValue { tableColumn.numberFormat = Self.zeroShown(moneyFormat) }
+      return tableColumn
     }
     let rows = table.rows.enumerated().map { index, row -> TableRow in
       let sheetRow = layout.firstDataRow + index
@@ -42,6 +51,15 @@ struct ReportTables {
       return TableRow(emphasis: emphasis(row.kind), cells: cells)
     }
     return TableContent(columns: columns, rows: rows)
+  }
+
+  /// The money format with its zero section as "0": the check column says "must be 0", so its zero
+  /// prints as 0 rather than the "-" of the other columns.
+  static func zeroShown(_ format: String?) -> String? {
+    guard let format else { return nil }
+    let sections = format.split(separator: ";", omittingEmptySubsequences: false)
+    guard sections.count == 3 else { return format }
+    return sections[0] + ";" + sections[1] + ";0"
   }
 
   /// A figure cell: the row identities as formulas where their parts are on the sheet, subtotals
@@ -110,7 +128,10 @@ struct ReportTables {
 
   // MARK: Chi tiết chi
 
-  func payments(_ payments: [Payment], sheet: TemplateSheet) -> TableContent {
+  /// The payments, their TỔNG CỘNG, and — given the year's overspending — the two rows that take
+  /// the total (giải ngân) to the amount proposed for settlement, so the sheet's figures agree with
+  /// Tổng hợp's "Số đề nghị quyết toán".
+  func payments(_ payments: [Payment], sheet: TemplateSheet, overspent: Money? = nil) -> TableContent {
     let columns = sheet.columns.enumerated().map { index, column -> TableColumn in
       let kind: ColumnKind
       switch column.show {
@@ -118,8 +139,12 @@ struct ReportTables {
       case "year": kind = .integer
       case "amount": kind = .money
       case "quantity": kind = .quantity
-      case "source", "activity", "unit": kind = .centeredText
-      case "description": kind = .text(maxWidth: 60)
+      case "source_code", "activity_code", "unit_code": kind = .centeredText
+      // Names wrap in two or three lines; wider columns would only shrink the printed font.
+      case "source": kind = .text(maxWidth: 30)
+      case "activity": kind = .text(maxWidth: 36)
+      case "unit": kind = .text(maxWidth: 20)
+      case "description": kind = .text(maxWidth: 38)
       default: kind = .text(maxWidth: 24)
       }
       return TableColumn(
@@ -134,9 +159,12 @@ struct ReportTables {
           case "voucher": payment.voucher.map(CellContent.text) ?? .empty
           case "date": .date(payment.date)
           case "year": .integer(payment.year)
-          case "source": .text(payment.source.rawValue)
-          case "activity": .text(payment.activity.rawValue)
-          case "unit": .text(payment.unit.rawValue)
+          case "source": .text(plan.sourceByCode[payment.source]?.name ?? payment.source.rawValue)
+          case "activity": .text(plan.activityByCode[payment.activity]?.name ?? payment.activity.rawValue)
+          case "unit": .text(plan.unitByCode[payment.unit]?.name ?? payment.unit.rawValue)
+          case "source_code": .text(payment.source.rawValue)
+          case "activity_code": .text(payment.activity.rawValue)
+          case "unit_code": .text(payment.unit.rawValue)
           case "amount": .money(payment.amount)
           case "quantity": payment.quantity.map(CellContent.quantity) ?? .empty
           case "description": payment.description.map(CellContent.text) ?? .empty
@@ -146,10 +174,35 @@ struct ReportTables {
           }
         })
     }
+    let total = payments.map(\.amount).sum()
     rows.append(
       totalRow(columns: sheet.columns, detailRows: payments.count) { show in
-        show == "amount" ? payments.map(\.amount).sum() : nil
+        show == "amount" ? total : nil
       })
+    guard let overspent, let amount = sheet.columns.firstIndex(where: { $0.show == "amount" }) else {
+      return TableContent(columns: columns, rows: rows)
+    }
+    let vi = language == .vi
+    let totalCell = FormulaText.cell(row: layout.firstDataRow + payments.count, column: amount)
+    let overspentCell = FormulaText.cell(row: layout.firstDataRow + payments.count + 1, column: amount)
+    func labelled(_ label: String, _ value: CellContent, emphasis: RowEmphasis) -> TableRow {
+      TableRow(
+        emphasis: emphasis,
+        cells: sheet.columns.indices.map { index in
+          index == amount ? value : index == 0 ? .text(label) : .empty
+        },
+        labelSpan: amount > 0 ? 0...(amount - 1) : nil)
+    }
+    rows.append(
+      labelled(
+        vi
+          ? "Trừ: chi vượt dự toán, không đề nghị quyết toán"
+          : "Less: spending beyond the budget, not proposed for settlement",
+        .money(overspent), emphasis: .detail(level: 0)))
+    rows.append(
+      labelled(
+        vi ? "SỐ ĐỀ NGHỊ QUYẾT TOÁN" : "PROPOSED FOR SETTLEMENT",
+        .formula("\(totalCell)-\(overspentCell)", cached: total - overspent), emphasis: .total))
     return TableContent(columns: columns, rows: rows)
   }
 
@@ -158,6 +211,7 @@ struct ReportTables {
     columns: [TemplateColumn], detailRows: Int, total: (String) -> Money?
   ) -> TableRow {
     var labelled = false
+    let firstAmount = columns.firstIndex { total($0.show) != nil }
     let cells = columns.enumerated().map { index, column -> CellContent in
       if let value = total(column.show) {
         let first = layout.firstDataRow
@@ -173,7 +227,10 @@ struct ReportTables {
       }
       return .empty
     }
-    return TableRow(emphasis: .total, cells: cells)
+    // The label spans the text columns before the first amount (TỔNG CỘNG in a narrow id column
+    // would wrap).
+    let labelSpan = firstAmount.flatMap { $0 > 1 ? 0...($0 - 1) : nil }
+    return TableRow(emphasis: .total, cells: cells, labelSpan: labelSpan)
   }
 
   // MARK: Kiểm tra
@@ -184,9 +241,10 @@ struct ReportTables {
       switch column.show {
       case "stt", "severity", "code", "year": kind = .centeredText
       case "amount": kind = .money
-      case "message": kind = .text(maxWidth: 80)
-      case "line": kind = .text(maxWidth: 40)
-      default: kind = .text(maxWidth: 24)
+      case "label": kind = .text(maxWidth: 24)
+      case "message": kind = .text(maxWidth: 64)
+      case "line": kind = .text(maxWidth: 26)
+      default: kind = .text(maxWidth: 20)
       }
       return TableColumn(
         heading: column.heading, number: String(index + 1), kind: kind, fixedWidth: column.width)
@@ -198,6 +256,7 @@ struct ReportTables {
           switch column.show {
           case "stt": .text(String(index + 1))
           case "severity": .text(finding.severity.title.text(language))
+          case "label": .text(finding.code.label.text(language))
           case "code": .text(finding.code.rawValue)
           case "year": finding.year.map(CellContent.integer) ?? .empty
           case "line": finding.lineDescription.isEmpty ? .empty : .text(finding.lineDescription)
@@ -291,27 +350,61 @@ struct ReportTables {
 
   // MARK: Biểu đồ (the chart's data table)
 
+  /// One row per source: its amounts and, for `*_share` columns, the amount as a share of what was
+  /// available (a formula over the row's cells when both are on the sheet), then the total. Shares
+  /// are display values (a Double), never amounts.
   func chartData(_ bySource: [(label: String, figures: Figures)], sheet: TemplateSheet) -> TableContent {
     let columns = sheet.columns.enumerated().map { index, column in
-      // Wide columns: the chart below the table is as wide as the table, and it needs room.
       TableColumn(
         heading: column.heading, number: String(index + 1),
-        kind: column.show == "label" ? .text(maxWidth: 45) : .money,
-        fixedWidth: column.width ?? (column.show == "label" ? 30 : 22))
+        kind: column.show == "label"
+          ? .text(maxWidth: 40) : Self.shareOf(column.show) != nil ? .percent : .money,
+        fixedWidth: column.width)
     }
-    var rows = bySource.map { entry in
+    let availableColumn = sheet.columns.firstIndex { $0.show == FigureKind.available.rawValue }
+    func cells(_ label: String, _ figures: Figures, sheetRow: Int) -> [CellContent] {
+      sheet.columns.map { column in
+        if column.show == "label" { return .text(label) }
+        if let figure = Self.shareOf(column.show) {
+          let share =
+            figures.available.isPositive
+            ? Double(figure.value(of: figures).dong) / Double(figures.available.dong) : 0
+          guard let availableColumn,
+            let part = sheet.columns.firstIndex(where: { $0.show == figure.rawValue })
+          else { return .ratioFormula(String(share), cached: share) }
+          let available = FormulaText.cell(row: sheetRow, column: availableColumn)
+          let value = FormulaText.cell(row: sheetRow, column: part)
+          // A source with nothing available has no share: 0, not a division by zero.
+          return .ratioFormula(
+            figures.available.isPositive ? "\(value)/\(available)" : "0", cached: share)
+        }
+        return FigureKind(rawValue: column.show).map { .money($0.value(of: figures)) } ?? .empty
+      }
+    }
+    var rows = bySource.enumerated().map { index, entry in
       TableRow(
         emphasis: .detail(level: 0),
-        cells: sheet.columns.map { column in
-          if column.show == "label" { return .text(entry.label) }
-          return FigureKind(rawValue: column.show).map { .money($0.value(of: entry.figures)) } ?? .empty
-        })
+        cells: cells(entry.label, entry.figures, sheetRow: layout.firstDataRow + index))
     }
-    rows.append(
-      totalRow(columns: sheet.columns, detailRows: bySource.count) { show in
-        FigureKind(rawValue: show).map { kind in bySource.map { kind.value(of: $0.figures) }.sum() }
-      })
+    let totalFigures = bySource.reduce(Figures()) { $0 + $1.figures }
+    var total = totalRow(columns: sheet.columns, detailRows: bySource.count) { show in
+      FigureKind(rawValue: show).map { kind in kind.value(of: totalFigures) }
+    }
+    let totalShares = cells("", totalFigures, sheetRow: layout.firstDataRow + bySource.count)
+    total = TableRow(
+      emphasis: .total,
+      cells: zip(total.cells, totalShares).map { cell, share in
+        if case .ratioFormula = share { return share }
+        return cell
+      }, labelSpan: total.labelSpan)
+    rows.append(total)
     return TableContent(columns: columns, rows: rows)
+  }
+
+  /// The figure a `*_share` column divides by what was available.
+  static func shareOf(_ show: String) -> FigureKind? {
+    guard show.hasSuffix("_share") else { return nil }
+    return FigureKind(rawValue: String(show.dropLast("_share".count)))
   }
 }
 

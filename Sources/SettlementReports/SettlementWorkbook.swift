@@ -16,6 +16,9 @@ public struct SettlementWorkbook {
   public let created: Date
   /// Told how many table rows were written since the last call, for a progress line.
   public var rowsWritten: ((Int) -> Void)? = nil
+  /// The unit whose own workbook this is (`settle --per-unit`): named in the header block and on
+  /// every sheet, instead of the district office whose workbook it is otherwise.
+  public var reportingUnit: BudgetCore.Unit? = nil
   /// From this many payments on, the workbook is written in constant-memory mode (each row flushed
   /// to disk as soon as the next one starts; strings inline). Smaller workbooks keep the default
   /// mode, so their bytes (and the golden files) do not change.
@@ -52,7 +55,7 @@ public struct SettlementWorkbook {
   /// The same, with `appending` adding sheets after the template's before the workbook closes (the
   /// consolidation's unit and reconciliation sheets, ConsolidatedWorkbook.swift).
   func write(to path: String, appending: (Workbook, SheetFrame, ReportTables) throws -> Void) throws {
-    let context = TemplateContext(plan: plan.info, year: settlement.year)
+    let context = TemplateContext(plan: plan.info, year: settlement.year, unit: reportingUnit)
     let properties = DocumentProperties(
       title: context.fill(template.sheets.first?.title ?? ""), subject: plan.info.name,
       author: plan.info.office, company: plan.info.issuer,
@@ -68,7 +71,9 @@ public struct SettlementWorkbook {
     var frame = SheetFrame(document: template.document, layout: layout, scale: scale, context: context)
     frame.rowsWritten = rowsWritten
     frame.rowOrdered = workbook.options.constantMemory
-    let builder = ReportTables(plan: plan, layout: layout, language: language)
+    frame.unitLine = reportingUnit.map { language == .vi ? "Đơn vị: \($0.name)" : "Unit: \($0.name)" }
+    var builder = ReportTables(plan: plan, layout: layout, language: language)
+    builder.moneyFormat = template.document.numberFormats[scale]
     let tables = SettlementTables(settlement: settlement, plan: plan, language: language)
 
     for sheet in template.sheets {
@@ -89,7 +94,11 @@ public struct SettlementWorkbook {
         for (index, part) in parts.enumerated() {
           let partSheet = index == 0 ? worksheet : try workbook.addWorksheet(named: part.sheet.name)
           let payments = settlement.payments[part.range]
-          let content = builder.payments(Array(payments), sheet: part.sheet)
+          // One sheet: its total is the year's giải ngân, taken on to the amount proposed for
+          // settlement. Split sheets each total a part; the reconciliation is Tổng hợp's.
+          let content = builder.payments(
+            Array(payments), sheet: part.sheet,
+            overspent: parts.count == 1 ? settlement.totals.overspent : nil)
           // The filter covers the headings and the payments, not the total row under them. Set
           // before the rows: constant-memory mode refuses ranges over rows already flushed.
           try partSheet.setAutofilter(
@@ -118,12 +127,16 @@ public struct SettlementWorkbook {
       case .chart:
         let entries = chartEntries()
         let content = builder.chartData(entries, sheet: sheet)
-        // The chart sheet is one page: the table, the chart under it, the signatures.
-        try frame.write(content, sheet: sheet, to: worksheet, reserveRowsAfterTable: 18, pagesTall: 1)
+        let heightPixels = chartHeightPixels(sheet: sheet, sourceCount: entries.count)
+        // The chart sheet is one page: the table, the chart under it (rows of 20 pixels), the
+        // signatures.
+        try frame.write(
+          content, sheet: sheet, to: worksheet, reserveRowsAfterTable: heightPixels / 20 + 3, pagesTall: 1)
         // About 7 pixels per character unit: the chart spans the table and so prints on its page.
         let widthPixels = Int(frame.columnWidths(content).reduce(0, +) * 7)
         try insertChart(
-          on: worksheet, sheet: sheet, layout: layout, sourceCount: entries.count, widthPixels: widthPixels)
+          on: worksheet, sheet: sheet, layout: layout, sourceCount: entries.count, widthPixels: widthPixels,
+          heightPixels: heightPixels)
       case .lineComparison, .sourceComparison, .newFindings, .sweep:
         break  // what-if sheets: ComparisonWorkbook writes them from Templates/so-sanh.yaml
       }
@@ -159,18 +172,29 @@ public struct SettlementWorkbook {
 
   // MARK: - Chart
 
-  /// One entry per source with lines, in plan order.
+  /// One entry per source with lines, in plan order, named as the plan names it.
   private func chartEntries() -> [(label: String, figures: Figures)] {
     let bySource = Dictionary(grouping: settlement.lines, by: \.key.source)
     return plan.sources.compactMap { source in
       bySource[source.code].map { lines in
-        (label: "\(source.code)", figures: lines.reduce(Figures()) { $0 + $1.figures })
+        (label: source.name, figures: lines.reduce(Figures()) { $0 + $1.figures })
       }
     }
   }
 
+  /// Room for each source's bars and its name on two lines, and for the legend.
+  private func chartHeightPixels(sheet: TemplateSheet, sourceCount: Int) -> Int {
+    let shares = sheet.columns.filter { ReportTables.shareOf($0.show) != nil }.count
+    let bars = shares > 0 ? shares : sheet.columns.filter { FigureKind(rawValue: $0.show) != nil }.count
+    return max(260, 90 + sourceCount * (26 + 14 * bars))
+  }
+
+  /// Horizontal bars, one group per source named on the axis. With `*_share` columns the bars are
+  /// those shares (0–100 %, each labelled), so a source of 3 million reads as clearly as one of
+  /// 1.7 billion; without them, the amounts.
   private func insertChart(
-    on worksheet: Worksheet, sheet: TemplateSheet, layout: SheetLayout, sourceCount: Int, widthPixels: Int
+    on worksheet: Worksheet, sheet: TemplateSheet, layout: SheetLayout, sourceCount: Int, widthPixels: Int,
+    heightPixels: Int
   ) throws {
     guard sourceCount > 0, let labelColumn = sheet.columns.firstIndex(where: { $0.show == "label" })
     else { return }
@@ -180,8 +204,9 @@ public struct SettlementWorkbook {
       sheet: sheet.name,
       range: CellRange(
         firstRow: firstRow, firstColumn: labelColumn, lastRow: lastRow, lastColumn: labelColumn))
+    let shares = sheet.columns.contains { ReportTables.shareOf($0.show) != nil }
     let series = sheet.columns.enumerated().compactMap { index, column -> ChartSeries? in
-      guard column.show != "label" else { return nil }
+      guard column.show != "label", (ReportTables.shareOf(column.show) != nil) == shares else { return nil }
       return ChartSeries(
         name: column.heading, categories: categories,
         values: SheetRange(
@@ -189,14 +214,20 @@ public struct SettlementWorkbook {
           range: CellRange(firstRow: firstRow, firstColumn: index, lastRow: lastRow, lastColumn: index)))
     }
     guard !series.isEmpty else { return }
+    let vi = language == .vi
     let chart = Chart(
       // No chart title: the sheet's title above says what the chart shows.
-      kind: .column, title: nil,
-      categoryAxisTitle: language == .vi ? "Nguồn kinh phí" : "Funding source",
-      valueAxisTitle: template.document.unitLabels[scale],
-      valueAxisNumberFormat: template.document.numberFormats[scale], legend: .bottom, series: series)
+      kind: .bar, title: nil, categoryAxisTitle: nil,
+      valueAxisTitle: shares
+        ? (vi ? "Tỷ lệ so với tổng số được sử dụng" : "Share of the money available")
+        : template.document.unitLabels[scale],
+      valueAxisNumberFormat: shares ? "0%" : template.document.numberFormats[scale], legend: .bottom,
+      series: series, fontName: template.document.font,
+      fontSizePoints: Double(template.document.fontSize - 2),
+      dataLabelNumberFormat: shares ? "0.0%" : nil, valueAxisMin: shares ? 0 : nil,
+      valueAxisMax: shares ? 1 : nil, categoriesTopDown: true)
     try worksheet.insertChart(
-      chart, row: lastRow + 3, column: 0, widthPixels: max(widthPixels, 400), heightPixels: 320)
+      chart, row: lastRow + 3, column: 0, widthPixels: max(widthPixels, 400), heightPixels: heightPixels)
   }
 
   // MARK: - Identity checks
@@ -262,6 +293,19 @@ public struct SettlementWorkbook {
             ? "Tổng các khoản chi (Chi tiết chi) − giải ngân (Tổng hợp)"
             : "Payments (detail) − spent (summary)",
           formula: "\(detail)-\(spent)"))
+    }
+    // The detail sheet's last row: its total less the overspending (one sheet only; see write).
+    if let sheet = template.sheets.first(where: { $0.kind == .payments }), paymentParts(sheet).count == 1,
+      let column = sheet.columns.firstIndex(where: { $0.show == "amount" }),
+      let settled = total(.bySource, "settled")
+    {
+      let detail = FormulaText.onSheet(
+        sheet.name, row: layout.firstDataRow + settlement.payments.count + 2, column: column)
+      checks.append(
+        IdentityCheck(
+          description: vi
+            ? "Số đề nghị quyết toán: Chi tiết chi − Tổng hợp" : "Proposed for settlement: detail − summary",
+          formula: "\(detail)-\(settled)"))
     }
     for (kind, name) in [
       (SheetKind.byContent, vi ? "Theo nội dung" : "by content"), (.byUnit, vi ? "Theo đơn vị" : "by unit"),

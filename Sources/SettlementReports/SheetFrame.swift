@@ -12,6 +12,9 @@ struct SheetFrame {
   var rowsWritten: ((Int) -> Void)? = nil
   /// Write strictly row after row (constant-memory mode).
   var rowOrdered = false
+  /// "Đơn vị: UBND xã Kim Bình" on a unit's own workbook: put before every subtitle, so each page
+  /// says whose money it reports.
+  var unitLine: String? = nil
 
   private var base: CellStyle {
     CellStyle(fontName: document.font, fontSizePoints: Double(document.fontSize), verticalAlignment: .center)
@@ -50,9 +53,18 @@ struct SheetFrame {
       PageSetup(
         paper: .a4, orientation: document.landscape ? .landscape : .portrait, fitToPages: (1, pagesTall),
         margins: PageSetup.Margins(left: 0.6, right: 0.4, top: 0.6, bottom: 0.6),
-        footer: document.footer.isEmpty ? nil : "&C" + document.footer, centerHorizontally: true,
+        footer: printedFooter, centerHorizontally: true,
         repeatRows: layout.headingRow...layout.numberRow,
-        printArea: CellRange(firstRow: 0, firstColumn: 0, lastRow: lastRow, lastColumn: columnCount - 1)))
+        printArea: CellRange(firstRow: 0, firstColumn: 0, lastRow: lastRow, lastColumn: columnCount - 1),
+        // Each sheet is a report of its own: its pages are numbered from 1 even when the whole
+        // workbook is printed at once (otherwise Kiểm tra printed as "Trang 14/16").
+        firstPageNumber: 1))
+  }
+
+  /// The template's footer, centred, in the document's font (a footer otherwise prints in the
+  /// viewer's default sans font).
+  var printedFooter: String? {
+    document.footer.isEmpty ? nil : "&C&\"\(document.font),Regular\"" + document.footer
   }
 
   func freezeBelowHeadings(_ worksheet: Worksheet, columns: Int) throws {
@@ -73,7 +85,7 @@ struct SheetFrame {
       style: CellStyle(bold: true, fontColor: Color(rgb: 0x9C0006), fillColor: Color(rgb: 0xFFC7CE)))
   }
 
-  /// Errors red, warnings amber, across the whole finding row.
+  /// Errors on a light red fill and bold, warnings on a light amber fill, across the whole row.
   func highlightSeverities(_ worksheet: Worksheet, sheet: TemplateSheet, rows: Int, language: Language) throws
   {
     guard rows > 0, let severity = sheet.columns.firstIndex(where: { $0.show == "severity" }) else { return }
@@ -81,12 +93,14 @@ struct SheetFrame {
       firstRow: layout.firstDataRow, firstColumn: 0, lastRow: layout.firstDataRow + rows - 1,
       lastColumn: sheet.columns.count - 1)
     let cell = "$" + FormulaText.columnName(severity) + String(layout.firstDataRow + 1)
+    // Black text on a light fill: coloured text on a coloured fill turns to grey on grey on a
+    // black-and-white printer. Errors are also bold, so they stand out without the colour.
     try worksheet.addConditionalFormat(
       .formula("=\(cell)=\"\(Severity.error.title.text(language))\""), range: range,
-      style: CellStyle(fontColor: Color(rgb: 0x9C0006), fillColor: Color(rgb: 0xFFC7CE)))
+      style: CellStyle(bold: true, fontColor: Color(rgb: 0x000000), fillColor: Color(rgb: 0xFFC7CE)))
     try worksheet.addConditionalFormat(
       .formula("=\(cell)=\"\(Severity.warning.title.text(language))\""), range: range,
-      style: CellStyle(fontColor: Color(rgb: 0x9C5700), fillColor: Color(rgb: 0xFFEB9C)))
+      style: CellStyle(fontColor: Color(rgb: 0x000000), fillColor: Color(rgb: 0xFFF2CC)))
   }
 
   // MARK: - Parts
@@ -125,11 +139,12 @@ struct SheetFrame {
     let all = 0...(columnCount - 1)
     try span(worksheet, row: layout.titleRow, columns: all, text: context.fill(sheet.title), style: title)
     try worksheet.setRow(layout.titleRow, height: Double(document.titleSize) * 1.8)
-    if let subtitle = sheet.subtitle {
+    let subtitle = [unitLine, sheet.subtitle.map(context.fill)].compactMap { $0 }.joined(separator: " — ")
+    if !subtitle.isEmpty {
       var style = base
       style.italic = true
       style.horizontalAlignment = .center
-      try span(worksheet, row: layout.subtitleRow, columns: all, text: context.fill(subtitle), style: style)
+      try span(worksheet, row: layout.subtitleRow, columns: all, text: subtitle, style: style)
     }
     var unit = base
     unit.italic = true
@@ -160,7 +175,7 @@ struct SheetFrame {
       if !rowOrdered {
         try worksheet.writeString(column.number, row: layout.numberRow, column: index, style: number)
       }
-      lines = max(lines, wrappedLines(column.heading, width: widths[index]))
+      lines = max(lines, wrappedLines(column.heading, width: widths[index], bold: true))
     }
     try worksheet.setRow(layout.headingRow, height: lineHeight * Double(lines) + 4)
     if rowOrdered {
@@ -192,7 +207,7 @@ struct SheetFrame {
       var style = emphasis
       switch columns[index].kind {
       case .money:
-        style.numberFormat = document.numberFormats[scale]
+        style.numberFormat = columns[index].numberFormat ?? document.numberFormats[scale]
         style.horizontalAlignment = .right
       case .integer:
         style.numberFormat = "0"
@@ -203,12 +218,23 @@ struct SheetFrame {
       case .date:
         style.numberFormat = "dd/mm/yyyy"
         style.horizontalAlignment = .center
+      case .percent:
+        style.numberFormat = "0.0%"
+        style.horizontalAlignment = .right
       case .centeredText:
         style.horizontalAlignment = .center
       case .text:
         style.wrapText = true
         style.horizontalAlignment = .left
         if index == 1 || columns.count == 1 { style.indent = min(level, XlsxLimits.indentMax) }
+        if columns[index].indent > 0 { style.indent = min(columns[index].indent, XlsxLimits.indentMax) }
+      }
+      if let labelSpan = row.labelSpan, labelSpan.contains(index), labelSpan.count > 1 {
+        if index == labelSpan.lowerBound, case .text(let text) = cell {
+          style.wrapText = false
+          try span(worksheet, row: sheetRow, columns: labelSpan, text: text, style: style)
+        }
+        continue
       }
       try write(cell, row: sheetRow, column: index, style: style, worksheet: worksheet)
     }
@@ -216,14 +242,21 @@ struct SheetFrame {
     // height is computed here from the wrapped lines of the widest text.
     var lines = 1
     for (index, cell) in row.cells.enumerated() {
-      guard case .text(let text) = cell, case .text = columns[index].kind else { continue }
-      let indentWidth = index == 1 ? Double(min(level, XlsxLimits.indentMax)) * 1.5 : 0
-      lines = max(lines, wrappedLines(text, width: widths[index] - indentWidth))
+      guard case .text(let text) = cell, case .text = columns[index].kind,
+        row.labelSpan?.contains(index) != true
+      else { continue }
+      let indent =
+        columns[index].indent > 0
+        ? columns[index].indent : index == 1 || columns.count == 1 ? min(level, XlsxLimits.indentMax) : 0
+      lines = max(
+        lines,
+        wrappedLines(
+          text, width: widths[index], indentLevels: indent, bold: emphasis.bold && !emphasis.italic))
     }
     // Outline levels let an officer fold a programme or a unit down to its subtotal.
     let outline = min(level, XlsxLimits.outlineLevelMax)
     if lines > 1 || outline > 0 {
-      let height = lines > 1 ? lineHeight * Double(lines) + 2 : 15
+      let height = lines > 1 ? lineHeight * Double(lines) + 3 : 15
       try worksheet.setRow(sheetRow, height: height, outlineLevel: outline)
     }
   }
@@ -248,6 +281,8 @@ struct SheetFrame {
     case .formula(let formula, let cached):
       try worksheet.writeFormula(
         "=" + formula, cachedInteger: cached.dong, row: row, column: column, style: style)
+    case .ratioFormula(let formula, let cached):
+      try worksheet.writeFormula("=" + formula, cachedDouble: cached, row: row, column: column, style: style)
     }
   }
 
@@ -321,17 +356,22 @@ struct SheetFrame {
   func columnWidths(_ content: TableContent) -> [Double] {
     content.columns.enumerated().map { index, column in
       if let fixed = column.fixedWidth { return Double(fixed) }
-      let widths = content.rows.map { displayWidth($0.cells[index]) }
+      // A label merged across columns does not widen the first of them.
+      let widths = content.rows.map { row in
+        row.labelSpan.map { $0.count > 1 && $0.contains(index) } == true ? 0 : displayWidth(row.cells[index])
+      }
       let headingWords = column.heading.split(separator: " ").map { TextWidth.characters(String($0)) }
       switch column.kind {
       case .money:
-        return TextWidth.columnWidth(fitting: widths + headingWords, padding: 2, minimum: 12, maximum: 22)
+        // 3 of padding: a bold total otherwise touches the border on its left.
+        return TextWidth.columnWidth(fitting: widths + headingWords, padding: 3, minimum: 12, maximum: 22)
       case .text(let maxWidth):
         return TextWidth.columnWidth(
-          fitting: widths + headingWords, padding: 3, minimum: 8, maximum: maxWidth)
+          fitting: widths + headingWords, padding: 3 + column.indent * 2,
+          minimum: min(column.minimumWidth ?? 8, maxWidth), maximum: maxWidth)
       case .centeredText:
         return TextWidth.columnWidth(fitting: widths + headingWords, padding: 2, minimum: 5, maximum: 24)
-      case .integer, .quantity, .date:
+      case .integer, .quantity, .date, .percent:
         return TextWidth.columnWidth(fitting: widths + headingWords, padding: 2, minimum: 7, maximum: 14)
       }
     }
@@ -345,6 +385,7 @@ struct SheetFrame {
     case .integer(let value): String(value).count
     case .quantity(let quantity): quantity.description.count + 2
     case .date: 10
+    case .ratioFormula: 7  // 100,0%
     }
   }
 
@@ -358,33 +399,36 @@ struct SheetFrame {
     }
   }
 
-  /// Points per line of body text (Excel's default row is 15 points for an 11-point font).
-  private var lineHeight: Double { (Double(document.fontSize) * 1.3).rounded() }
+  /// Points per line of wrapped text: Times New Roman's line spacing is 1.15 em; 1.2 leaves room
+  /// for the accents above Vietnamese capitals. (1.3 made a row of three lines almost four tall.)
+  private var lineHeight: Double { Double(document.fontSize) * 1.2 }
 
-  /// Lines `text` takes in a column `width` characters wide, breaking at spaces as a spreadsheet
-  /// does; explicit line breaks count. Times New Roman fits about 1.2 characters per width unit
-  /// (Excel measures widths in digits of the default font).
-  func wrappedLines(_ text: String, width: Double) -> Int {
-    let usable = max(Int(width * 1.2) - 1, 1)
+  /// Lines `text` takes in a column `width` units wide, breaking at spaces as a spreadsheet does;
+  /// explicit line breaks count. Measured in Times metrics (PrintedTextWidth), with 1 % to spare:
+  /// a line a viewer wraps must not be cut off, and a row one line too tall is what made one-line
+  /// rows print double height. Bold italic is measured as regular: its letters
+  /// are about as wide.
+  func wrappedLines(_ text: String, width: Double, indentLevels: Int = 0, bold: Bool = false) -> Int {
+    let usable = PrintedTextWidth.usablePoints(columnWidth: width, indentLevels: indentLevels) / 1.01
+    let size = Double(document.fontSize)
+    let space = PrintedTextWidth.points(" ", fontSizePoints: size, bold: bold)
     return text.split(separator: "\n", omittingEmptySubsequences: false).reduce(0) { total, paragraph in
-      total + wrappedLines(paragraph, usable: usable)
-    }
-  }
-
-  private func wrappedLines(_ paragraph: Substring, usable: Int) -> Int {
-    var lines = 1
-    var current = 0
-    for word in paragraph.split(separator: " ") {
-      let length = word.count
-      if current == 0 {
-        current = length
-      } else if current + 1 + length <= usable {
-        current += 1 + length
-      } else {
-        lines += 1
-        current = length
+      var lines = 1
+      var current = 0.0
+      for word in paragraph.split(separator: " ") {
+        let length = PrintedTextWidth.points(word, fontSizePoints: size, bold: bold)
+        if current == 0 {
+          // A word wider than the column is broken across lines.
+          lines += max(Int((length / max(usable, 1)).rounded(.up)) - 1, 0)
+          current = length.truncatingRemainder(dividingBy: max(usable, 1))
+        } else if current + space + length <= usable {
+          current += space + length
+        } else {
+          lines += 1
+          current = length
+        }
       }
+      return total + lines
     }
-    return lines
   }
 }

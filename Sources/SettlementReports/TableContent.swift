@@ -11,6 +11,8 @@ enum CellContent: Hashable {
   case quantity(Quantity)
   case date(CivilDate)
   case formula(String, cached: Money)
+  /// A share of two amounts (a display value, never money), with the quotient the formula gives.
+  case ratioFormula(String, cached: Double)
 }
 
 /// How a column's cells look and how its width is found.
@@ -21,6 +23,8 @@ enum ColumnKind: Hashable {
   case integer
   case quantity
   case date
+  /// A share shown as a percentage (0.979 prints as 97,9 %).
+  case percent
 }
 
 struct TableColumn {
@@ -29,6 +33,12 @@ struct TableColumn {
   let number: String
   let kind: ColumnKind
   let fixedWidth: Int?
+  /// A narrower column than this is not useful (a Ghi chú column is written on by hand).
+  var minimumWidth: Int? = nil
+  /// Replaces the document's number format for money (the check column shows its 0).
+  var numberFormat: String? = nil
+  /// Indent levels of every cell, so that text does not touch the amount printed on its left.
+  var indent: Int = 0
 }
 
 /// The emphasis of a row: totals and subtotals stand out, details indent by level.
@@ -41,6 +51,9 @@ enum RowEmphasis: Hashable {
 struct TableRow {
   let emphasis: RowEmphasis
   let cells: [CellContent]
+  /// Columns merged into one cell holding the first one's text (a total's label across the
+  /// narrow columns before the amount).
+  var labelSpan: ClosedRange<Int>? = nil
 }
 
 /// A report table, renderer-neutral: the xlsx writer lays it out under the sheet's header block.

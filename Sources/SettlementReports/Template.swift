@@ -37,17 +37,25 @@ public enum SheetKind: String, CaseIterable, Sendable {
     case .bySource, .byContent, .byUnit:
       ["stt", "label"] + FigureKind.allCases.map(\.rawValue) + ["note"]
     case .payments:
+      // source, activity, unit: the names; *_code: the codes.
       [
         "id", "voucher", "date", "year", "source", "activity", "unit", "amount", "quantity",
-        "description", "reverses", "location",
+        "description", "reverses", "location", "source_code", "activity_code", "unit_code",
       ]
-    case .findings: ["stt", "severity", "code", "year", "line", "amount", "location", "id", "message"]
+    case .findings:
+      // label: the finding's name in words; code: the stable code.
+      ["stt", "severity", "label", "code", "year", "line", "amount", "location", "id", "message"]
     case .carryOver:
       [
         "stt", "source", "activity", "unit", "origin_year", "usable_through", "unspent", "carry_over",
         "cancelled",
       ]
-    case .chart: ["label", "available", "spent", "settled", "carry_over", "cancelled", "allocated"]
+    case .chart:
+      // *_share: the figure as a share of what was available, the chart's bars when present.
+      [
+        "label", "available", "spent", "settled", "carry_over", "cancelled", "allocated", "spent_share",
+        "settled_share", "carry_over_share", "cancelled_share",
+      ]
     case .lineComparison:
       [
         "stt", "source", "activity", "unit", "spent", "baseline", "scenario", "delta", "delta_percent",
@@ -124,8 +132,10 @@ public struct SettlementTemplate: Hashable, Sendable {
 public struct TemplateContext: Sendable {
   public let values: [String: String]
 
-  public init(plan: PlanInfo, year: Int) {
-    values = [
+  /// `unit`: the workbook reports one unit's money (`settle --per-unit`); the unit then stands where
+  /// the office stands in the header block ({office}, {OFFICE}), under the issuer it answers to.
+  public init(plan: PlanInfo, year: Int, unit: BudgetCore.Unit? = nil) {
+    var values = [
       "year": String(year),
       "next_year": String(year + 1),
       "plan": plan.name,
@@ -135,6 +145,11 @@ public struct TemplateContext: Sendable {
       "ISSUER": (plan.issuer ?? "").uppercased(),
       "OFFICE": (plan.office ?? "").uppercased(),
     ]
+    if let unit {
+      values["office"] = unit.name
+      values["OFFICE"] = unit.name.uppercased()
+    }
+    self.values = values
   }
 
   /// Replaces every `{name}` the context knows; unknown names were refused when the template was read.

@@ -1,4 +1,5 @@
 import CXlsxWriter
+import Foundation
 
 /// A range on a named sheet, for chart series.
 public struct SheetRange: Hashable, Sendable {
@@ -64,10 +65,23 @@ public struct Chart: Hashable, Sendable {
   public var valueAxisNumberFormat: String?
   public var legend: LegendPosition
   public var series: [ChartSeries]
+  /// One font for every text of the chart (titles, axis labels, legend, data labels); nil keeps
+  /// the spreadsheet's default (Calibri), which a document in Times New Roman should not mix in.
+  public var fontName: String?
+  public var fontSizePoints: Double?
+  /// Each point labelled with its value in this number format (e.g. `0.0%`); nil = no labels.
+  public var dataLabelNumberFormat: String?
+  /// A fixed value axis (e.g. 0…1 for shares); nil = automatic.
+  public var valueAxisMin: Double?
+  public var valueAxisMax: Double?
+  /// Categories in reading order from the top: a bar chart otherwise lists the first at the bottom.
+  public var categoriesTopDown: Bool
 
   public init(
     kind: Kind, title: String? = nil, categoryAxisTitle: String? = nil, valueAxisTitle: String? = nil,
-    valueAxisNumberFormat: String? = nil, legend: LegendPosition = .right, series: [ChartSeries] = []
+    valueAxisNumberFormat: String? = nil, legend: LegendPosition = .right, series: [ChartSeries] = [],
+    fontName: String? = nil, fontSizePoints: Double? = nil, dataLabelNumberFormat: String? = nil,
+    valueAxisMin: Double? = nil, valueAxisMax: Double? = nil, categoriesTopDown: Bool = false
   ) {
     self.kind = kind
     self.title = title
@@ -76,6 +90,12 @@ public struct Chart: Hashable, Sendable {
     self.valueAxisNumberFormat = valueAxisNumberFormat
     self.legend = legend
     self.series = series
+    self.fontName = fontName
+    self.fontSizePoints = fontSizePoints
+    self.dataLabelNumberFormat = dataLabelNumberFormat
+    self.valueAxisMin = valueAxisMin
+    self.valueAxisMax = valueAxisMax
+    self.categoriesTopDown = categoriesTopDown
   }
 }
 
@@ -99,7 +119,10 @@ extension Worksheet {
         operation: operation, sheet: name, cell: cell.a1)
     }
     let texts =
-      [chart.title, chart.categoryAxisTitle, chart.valueAxisTitle, chart.valueAxisNumberFormat]
+      [
+        chart.title, chart.categoryAxisTitle, chart.valueAxisTitle, chart.valueAxisNumberFormat,
+        chart.fontName, chart.dataLabelNumberFormat,
+      ]
       + chart.series.map(\.name)
     if texts.contains(where: { $0?.utf8.contains(0) == true }) {
       throw XlsxError(
@@ -119,6 +142,21 @@ extension Worksheet {
     else {
       throw XlsxError(code: LXW_ERROR_MEMORY_MALLOC_FAILED, operation: operation, sheet: name, cell: cell.a1)
     }
+    for value in [chart.fontSizePoints, chart.valueAxisMin, chart.valueAxisMax].compactMap({ $0 })
+    where !value.isFinite {
+      throw XlsxError(
+        .invalidArgument("chart size or axis bound \(value) is not a number"), operation: operation,
+        sheet: name)
+    }
+    // libxlsxwriter copies the font name; the C string only has to live through the calls.
+    let fontCString = chart.fontName.map { strdup($0) } ?? nil
+    defer { free(fontCString) }
+    var font = lxw_chart_font()
+    font.name = fontCString
+    font.size = chart.fontSizePoints ?? 0
+    var boldFont = font
+    boldFont.bold = 1
+    let setsFont = chart.fontName != nil || chart.fontSizePoints != nil
     try voidCall(operation) {
       for series in resolved {
         guard let cSeries = chart_add_series(cChart, nil, nil) else { continue }
@@ -132,14 +170,38 @@ extension Worksheet {
             lxw_row_t(categories.1.lastRow), lxw_col_t(categories.1.lastColumn))
         }
         if let seriesName = series.name { chart_series_set_name(cSeries, seriesName) }
+        if let format = chart.dataLabelNumberFormat {
+          chart_series_set_labels(cSeries)
+          chart_series_set_labels_num_format(cSeries, format)
+          if setsFont { chart_series_set_labels_font(cSeries, &font) }
+        }
       }
       if let title = chart.title { chart_title_set_name(cChart, title) }
-      if let axisTitle = chart.categoryAxisTitle { chart_axis_set_name(cChart.pointee.x_axis, axisTitle) }
-      if let axisTitle = chart.valueAxisTitle { chart_axis_set_name(cChart.pointee.y_axis, axisTitle) }
-      if let format = chart.valueAxisNumberFormat { chart_axis_set_num_format(cChart.pointee.y_axis, format) }
+      // libxlsxwriter names the axes by position: in a bar chart x_axis is the horizontal one,
+      // which there is the value axis.
+      let (categoryAxis, valueAxis) =
+        chart.kind == .bar
+        ? (cChart.pointee.y_axis, cChart.pointee.x_axis) : (cChart.pointee.x_axis, cChart.pointee.y_axis)
+      if let axisTitle = chart.categoryAxisTitle { chart_axis_set_name(categoryAxis, axisTitle) }
+      if let axisTitle = chart.valueAxisTitle { chart_axis_set_name(valueAxis, axisTitle) }
+      if let format = chart.valueAxisNumberFormat { chart_axis_set_num_format(valueAxis, format) }
       chart_legend_set_position(cChart, chart.legend.lxw)
+      if let minimum = chart.valueAxisMin { chart_axis_set_min(valueAxis, minimum) }
+      if let maximum = chart.valueAxisMax { chart_axis_set_max(valueAxis, maximum) }
+      if chart.categoriesTopDown {
+        // Reversed categories move the value axis to the far side unless it crosses at the end.
+        chart_axis_set_reverse(categoryAxis)
+        chart_axis_set_crossing_max(categoryAxis)
+      }
+      if setsFont {
+        for axis in [categoryAxis, valueAxis] {
+          chart_axis_set_num_font(axis, &font)
+          chart_axis_set_name_font(axis, &boldFont)
+        }
+        chart_legend_set_font(cChart, &font)
+        chart_title_set_name_font(cChart, &boldFont)
+      }
     }
-    // A bar chart's value axis is horizontal; libxlsxwriter still calls it y_axis, as above.
     var options = lxw_chart_options()
     options.x_scale = Double(widthPixels) / 480
     options.y_scale = Double(heightPixels) / 288

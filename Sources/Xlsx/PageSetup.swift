@@ -39,11 +39,15 @@ public struct PageSetup: Hashable, Sendable {
   /// Rows printed at the top of every page (the table header), zero-based inclusive.
   public var repeatRows: ClosedRange<Int>?
   public var printArea: CellRange?
+  /// The number of the sheet's first printed page (`&P`); nil continues from the previous sheet
+  /// when the whole workbook is printed. `&N` always counts the pages of the whole print job in
+  /// Excel and LibreOffice, so it cannot say how many pages one sheet has.
+  public var firstPageNumber: Int?
 
   public init(
     paper: Paper = .a4, orientation: Orientation = .portrait, fitToPages: (width: Int, height: Int)? = nil,
     margins: Margins? = nil, header: String? = nil, footer: String? = nil, centerHorizontally: Bool = false,
-    repeatRows: ClosedRange<Int>? = nil, printArea: CellRange? = nil
+    repeatRows: ClosedRange<Int>? = nil, printArea: CellRange? = nil, firstPageNumber: Int? = nil
   ) {
     self.paper = paper
     self.orientation = orientation
@@ -54,6 +58,7 @@ public struct PageSetup: Hashable, Sendable {
     self.centerHorizontally = centerHorizontally
     self.repeatRows = repeatRows
     self.printArea = printArea
+    self.firstPageNumber = firstPageNumber
   }
 
   public static func == (lhs: PageSetup, rhs: PageSetup) -> Bool {
@@ -61,7 +66,7 @@ public struct PageSetup: Hashable, Sendable {
       && lhs.fitToPages?.width == rhs.fitToPages?.width && lhs.fitToPages?.height == rhs.fitToPages?.height
       && lhs.margins == rhs.margins && lhs.header == rhs.header && lhs.footer == rhs.footer
       && lhs.centerHorizontally == rhs.centerHorizontally && lhs.repeatRows == rhs.repeatRows
-      && lhs.printArea == rhs.printArea
+      && lhs.printArea == rhs.printArea && lhs.firstPageNumber == rhs.firstPageNumber
   }
 
   public func hash(into hasher: inout Hasher) {
@@ -75,6 +80,7 @@ public struct PageSetup: Hashable, Sendable {
     hasher.combine(centerHorizontally)
     hasher.combine(repeatRows)
     hasher.combine(printArea)
+    hasher.combine(firstPageNumber)
   }
 }
 
@@ -88,6 +94,10 @@ extension Worksheet {
           .invalidArgument("fit to pages \(fit.width)×\(fit.height) is out of range"), operation: operation,
           sheet: name)
       }
+    }
+    if let first = setup.firstPageNumber, !(0...Int(UInt16.max)).contains(first) {
+      throw XlsxError(
+        .invalidArgument("first page number \(first) is out of range"), operation: operation, sheet: name)
     }
     if let margins = setup.margins {
       for value in [margins.left, margins.right, margins.top, margins.bottom]
@@ -112,6 +122,7 @@ extension Worksheet {
         worksheet_set_margins(handle, margins.left, margins.right, margins.top, margins.bottom)
       }
       if setup.centerHorizontally { worksheet_center_horizontally(handle) }
+      if let first = setup.firstPageNumber { worksheet_set_start_page(handle, UInt16(first)) }
     }
     if let header = setup.header {
       try errorCall("set header") { worksheet_set_header(handle, header) }

@@ -60,6 +60,7 @@ func settlePerUnit(
       var workbook = SettlementWorkbook(
         settlement: unitSettlement, plan: plan, template: template, scale: scale, language: language,
         created: created)
+      workbook.reportingUnit = plan.unitByCode[unit]
       try workbook.write(to: path)
     } catch let error as XlsxError {
       failures.add(workbookFailure(path, error))
