@@ -5,8 +5,11 @@ SYSTEM_PACKAGES := libxlsxwriter-dev zlib1g-dev pkg-config
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BIN := .build/debug/kinhphi
 YEAR ?= 2022
+# `make install` puts the release build in $(PREFIX)/bin and the report templates in
+# $(PREFIX)/share/kinhphi/Templates, where the program looks for them (DESTDIR for packaging).
+PREFIX ?= /usr/local
 
-.PHONY: deps build demo test golden bench format lint clean
+.PHONY: deps build demo test golden bench fuzz format lint clean install uninstall
 
 # Installs the system packages libxlsxwriter needs, only when one is missing.
 deps:
@@ -42,6 +45,22 @@ golden: build
 # The benchmark suite: release builds, W1–W4 and the bare-writer floor, one table (docs/performance.md).
 bench: deps
 	Benchmarks/run.sh
+
+install: deps
+	$(SWIFT) build -c release --product kinhphi
+	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/kinhphi/Templates"
+	install -m 755 "$$($(SWIFT) build -c release --show-bin-path)/kinhphi" "$(DESTDIR)$(PREFIX)/bin/kinhphi"
+	install -m 644 Templates/*.yaml "$(DESTDIR)$(PREFIX)/share/kinhphi/Templates/"
+	@echo "→ $(DESTDIR)$(PREFIX)/bin/kinhphi (templates in $(DESTDIR)$(PREFIX)/share/kinhphi/Templates)"
+
+uninstall:
+	rm -f "$(DESTDIR)$(PREFIX)/bin/kinhphi"
+	rm -rf "$(DESTDIR)$(PREFIX)/share/kinhphi"
+
+# The long fuzz run (docs/fuzzing.md): the seeded driver of Tests/FuzzTests for FUZZ_MINUTES (default 30),
+# every reader, a new seed per chunk; prints inputs, crashes and hangs per reader. libFuzzer: Fuzz/run-libfuzzer.sh.
+fuzz: deps
+	Fuzz/long-run.sh
 
 format:
 	$(SWIFT) format -i -r Sources Tests Package.swift

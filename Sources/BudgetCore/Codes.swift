@@ -11,7 +11,7 @@ public struct Code<Tag>: Hashable, Comparable, Sendable, CustomStringConvertible
   public static func < (lhs: Code, rhs: Code) -> Bool { lhs.rawValue < rhs.rawValue }
   public var description: String { rawValue }
 
-  /// FORMATS.md §2: `[A-Z0-9._-]`, 1–32 characters.
+  /// docs/workspace-format.md, "plan.yaml": `[A-Z0-9._-]`, 1–32 characters.
   public static func isValid(_ text: String) -> Bool {
     guard !text.isEmpty, text.utf8.count <= Limits.codeLengthMax else { return false }
     return text.utf8.allSatisfy { byte in
@@ -31,7 +31,7 @@ public typealias UnitCode = Code<UnitTag>
 public typealias ProjectCode = Code<ProjectTag>
 public typealias ActivityCode = Code<ActivityTag>
 
-/// A budget line: every figure is computed per `year × source × activity × unit` (FORMATS.md §1).
+/// A budget line: every figure is computed per `year × source × activity × unit` (docs/workspace-format.md, "A workspace is a folder").
 public struct LineKey: Hashable, Comparable, Sendable, CustomStringConvertible {
   public let year: Int
   public let source: SourceCode

@@ -18,7 +18,7 @@ public enum Severity: String, Sendable, CaseIterable, Comparable, Codable {
   }
 }
 
-/// The stable finding codes of FORMATS.md §7. Never renamed, never reused.
+/// The stable finding codes of docs/workspace-format.md, "Findings". Never renamed, never reused.
 public enum FindingCode: String, Sendable, CaseIterable, Codable {
   case unknownSource = "UNKNOWN_SOURCE"
   case unknownActivity = "UNKNOWN_ACTIVITY"
@@ -47,7 +47,7 @@ public enum FindingCode: String, Sendable, CaseIterable, Codable {
   }
 
   /// Whether the finding is about a row itself; such rows are left out of the figures while the
-  /// finding's severity is `error` (FORMATS.md §6).
+  /// finding's severity is `error` (docs/workspace-format.md, "Settlement arithmetic").
   public var excludesRow: Bool {
     switch self {
     case .unknownSource, .unknownActivity, .unknownUnit, .ineligibleSource, .yearOutsidePlan,

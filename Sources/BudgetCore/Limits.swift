@@ -1,6 +1,6 @@
 /// Every limit in one place (TigerBeetle style): inputs beyond these are input errors, never crashes.
 public enum Limits {
-  /// FORMATS.md §5: an amount above 10^15 đồng is an input error.
+  /// docs/workspace-format.md, "How the CSV files are read": an amount above 10^15 đồng is an input error.
   public static let amountMaxDong: Int64 = 1_000_000_000_000_000
   /// The sum of the absolute amounts of everything one run reads (every file of the workspace, every
   /// submission of a consolidation) and of a scenario's changes on top of it: 4 × 10^15 đồng, about
@@ -27,7 +27,7 @@ public enum Limits {
   /// Names and titles of plan.yaml and of scenarios (UTF-16 code units): templates compose them into
   /// heading cells.
   public static let nameLengthMax = 1_000
-  /// FORMATS.md §2: codes are 1–32 characters.
+  /// docs/workspace-format.md, "plan.yaml": codes are 1–32 characters.
   public static let codeLengthMax = 32
   /// Entries per catalogue in plan.yaml (sources, units, projects, activities).
   public static let catalogueEntriesMax = 100_000

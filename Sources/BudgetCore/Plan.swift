@@ -1,4 +1,4 @@
-/// The kind of a funding source (FORMATS.md §2). The order is the order of the settlement forms.
+/// The kind of a funding source (docs/workspace-format.md, "plan.yaml"). The order is the order of the settlement forms.
 public enum SourceKind: String, CaseIterable, Sendable, Comparable {
   case central
   case provincial
@@ -104,7 +104,7 @@ public struct Activity: Hashable, Sendable {
 }
 
 /// Đối ứng: Σ allocated of the local sources ≥ `minPercent` of Σ allocated of the central source,
-/// per budget year (FORMATS.md §6).
+/// per budget year (docs/workspace-format.md, "Settlement arithmetic").
 public struct CounterpartRule: Hashable, Sendable {
   public let central: SourceCode
   public let local: [SourceCode]
@@ -129,7 +129,7 @@ public enum SeverityOverride: String, Sendable, CaseIterable {
   case off
 }
 
-/// The plan's header (FORMATS.md §2 `plan:`).
+/// The plan's header (docs/workspace-format.md, "plan.yaml" `plan:`).
 public struct PlanInfo: Hashable, Sendable {
   public let name: String
   public let issuer: String?

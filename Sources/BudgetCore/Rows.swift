@@ -1,4 +1,4 @@
-/// The kind of an allocation row (FORMATS.md §3).
+/// The kind of an allocation row (docs/workspace-format.md, "allocations.csv").
 public enum AllocationKind: String, CaseIterable, Sendable {
   /// giao đầu năm
   case initial

@@ -1,6 +1,6 @@
 import BudgetCore
 
-/// Đối ứng (FORMATS.md §6): per rule and budget year, Σ allocated of the local sources must reach
+/// Đối ứng (docs/workspace-format.md, "Settlement arithmetic"): per rule and budget year, Σ allocated of the local sources must reach
 /// `min_percent` of Σ allocated of the central source. Carry-in is not counted, and pooled sources
 /// never count as counterpart even when listed (NĐ 27/2022 Điều 10) — listing one is its own finding.
 enum CounterpartCheck {

@@ -1,6 +1,6 @@
 import BudgetCore
 
-/// The settlement figures of one line, or of a sum of lines (FORMATS.md §6).
+/// The settlement figures of one line, or of a sum of lines (docs/workspace-format.md, "Settlement arithmetic").
 /// Every field is whole đồng; `identityHolds` is the identity the program asserts.
 public struct Figures: Hashable, Sendable {
   /// Σ carry_in allocations (dự toán năm trước chuyển sang).

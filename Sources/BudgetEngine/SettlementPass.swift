@@ -1,6 +1,6 @@
 import BudgetCore
 
-/// Per-line arithmetic of FORMATS.md §6 over the included rows: one pass over the allocations and
+/// Per-line arithmetic of docs/workspace-format.md, "Settlement arithmetic" over the included rows: one pass over the allocations and
 /// one over the payments into a dictionary keyed by line, then each line settled oldest money first.
 enum SettlementPass {
   /// What the rows of one line add up to before settling.

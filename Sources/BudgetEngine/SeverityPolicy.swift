@@ -39,7 +39,7 @@ struct SeverityPolicy: Sendable {
 }
 
 extension FindingCode {
-  /// Position in the catalogue of FORMATS.md §7 (the declaration order); also the sort order of codes.
+  /// Position in the catalogue of docs/workspace-format.md, "Findings" (the declaration order); also the sort order of codes.
   var catalogueIndex: Int {
     switch self {
     case .unknownSource: 0

@@ -1,7 +1,7 @@
 import BudgetCore
 import Foundation
 
-/// Reads `allocations.csv` (FORMATS.md §3, §5) into `Allocation` rows, collecting every input error.
+/// Reads `allocations.csv` (docs/workspace-format.md, "allocations.csv", "How the CSV files are read") into `Allocation` rows, collecting every input error.
 public enum AllocationsReader: TableFileReader {
   public static let columns: [CSVColumn] = [
     CSVColumn("year", required: true), CSVColumn("source", required: true),

@@ -12,7 +12,7 @@ public struct CSVColumn: Sendable, Hashable {
   }
 }
 
-/// Header names as finance offices write them (FORMATS.md §5): canonical names plus Vietnamese
+/// Header names as finance offices write them (docs/workspace-format.md, "How the CSV files are read"): canonical names plus Vietnamese
 /// aliases, all compared after trimming, NFC normalisation and case folding.
 public enum CSVHeaderNames {
   /// normalised alias → canonical name. Canonical names map to themselves.

@@ -38,7 +38,7 @@ private let carriageReturn: UInt8 = 0x0D
 private let space: UInt8 = 0x20
 private let tab: UInt8 = 0x09
 
-/// An RFC 4180 tokenizer over UTF-8 bytes (FORMATS.md §5): `,` or `;` delimiters, quoted fields holding
+/// An RFC 4180 tokenizer over UTF-8 bytes (docs/workspace-format.md, "How the CSV files are read"): `,` or `;` delimiters, quoted fields holding
 /// delimiters, doubled quotes and newlines, LF or CRLF line ends. Tracks the physical line number of
 /// every record start, so errors point at the line an officer sees in a text editor even after a
 /// quoted newline.

@@ -1,6 +1,6 @@
 import BudgetCore
 
-/// Parsers for the values of FORMATS.md §5, straight from the bytes of a (trimmed) field: no String is
+/// Parsers for the values of docs/workspace-format.md, "How the CSV files are read", straight from the bytes of a (trimmed) field: no String is
 /// made for numbers and dates, which keeps a million-row file fast. Every parser is exact (integers
 /// only) and decides one way: a value that could be read two ways is rejected.
 public enum FieldParsers {

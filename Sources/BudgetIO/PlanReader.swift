@@ -3,7 +3,7 @@ import Foundation
 import LocatedYAML
 import Yams
 
-/// Reads `plan.yaml` (FORMATS.md §2) through Yams' node tree, so every value keeps its line and column
+/// Reads `plan.yaml` (docs/workspace-format.md, "plan.yaml") through Yams' node tree, so every value keeps its line and column
 /// and every problem is reported where it is, in both languages, saying what was expected. Unknown keys
 /// are errors: a typo such as `sorces:` must not silently drop a catalogue.
 public enum PlanReader {

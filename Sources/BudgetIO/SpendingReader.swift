@@ -1,7 +1,7 @@
 import BudgetCore
 import Foundation
 
-/// Reads `spending.csv` (FORMATS.md §4, §5) into `Payment` rows, collecting every input error.
+/// Reads `spending.csv` (docs/workspace-format.md, "spending.csv", "How the CSV files are read") into `Payment` rows, collecting every input error.
 /// This is the big file (a million rows must read well under a second), so columns are resolved once
 /// and values are parsed straight from the bytes.
 public enum SpendingReader: TableFileReader {

@@ -1,7 +1,7 @@
 import BudgetCore
 import Foundation
 
-/// Reads a workspace folder (FORMATS.md §1): `plan.yaml`, `allocations.csv` and `spending.csv` (or
+/// Reads a workspace folder (docs/workspace-format.md, "A workspace is a folder"): `plan.yaml`, `allocations.csv` and `spending.csv` (or
 /// `allocations.xlsx` / `spending.xlsx`, docs/excel-and-consolidation.md).
 public enum WorkspaceReader {
   public static let planFile = "plan.yaml"

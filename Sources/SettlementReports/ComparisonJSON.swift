@@ -1,7 +1,7 @@
 import BudgetCore
 import BudgetEngine
 
-/// A scenario as JSON: FORMATS.md §8's `{year, lines, totals, findings}` for the scenario, plus the
+/// A scenario as JSON: docs/workspace-format.md, "Machine-readable output"'s `{year, lines, totals, findings}` for the scenario, plus the
 /// baseline (`baseline` on each line, `baseline_totals`), the changed lines, the broken findings and
 /// the scenario header. Several scenarios: a JSON array of such objects. Amounts are integers in đồng.
 public enum ComparisonJSON {

@@ -1,4 +1,4 @@
-/// A small JSON writer that keeps keys in the order they are written (FORMATS.md §8 shows them in a
+/// A small JSON writer that keeps keys in the order they are written (docs/workspace-format.md, "Machine-readable output" shows them in a
 /// reading order officers' tools rely on) and writes integers exactly — no floating point, no
 /// dictionary reordering.
 struct JSONWriter {
@@ -24,7 +24,7 @@ struct JSONWriter {
   /// An array element.
   mutating func element(_ value: Int) { item(nil, String(value)) }
 
-  /// Writes the key only when there is a value: FORMATS.md §8 omits keys that do not apply.
+  /// Writes the key only when there is a value: docs/workspace-format.md, "Machine-readable output" omits keys that do not apply.
   mutating func field(_ key: String, _ value: String?) {
     if let value { field(key, value) }
   }

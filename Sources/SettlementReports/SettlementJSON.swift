@@ -1,7 +1,7 @@
 import BudgetCore
 import BudgetEngine
 
-/// The machine-readable settlement of FORMATS.md §8: every line, the totals, the findings.
+/// The machine-readable settlement of docs/workspace-format.md, "Machine-readable output": every line, the totals, the findings.
 /// Amounts are JSON integers in đồng. Added (optional) keys: `overspent` and `portions` on lines.
 public enum SettlementJSON {
   public static func render(_ settlement: YearSettlement, language: Language = .vi) -> String {

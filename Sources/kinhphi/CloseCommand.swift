@@ -11,23 +11,18 @@ struct CloseCommand: ParsableCommand {
     abstract:
       "Khóa sổ cuối năm: ghi dự toán chuyển sang năm sau. / Year-end close: write next year's carry-in rows.",
     discussion: """
-      Tính số chuyển nguồn và hủy dự toán của năm từ số liệu (mỗi phần chưa sử dụng theo năm gốc), rồi
-      GHI THÊM các dòng carry_in của năm sau vào allocations.csv (không sửa dòng nào đã có). Hỏi xác nhận
-      trên màn hình; --yes cho kịch bản. Năm có phát hiện mức lỗi bị từ chối, trừ khi có --force.
-      Chạy lại lần hai không thêm gì; dòng đã ghi mà khác số tính được thì được liệt kê (và `check` báo
-      CARRY_IN_MISMATCH) để sửa tay.
-      Computes the carry-over and cancellation of the year and APPENDS next year's carry_in rows to
-      allocations.csv after confirmation (--yes for scripts). Refuses a year with error findings unless
-      --force. Idempotent: a second run adds nothing.
+      Tính số chuyển nguồn và hủy dự toán của năm từ số liệu (mỗi phần chưa sử dụng theo năm gốc), rồi GHI THÊM các dòng dự toán chuyển sang (carry_in) của năm sau vào allocations.csv (không sửa dòng nào đã có). Hỏi xác nhận trên màn hình; --yes cho kịch bản; --dry-run chỉ xem. Năm có lỗi bị từ chối, trừ khi có --force; năm sau nằm ngoài kế hoạch thì chỉ ghi được ra tệp riêng (--output). Chạy lại lần hai không thêm gì; dòng đã ghi mà khác số tính được thì được liệt kê (và `check` báo CARRY_IN_MISMATCH) để sửa tay.
+
+      Computes the carry-over and cancellation of the year and APPENDS next year's carry_in rows to allocations.csv after confirmation (--yes for scripts, --dry-run to only look). Refuses a year with error findings unless --force, and a next year outside the plan unless the rows go to their own file. Idempotent: a second run adds nothing.
 
       -o/--output (có thể lặp / repeatable):
-        *.xlsx   bảng Chuyển nguồn (bảng tính riêng) / the carry-over schedule as a workbook
-        khác     ghi các dòng vào tệp này thay vì allocations.csv / write the rows here instead
+        *.xlsx  bảng Chuyển nguồn / the carry-over schedule as a workbook
+        khác    tệp nhận các dòng thay cho allocations.csv / the rows file
 
       Ví dụ / examples:
         kinhphi close SampleData/chiem-hoa --year 2022
         kinhphi close ws --year 2023 --force --yes -o chuyen-nguon-2023.xlsx
-        kinhphi close ws --year 2024 --output carry-in-2025.csv --yes
+        kinhphi close ws --year 2025 --output carry-in-2026.csv --yes
       """
   )
 

@@ -11,20 +11,18 @@ struct ConsolidateCommand: ParsableCommand {
     abstract:
       "Hợp nhất số liệu của các đơn vị vào quyết toán của huyện. / Consolidate the units' submissions.",
     discussion: """
-      DISTRICT là thư mục dữ liệu của huyện (plan.yaml, dự toán giao cho từng đơn vị). Mỗi UNIT là thư mục
-      của một đơn vị (xã, phòng ban) với allocations và spending (CSV hoặc xlsx; plan.yaml không bắt buộc).
-      - Dự toán đơn vị ghi nhận phải khớp dự toán huyện giao (cùng dòng, cùng số tiền, cùng quyết định);
-        chênh lệch được liệt kê với cả hai số liệu.
-      - Khoản chi giữ nguồn gốc (bộ số liệu, tệp, dòng); mã dòng chỉ cần duy nhất trong một đơn vị.
+      DISTRICT là thư mục dữ liệu của huyện (plan.yaml, dự toán giao cho từng đơn vị). Mỗi UNIT là thư mục của một đơn vị (xã, phòng ban) với allocations và spending (CSV hoặc xlsx; plan.yaml không bắt buộc).
+      - Dự toán đơn vị ghi nhận phải khớp dự toán huyện giao (cùng dòng, cùng số tiền, cùng quyết định); chênh lệch được liệt kê với cả hai số liệu.
+      - Khoản chi giữ nguồn gốc (bộ số liệu, tệp, dòng); mã khoản chi chỉ cần duy nhất trong một đơn vị.
       - Khoản chi huyện tự ghi cho đơn vị đã gửi số liệu được thay bằng số liệu của đơn vị (không tính hai lần).
-      Bảng tính: các trang của mẫu quyết toán, thêm trang Đối chiếu, Chênh lệch dự toán và một trang mỗi đơn vị.
-      Mã thoát: 0 khớp và không có lỗi · 1 có chênh lệch hoặc phát hiện mức lỗi · 2 dữ liệu không dùng được.
-      (Units' allocations are compared with the district's; payments keep their origin; exit 1 on any
-      difference or error finding.)
+      Bảng tính: các trang của mẫu quyết toán, thêm trang Đối chiếu, Chênh lệch dự toán và một trang mỗi đơn vị. Mã thoát: 0 khớp và không có lỗi · 1 có chênh lệch hoặc có lỗi · 2 dữ liệu không dùng được.
+
+      Units' allocations are compared with the district's; payments keep their origin; exit 1 on any difference or error finding.
 
       Ví dụ / examples:
-        kinhphi consolidate SampleData/chiem-hoa SampleData/chiem-hoa-units/* --year 2023
-        kinhphi consolidate SampleData/chiem-hoa SampleData/chiem-hoa-units/xa-kim-binh --year 2023 -o out/hn.xlsx
+        kinhphi consolidate SampleData/chiem-hoa SampleData/chiem-hoa-units/* \\
+          --year 2023
+        kinhphi consolidate ws units/xa-kim-binh --year 2023 -o out/hn.xlsx
       """
   )
 
@@ -82,17 +80,7 @@ struct ConsolidateCommand: ParsableCommand {
       printError(InputErrorsText.render(errors))
       throw ExitCode(ExitStatus.unusableInput)
     }
-    let info = districtLedger.plan.info
-    guard info.years.contains(year) else {
-      printError(
-        InputErrorsText.render(
-          InputErrors([
-            InputError(
-              nil, vi: "Năm \(year) nằm ngoài kế hoạch (\(info.firstYear)–\(info.lastYear)).",
-              en: "Year \(year) is outside the plan (\(info.firstYear)–\(info.lastYear)).")
-          ])))
-      throw ExitCode(ExitStatus.unusableInput)
-    }
+    try checkYear(year, in: districtLedger.plan.info)
     let consolidation: Consolidation
     do {
       consolidation = try Consolidation.consolidate(

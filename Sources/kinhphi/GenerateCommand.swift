@@ -8,14 +8,13 @@ struct GenerateCommand: ParsableCommand {
     commandName: "generate",
     abstract: "Tạo thư mục dữ liệu tổng hợp để thử tải. / Write a synthetic workspace for scale tests.",
     discussion: """
-      Ghi plan.yaml, allocations.csv, spending.csv với đúng số dòng chi yêu cầu: mọi loại nguồn, dự toán
-      chuyển sang, điều chỉnh, hoàn/giảm chi và một tỷ lệ có kiểm soát các dòng có phát hiện. Cùng --seed
-      cho cùng các tệp, từng byte. Dữ liệu là giả lập, không phải số liệu thật.
-      Writes a deterministic synthetic workspace (same seed, same bytes) with every source kind,
-      carry-over, adjustments, reversals and a controlled share of findings. See docs/performance.md.
+      Ghi plan.yaml, allocations.csv, spending.csv với đúng số dòng chi yêu cầu: mọi loại nguồn, dự toán chuyển sang, điều chỉnh, hoàn/giảm chi và một tỷ lệ có kiểm soát các dòng có phát hiện. Cùng --seed cho cùng các tệp, từng byte. Dữ liệu là giả lập, không phải số liệu thật.
+
+      Writes a deterministic synthetic workspace (same seed, same bytes) with every source kind, carry-over, adjustments, reversals and a controlled share of findings. See docs/performance.md.
 
       Ví dụ / example:
-        kinhphi generate /tmp/tinh --units 2000 --payments 1000000 --years 2021-2025 --seed 7
+        kinhphi generate /tmp/tinh --units 2000 --payments 1000000 \\
+          --years 2021-2025 --seed 7
       """
   )
 

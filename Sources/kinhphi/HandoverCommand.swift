@@ -11,17 +11,15 @@ struct HandoverCommand: ParsableCommand {
     abstract:
       "Bàn giao số dư của đơn vị giải thể cho đơn vị nhận. / Hand abolished units' balances to successors.",
     discussion: """
-      Tính số liệu đến hết ngày bàn giao (khoản chi sau ngày đó và quyết định giao sau ngày đó không
-      tính), rồi chia số dư của từng đơn vị trong tệp bàn giao cho đơn vị nhận: toàn bộ (to), theo tỷ lệ
-      (shares, chia chính xác đến đồng theo phần dư lớn nhất, bằng nhau thì theo mã) hoặc theo dòng (lines).
-      Ghi biên bản bàn giao (xlsx) và các dòng mở sổ của đơn vị nhận (CSV cùng cột với allocations.csv):
-      năm gốc trước năm bàn giao là carry_in, tiền của chính năm bàn giao là supplement.
-      Settles the figures as of the date, splits each mapped unit's balances among its successors exactly
-      to the đồng, writes the handover schedule (xlsx) and the successors' opening rows (CSV).
+      Tính số liệu đến hết ngày bàn giao (khoản chi sau ngày đó và quyết định giao sau ngày đó không tính), rồi chia số dư của từng đơn vị trong tệp bàn giao cho đơn vị nhận: toàn bộ (to), theo tỷ lệ (shares, chia chính xác đến đồng theo phần dư lớn nhất, bằng nhau thì theo mã) hoặc theo dòng (lines). Ghi biên bản bàn giao (xlsx) và các dòng mở sổ của đơn vị nhận (CSV cùng cột với allocations.csv): tiền của các năm trước năm bàn giao là dự toán chuyển sang (carry_in), tiền của chính năm bàn giao là dự toán bổ sung (supplement).
+
+      Settles the figures as of the date, splits each mapped unit's balances among its successors exactly to the đồng, writes the handover schedule (xlsx) and the successors' opening rows (CSV).
 
       Ví dụ / example:
-        kinhphi handover SampleData/chiem-hoa --date 2025-06-30 --map SampleData/chiem-hoa/successors.yaml
-        kinhphi handover ws --date 30/06/2025 --map ws/successors.yaml -o out/ban-giao.xlsx --rows out/mo-so.csv
+        kinhphi handover SampleData/chiem-hoa --date 2025-06-30 \\
+          --map SampleData/chiem-hoa/successors.yaml
+        kinhphi handover ws --date 30/06/2025 --map ws/successors.yaml \\
+          -o out/ban-giao.xlsx --rows out/mo-so.csv
       """
   )
 
@@ -61,11 +59,9 @@ struct HandoverCommand: ParsableCommand {
       try requireOutputFolder(of: path)
     }
     if FileManager.default.fileExists(atPath: rowsFile) {
-      fail(
-        InputError(
-          nil,
-          vi: "Tệp \(rowsFile) đã có: chọn tệp khác bằng --rows (không ghi đè, không ghi thêm lần hai).",
-          en: "\(rowsFile) exists: choose another file with --rows (no overwriting, no second append)."))
+      stopCommand(
+        vi: "tệp đầu ra đã tồn tại: \(rowsFile); chọn tệp khác bằng --rows (không ghi đè, không ghi thêm lần hai).",
+        en: "the output file exists: \(rowsFile); choose another file with --rows (no overwriting, no second append).")
     }
     let handoverMap: HandoverMap
     do {

@@ -20,7 +20,7 @@ struct ImportCommand: ParsableCommand {
       Ví dụ / examples:
         kinhphi import chi-tiet-2023.xlsx --as spending --into ws --replace-year 2023
         kinhphi import chi-bo-sung.xlsx --as spending --into ws --yes
-        kinhphi import du-toan.xlsx --as allocations --into ws --sheet "Dự toán" --dry-run
+        kinhphi import du-toan.xlsx --as allocations --into ws --dry-run
       """
   )
 

@@ -8,26 +8,24 @@ struct Kinhphi: ParsableCommand {
     abstract: "Quyết toán kinh phí truyền thông CTMTQG DTTS&MN (Dự án 10) theo nguồn, nội dung, đơn vị.",
     discussion: """
       kinhphi đọc một thư mục dữ liệu (workspace) và tính số quyết toán chính xác đến từng đồng.
-      (kinhphi reads a workspace folder and settles the budget to the đồng; --lang en for English.)
+      kinhphi reads a workspace folder and settles the budget to the đồng; --lang en for English.
 
       Thư mục dữ liệu / workspace files:
-        plan.yaml         danh mục nguồn, đơn vị, dự án, nội dung và các quy tắc (đối ứng, định mức)
-                          catalogue of sources, units, projects, activities and the rules
-        allocations.csv   dự toán: giao đầu năm, bổ sung, điều chỉnh, năm trước chuyển sang
-                          allocations: initial, supplement, adjustment, carry_in
-        spending.csv      thực chi / giải ngân, mỗi dòng một khoản chi
-                          payments, one row per payment line
-      CSV: UTF-8 (có hoặc không BOM), dấu phân cách ',' hoặc ';', ngày DD/MM/YYYY hoặc YYYY-MM-DD,
-      số tiền là đồng nguyên, có thể nhóm 1.234.567. Xem docs/FORMATS.md.
+        plan.yaml        danh mục nguồn, đơn vị, nội dung; các quy tắc
+                         catalogue of sources, units, activities; the rules
+        allocations.csv  dự toán: giao đầu năm, bổ sung, điều chỉnh, chuyển sang
+                         allocations: initial, supplement, adjustment, carry_in
+        spending.csv     thực chi, mỗi dòng một khoản chi
+                         payments, one row per payment
 
-      Mã thoát / exit status (mọi lệnh / every command): 0 xong, không có lỗi · 1 xong (đã ghi kết quả)
-      nhưng số liệu còn lỗi · 2 dữ liệu đầu vào hoặc dòng lệnh không dùng được, không ghi gì · 130/143 bị
-      ngắt (Ctrl-C / SIGTERM). 0 done, no error findings · 1 done (outputs written), error findings
-      stand · 2 unusable input or command line, nothing written · 130/143 interrupted.
+      CSV: UTF-8 (có hoặc không BOM), dấu phân cách ',' hoặc ';', ngày DD/MM/YYYY hoặc YYYY-MM-DD, số tiền là đồng nguyên, có thể nhóm 1.234.567. Xem docs/workspace-format.md.
+
+      Mã thoát (mọi lệnh): 0 xong, không có lỗi · 1 xong (đã ghi kết quả) nhưng số liệu còn lỗi · 2 dữ liệu đầu vào hoặc dòng lệnh không dùng được, không ghi gì · 130/143 bị ngắt (Ctrl-C / SIGTERM).
+      Exit status (every command): 0 done, no error findings · 1 done (outputs written), error findings stand · 2 unusable input or command line, nothing written · 130/143 interrupted.
 
       Ví dụ / examples:
         kinhphi check SampleData/chiem-hoa --year 2022
-        kinhphi settle SampleData/chiem-hoa --year 2022 --json out/quyet-toan-2022.json
+        kinhphi settle SampleData/chiem-hoa --year 2022 -o out/quyet-toan-2022.xlsx
       """,
     version: "0.1.0",
     // In the order of the year's work: check and settle, plan what-ifs, close, hand over; then the

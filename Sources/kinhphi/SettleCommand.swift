@@ -9,18 +9,16 @@ struct SettleCommand: ParsableCommand {
     commandName: "settle",
     abstract: "Lập bảng tính quyết toán năm (xlsx) hoặc số liệu JSON. / Settle a budget year (xlsx or JSON).",
     discussion: """
-      Tính cho từng dòng (năm × nguồn × nội dung × đơn vị): dự toán chuyển sang, giao trong năm,
-      tổng số được sử dụng, giải ngân, chuyển nguồn, hủy dự toán; kèm các phát hiện của năm.
-      Mặc định ghi bảng tính quyet-toan-NĂM.xlsx (Tổng hợp, Theo nội dung, Theo đơn vị, Chi tiết chi,
-      Kiểm tra, Chuyển nguồn, Biểu đồ) theo mẫu Templates/quyet-toan.yaml.
-      Writes the settlement workbook (or the figures as JSON with --json).
+      Tính cho từng dòng dự toán (năm, nguồn, nội dung, đơn vị): dự toán chuyển sang, giao trong năm, tổng số được sử dụng, giải ngân, chuyển nguồn, hủy dự toán; kèm các phát hiện của năm. Mặc định ghi bảng tính quyet-toan-NĂM.xlsx (Tổng hợp, Theo nội dung, Theo đơn vị, Chi tiết chi, Kiểm tra, Chuyển nguồn, Biểu đồ) theo mẫu quyet-toan.yaml đi kèm chương trình (thư mục Templates cạnh chương trình, hoặc share/kinhphi/Templates sau make install), hoặc theo --template.
+
+      Writes the settlement workbook (or the figures as JSON with --json), laid out by the quyet-toan.yaml installed with the program or by --template.
 
       Ví dụ / examples:
         kinhphi settle SampleData/chiem-hoa --year 2022
         kinhphi settle SampleData/chiem-hoa --year 2022 -o out/qt.xlsx --scale trieu
-        kinhphi settle SampleData/chiem-hoa --year 2022 --template Templates/quyet-toan.yaml
-        kinhphi settle SampleData/chiem-hoa --year 2022 --json out/quyet-toan-2022.json
-        kinhphi settle SampleData/chiem-hoa --years 2021-2025   (một bảng tính cả giai đoạn / one phase workbook)
+        kinhphi settle SampleData/chiem-hoa --year 2022 --template mau.yaml
+        kinhphi settle SampleData/chiem-hoa --year 2022 --json out/qt-2022.json
+        kinhphi settle SampleData/chiem-hoa --years 2021-2025
       """
   )
 

@@ -11,26 +11,18 @@ struct WhatIfCommand: ParsableCommand {
     abstract:
       "Chạy kịch bản thay đổi dự toán, xem dòng nào bị ảnh hưởng. / Run allocation what-if scenarios.",
     discussion: """
-      Áp dụng các thao tác của kịch bản (scale, move, set, distribute, cofinance) lên dự toán giao trong
-      năm, chạy lại toàn bộ kiểm tra trên sổ dẫn xuất và so sánh với hiện trạng: dòng thay đổi, dòng bị
-      ảnh hưởng (chi vượt dự toán mới, đối ứng không đạt, nguồn không được phép), tổng theo nguồn.
-      Không bao giờ sửa các tệp trong thư mục dữ liệu. Xem docs/whatif.md.
-      Applies the scenario to the year's allocations on a derived ledger and compares it with the
-      baseline; the workspace files are never modified.
+      Áp dụng các thao tác của kịch bản (scale, move, set, distribute, cofinance) lên dự toán giao trong năm, chạy lại toàn bộ kiểm tra trên sổ dẫn xuất và so sánh với hiện trạng: dòng thay đổi, dòng bị ảnh hưởng (chi vượt dự toán mới, thiếu kinh phí đối ứng, nguồn không được phép), tổng theo nguồn. Không bao giờ sửa các tệp trong thư mục dữ liệu. Xem docs/whatif.md. Tệp kịch bản được tìm theo đường dẫn đã cho, rồi trong thư mục dữ liệu.
 
-      Tệp kịch bản được tìm theo đường dẫn đã cho, rồi trong thư mục dữ liệu.
-      Scenario paths are tried as given, then inside the workspace.
+      Applies the scenario to the year's allocations on a derived ledger and compares it with the baseline; the workspace files are never modified. Scenario paths are tried as given, then inside the workspace.
 
       Quét / sweep: 'THAO_TÁC[#N].TRƯỜNG=TỪ..ĐẾN step BƯỚC', ví dụ 'scale.percent=-50..0 step 5'.
 
-      Mã thoát / exit status: 0 · 1 kịch bản làm phát sinh lỗi mới / a scenario adds error findings ·
-      2 dữ liệu không dùng được / unusable input (nothing written).
-
       Ví dụ / examples:
         kinhphi whatif SampleData/chiem-hoa scenarios/tinh-giam-30.yaml
-        kinhphi whatif SampleData/chiem-hoa scenarios/a.yaml scenarios/b.yaml -o out/so-sanh.xlsx
-        kinhphi whatif SampleData/chiem-hoa scenarios/tinh-giam-30.yaml --sweep 'scale.percent=-50..0 step 5'
-        kinhphi whatif SampleData/chiem-hoa scenarios/tinh-giam-30.yaml --json out/kich-ban.json
+        kinhphi whatif ws scenarios/a.yaml scenarios/b.yaml -o out/so-sanh.xlsx
+        kinhphi whatif ws scenarios/tinh-giam-30.yaml \\
+          --sweep 'scale.percent=-50..0 step 5'
+        kinhphi whatif ws scenarios/tinh-giam-30.yaml --json out/kich-ban.json
       """
   )
 

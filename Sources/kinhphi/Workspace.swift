@@ -20,18 +20,23 @@ func loadAnalysis(_ options: WorkspaceOptions) throws -> Analysis {
 
 /// A year given on the command line must lie in the plan's range: anything else is a typo.
 func checkYear(_ year: Int, in analysis: Analysis) throws {
-  let info = analysis.ledger.plan.info
+  try checkYear(year, in: analysis.ledger.plan.info)
+}
+
+func checkYear(_ year: Int, in info: PlanInfo) throws {
   guard info.years.contains(year) else {
-    printError(
-      InputErrorsText.render(
-        InputErrors([
-          InputError(
-            nil,
-            vi: "Năm \(year) nằm ngoài kế hoạch (\(info.firstYear)–\(info.lastYear)).",
-            en: "Year \(year) is outside the plan (\(info.firstYear)–\(info.lastYear)).")
-        ])))
-    throw ExitCode(ExitStatus.unusableInput)
+    stopCommand(
+      vi: "năm \(year) nằm ngoài kế hoạch \(info.firstYear)–\(info.lastYear); chọn một năm trong khoảng đó.",
+      en: "\(year) is outside the plan \(info.firstYear)–\(info.lastYear); choose a year within it.")
   }
+}
+
+/// A problem with the command line rather than with the workspace's files (a year outside the plan,
+/// an output file that exists): said as it is, in both languages, status 2 — never "the input is
+/// unusable", which sends the officer looking for a broken file.
+func stopCommand(vi: String, en: String) -> Never {
+  printError("Lỗi: \(vi) Không ghi tệp nào.\nError: \(en) Nothing was written.\n")
+  Foundation.exit(ExitStatus.unusableInput)
 }
 
 func printError(_ text: String) {
@@ -59,8 +64,10 @@ func outputProblem(_ problem: FileProblem) -> InputError {
     en: "Could not write \(problem.path): \(problem.reasonEn).")
 }
 
-/// The report template: `--template`, else `Templates/quyet-toan.yaml` in the current folder, beside
-/// the binary's package (`.build/<config>/kinhphi` → the package root), or under `$KINHPHI_TEMPLATES`.
+/// The report template: `--template`, else `$KINHPHI_TEMPLATES/<file>`, else the templates that came
+/// with the program, found from the executable's own path (not the current folder, so the program
+/// works the same from anywhere): `PREFIX/share/kinhphi/Templates` after `make install`
+/// (`PREFIX/bin/kinhphi`), or the package's `Templates/` for a binary in `.build/<config>/`.
 func loadTemplate(
   _ explicitPath: String?, fileName: String = TemplateReader.defaultFileName,
   kinds: Set<SheetKind> = SheetKind.settlementKinds
@@ -72,9 +79,12 @@ func loadTemplate(
     if let folder = ProcessInfo.processInfo.environment["KINHPHI_TEMPLATES"] {
       candidates.append(folder + "/" + fileName)
     }
-    candidates.append("Templates/" + fileName)
-    var folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-      .deletingLastPathComponent()
+    // The executable's real path: argv[0] is only "kinhphi" when the program is found on PATH.
+    let executable =
+      Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments[0])
+    var folder = executable.resolvingSymlinksInPath().deletingLastPathComponent()
+    candidates.append(
+      folder.deletingLastPathComponent().appendingPathComponent("share/kinhphi/Templates/" + fileName).path)
     for _ in 0..<4 {
       candidates.append(folder.appendingPathComponent("Templates/" + fileName).path)
       folder = folder.deletingLastPathComponent()
