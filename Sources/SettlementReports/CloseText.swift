@@ -6,42 +6,61 @@ public enum CloseText {
   public static func render(_ close: YearEndClose, plan: Plan, language: Language) -> String {
     let vi = language == .vi
     func money(_ amount: Money) -> String { vi ? amount.grouped : amount.groupedEnglish }
+    // Only the parts that are there: no "hủy dự toán 0 đồng".
+    var parts: [String] = []
+    if close.carryOverTotal.isPositive {
+      parts.append(
+        vi
+          ? "chuyển nguồn \(money(close.carryOverTotal)) đồng"
+          : "carried over \(money(close.carryOverTotal)) đồng")
+    }
+    if close.cancelledTotal.isPositive {
+      parts.append(
+        vi
+          ? "hủy dự toán \(money(close.cancelledTotal)) đồng"
+          : "cancelled \(money(close.cancelledTotal)) đồng")
+    }
+    if parts.isEmpty { parts.append(vi ? "không còn số dư" : "nothing left over") }
     var out =
       vi
-      ? "Khóa sổ năm \(close.year): chuyển nguồn \(money(close.carryOverTotal)) đồng, hủy dự toán \(money(close.cancelledTotal)) đồng.\n"
-      : "Closing \(close.year): carried over \(money(close.carryOverTotal)) đồng, cancelled \(money(close.cancelledTotal)) đồng.\n"
+      ? "Khóa sổ năm \(close.year): \(parts.joined(separator: ", ")).\n"
+      : "Closing \(close.year): \(parts.joined(separator: ", ")).\n"
+    let kind = AllocationKind.carryIn
     out +=
       vi
-      ? "Dòng carry_in năm \(close.nextYear): \(close.entries.count) cần có, \(close.recorded.count) đã ghi đúng, \(close.missing.count) cần thêm.\n"
-      : "carry_in rows for \(close.nextYear): \(close.entries.count) due, \(close.recorded.count) already recorded, \(close.missing.count) to add.\n"
+      ? "Dòng \(kind.label.vi.lowercased()) (\(kind.rawValue)) năm \(close.nextYear): \(close.entries.count) cần có, \(close.recorded.count) đã ghi đúng, \(close.missing.count) cần thêm.\n"
+      : "\(kind.label.en) rows (\(kind.rawValue)) for \(close.nextYear): \(close.entries.count) due, \(close.recorded.count) already recorded, \(close.missing.count) to add.\n"
     if !close.missing.isEmpty {
       out += "\n" + (vi ? "Các dòng sẽ thêm:" : "Rows to add:") + "\n"
       let rows = close.missing.map {
-        [String($0.line.year), $0.line.description, String($0.originYear), money($0.amount)]
+        [
+          String($0.line.year), $0.line.source.rawValue, $0.line.activity.rawValue, $0.line.unit.rawValue,
+          String($0.originYear), money($0.amount),
+        ]
       }
       out += TextTable.render(
         headers: vi
-          ? ["Năm", "Dòng (nguồn · nội dung · đơn vị)", "Năm gốc", "Số tiền (đồng)"]
-          : ["Year", "Line (source · activity · unit)", "Origin", "Amount (đồng)"],
-        rows: rows + [["", vi ? "Cộng" : "Total", "", money(close.missing.map(\.amount).sum())]],
-        rightAligned: [3])
+          ? ["Năm", "Nguồn", "Nội dung", "Đơn vị", "Năm gốc", "Số tiền (đồng)"]
+          : ["Year", "Source", "Activity", "Unit", "Origin", "Amount (đồng)"],
+        rows: rows + [[vi ? "Cộng" : "Total", "", "", "", "", money(close.missing.map(\.amount).sum())]],
+        rightAligned: [5])
     }
     if !close.differences.isEmpty {
       out += "\n"
       out +=
         vi
-        ? "Dòng carry_in năm \(close.nextYear) đã ghi nhưng KHÁC số tính được (không sửa tự động; `check` báo CARRY_IN_MISMATCH):\n"
-        : "carry_in rows for \(close.nextYear) recorded with OTHER amounts (not edited; `check` reports CARRY_IN_MISMATCH):\n"
+        ? "Dòng dự toán chuyển sang năm \(close.nextYear) đã ghi nhưng KHÁC số tính được (không sửa tự động; `check` báo \(FindingCode.carryInMismatch.label.vi) · CARRY_IN_MISMATCH):\n"
+        : "Carried-in rows for \(close.nextYear) recorded with OTHER amounts (not edited; `check` reports \(FindingCode.carryInMismatch.label.en) · CARRY_IN_MISMATCH):\n"
       out += TextTable.render(
         headers: vi
-          ? ["Dòng", "Năm gốc", "Tính được", "Đã ghi", "Chênh lệch"]
-          : ["Line", "Origin", "Computed", "Recorded", "Difference"],
+          ? ["Nguồn", "Nội dung", "Đơn vị", "Năm gốc", "Tính được", "Đã ghi", "Chênh lệch"]
+          : ["Source", "Activity", "Unit", "Origin", "Computed", "Recorded", "Difference"],
         rows: close.differences.map {
           [
-            $0.line.description, String($0.originYear), money($0.expected), money($0.recorded),
-            money($0.difference),
+            $0.line.source.rawValue, $0.line.activity.rawValue, $0.line.unit.rawValue, String($0.originYear),
+            money($0.expected), money($0.recorded), money($0.difference),
           ]
-        }, rightAligned: [2, 3, 4])
+        }, rightAligned: [4, 5, 6])
     }
     return out
   }

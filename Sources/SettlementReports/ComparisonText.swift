@@ -21,15 +21,16 @@ public enum ComparisonText {
       } else {
         let header =
           vi
-          ? ["Dòng (nguồn · nội dung · đơn vị)", "Trước", "Sau", "Δ", "Đã chi"]
-          : ["Line (source · activity · unit)", "Before", "After", "Δ", "Spent"]
+          ? ["Nguồn", "Nội dung", "Đơn vị", "Trước", "Sau", "Chênh lệch", "Đã chi"]
+          : ["Source", "Activity", "Unit", "Before", "After", "Change", "Spent"]
         let rows = changed.map { line in
           [
-            line.key.description, group(line.allocatedBefore, vi), group(line.allocatedAfter, vi),
+            line.key.source.rawValue, line.key.activity.rawValue, line.key.unit.rawValue,
+            group(line.allocatedBefore, vi), group(line.allocatedAfter, vi),
             signed(line.allocatedDelta, vi), group(line.baseline?.spent ?? .zero, vi),
           ]
         }
-        out += table(header, rows, numeric: [1, 2, 3, 4])
+        out += table(header, rows, numeric: [3, 4, 5, 6])
       }
 
       out +=
@@ -45,7 +46,8 @@ public enum ComparisonText {
           let before =
             entry.baselineAmount.map { (vi ? " (trước: " : " (before: ") + group($0, vi) + ")" } ?? ""
           out +=
-            "  \(finding.severity.title.text(language).uppercased())  \(finding.code.rawValue)  "
+            "  \(finding.severity.title.text(language).uppercased())  "
+            + "\(finding.code.label.text(language)) · \(finding.code.rawValue)  "
             + "\(finding.lineDescription)  \(amount)\(before)\n"
           out += "      → \(finding.message.text(language))\n"
         }
@@ -54,7 +56,9 @@ public enum ComparisonText {
       out +=
         "\n" + (vi ? "Tổng theo nguồn (dự toán giao trong năm)" : "Totals by source (allocated in the year)")
         + "\n"
-      let header = vi ? ["Nguồn", "Hiện trạng", "Kịch bản", "Δ"] : ["Source", "Baseline", "Scenario", "Δ"]
+      let header =
+        vi
+        ? ["Nguồn", "Hiện trạng", "Kịch bản", "Chênh lệch"] : ["Source", "Baseline", "Scenario", "Change"]
       var rows = comparison.sources.map { source in
         [
           source.source.rawValue, group(source.baseline.allocated, vi), group(source.scenario.allocated, vi),

@@ -41,7 +41,7 @@ struct CloseCommand: ParsableCommand {
   @Flag(help: "Không hỏi xác nhận (cho kịch bản). / Do not ask for confirmation (scripts).")
   var yes = false
 
-  @Flag(help: "Khóa sổ cả khi năm có phát hiện mức lỗi. / Close even when the year has error findings.")
+  @Flag(help: "Khóa sổ cả khi năm có lỗi. / Close even when the year has error findings.")
   var force = false
 
   @Flag(help: "Chỉ hiển thị, không ghi dòng nào. / Show the rows, write none.")
@@ -115,7 +115,7 @@ struct CloseCommand: ParsableCommand {
       if close.differences.isEmpty {
         print(
           vi
-            ? "Năm \(year) đã khóa sổ: các dòng carry_in năm \(year + 1) khớp số chuyển nguồn; không thêm dòng nào."
+            ? "Năm \(year) đã khóa sổ: các dòng dự toán chuyển sang (carry_in) năm \(year + 1) khớp số chuyển nguồn; không thêm dòng nào."
             : "\(year) is already closed: the \(year + 1) carry_in rows match the carry-over; nothing added.")
       }
       return try finish(close)
@@ -153,7 +153,7 @@ struct CloseCommand: ParsableCommand {
     }
     print(
       vi
-        ? "Đã ghi \(rows.count) dòng carry_in năm \(year + 1) vào \(destination). Điền số quyết định thay cho \(CarryInWriter.decisionPlaceholder)."
+        ? "Đã ghi \(rows.count) dòng dự toán chuyển sang (carry_in) năm \(year + 1) vào \(destination). Điền số quyết định thay cho \(CarryInWriter.decisionPlaceholder)."
         : "Wrote \(rows.count) carry_in rows for \(year + 1) to \(destination). Replace \(CarryInWriter.decisionPlaceholder) by the decision number."
     )
     try finish(close)

@@ -111,7 +111,7 @@ struct SettleCommand: ParsableCommand {
     if errors > 0 {
       print(
         vi
-          ? "Lưu ý: năm \(year) có \(errors) phát hiện mức lỗi (xem trang Kiểm tra)."
+          ? "Lưu ý: năm \(year) có \(errors) lỗi (xem trang Kiểm tra)."
           : "Note: \(year) has \(errors) error findings (see the Kiểm tra sheet).")
     }
     try ErrorFindingsStand.throwIfAny(errors, scope: .years(year...year))

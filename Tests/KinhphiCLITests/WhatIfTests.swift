@@ -29,10 +29,12 @@ import XlsxReadBack
       "--json", out.appendingPathComponent("s.json").path, "--lang", "en",
     ])
     #expect(result.status == 1, "new error findings → status 1; \(result.stderr)")
-    let pbplRow = result.stdout.split(separator: "\n").first { $0.contains("TINH · PBPL · TP") }
+    let pbplRow = result.stdout.split(separator: "\n").first { $0.hasPrefix("  TINH    PBPL") }
     #expect(pbplRow?.hasSuffix("20,000,000  14,000,000  -6,000,000  20,000,000") == true)
-    #expect(result.stdout.contains("OVERSPEND  TINH · BAO · PDT  4,500,000"))
-    #expect(result.stdout.contains("COUNTERPART_SHORT  TW  21,100,000 (before: 6,100,000)"))
+    #expect(result.stdout.contains("ERROR  Overspent · OVERSPEND  TINH · BAO · PDT  4,500,000"))
+    #expect(
+      result.stdout.contains(
+        "WARNING  Local counterpart funding short · COUNTERPART_SHORT  TW  21,100,000 (before: 6,100,000)"))
     // Issue 13 §6: overspending and the counterpart shortfall are two things, each stated on its own
     // (they used to be added into "30,000,000 VND more shortfall").
     #expect(
