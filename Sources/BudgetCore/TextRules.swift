@@ -42,7 +42,7 @@ public enum TextRules {
   /// path; only a control byte or the lead byte of U+FFFE/U+FFFF (EF BF BE/BF) is looked at closer.
   /// `exactUTF16Count` gives the length when the byte count alone cannot settle it (a caller with
   /// doubled CSV quotes passes the unescaped string's count).
-  @inline(__always)
+  @inlinable
   public static func check(
     _ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ field: Field,
     exactUTF16Count: (() -> Int)? = nil
@@ -89,6 +89,7 @@ public enum TextRules {
   }
 
   /// UTF-16 code units of valid UTF-8: one per scalar, two for a four-byte sequence.
+  @usableFromInline
   static func utf16Count(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int {
     var count = 0
     for index in start..<end {
@@ -100,6 +101,7 @@ public enum TextRules {
   }
 
   /// The 1-based character (scalar) position of the byte at `offset`.
+  @usableFromInline
   static func position(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ offset: Int) -> Int {
     var count = 1
     for index in start..<offset where bytes[index] & 0xC0 != 0x80 { count += 1 }

@@ -122,6 +122,16 @@ struct TextRulesReadingTests {
     #expect(error?.message.vi.unicodeScalars.contains { $0.value < 0x20 } == false)
   }
 
+  @Test("A scenario's name follows the same rule, located in the scenario file")
+  func scenarioName() {
+    let errors = inputErrors {
+      _ = try ScenarioReader.read(
+        yaml: "scenario: {name: \"Cắt\\x01giảm\", year: 2023}\noperations:\n  - scale: {percent: -10}\n",
+        file: "scenarios/s.yaml")
+    }
+    expectError(errors, file: "scenarios/s.yaml", line: 1, column: 18, mentions: ["U+0001", "name"])
+  }
+
   @Test("A catalogue name too long for the headings is refused")
   func catalogueNameLength() {
     let long = String(repeating: "x", count: Limits.nameLengthMax + 1)
