@@ -97,12 +97,17 @@ import Testing
     #expect(errors.stderr.contains("(mã thoát 1)"))
     #expect(try Self.written(errorsOut) == ["h.xlsx"])
 
-    let (imported, importOut) = try Self.run([
+    // import needs a workspace with a plan (issue 13 §4); a new table needs no confirmation.
+    let importOut = try CLIRunner.temporaryDirectory()
+    try FileManager.default.copyItem(
+      atPath: CLIRunner.sample("chiem-hoa/plan.yaml"),
+      toPath: importOut.appendingPathComponent("plan.yaml").path)
+    let imported = try CLIRunner.run([
       "import", CLIRunner.sample("chiem-hoa-units/xa-hung-my/spending.xlsx"), "--as", "spending", "--into",
-      "{out}",
+      importOut.path,
     ])
     #expect(imported.status == 0, "\(imported.stderr)")
-    #expect(try Self.written(importOut) == ["spending.csv"])
+    #expect(try Self.written(importOut) == ["plan.yaml", "spending.csv"])
   }
 
   @Test func unusableInputAndUsageErrorsAreTwoAndWriteNothing() throws {
