@@ -38,7 +38,7 @@ public struct CarryInDifference: Hashable, Sendable {
 
 /// Why `close` writes nothing (see `YearEndClose.refusal`).
 public enum CloseRefusal: Hashable, Sendable {
-  /// The year has error findings and the close was not forced (exit status 1).
+  /// The year has error findings and the close was not forced (nothing written, exit status 2).
   case errorFindings(count: Int)
   /// Year Y+1 is outside the plan, so its rows cannot go into allocations.csv (exit status 2).
   case nextYearOutsidePlan(nextYear: Int, planYears: ClosedRange<Int>)

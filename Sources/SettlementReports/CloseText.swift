@@ -65,7 +65,7 @@ public enum CloseText {
     return out
   }
 
-  /// Why nothing is written. Error findings: in the officer's language (stdout, status 1, the
+  /// Why nothing is written. Error findings: in the officer's language (stdout, status 2, the
   /// findings follow). Year outside the plan: both languages, like every status-2 message.
   public static func refusal(_ refusal: CloseRefusal, year: Int, language: Language) -> String {
     switch refusal {
