@@ -62,6 +62,14 @@ run whatif "$ws" "$ws/scenarios/chuyen-pano-sang-ptth.yaml" "$ws/scenarios/dong-
   -o "$x/so-sanh.xlsx"
 run whatif "$ws" "$ws/scenarios/tinh-giam-30.yaml" --sweep 'scale.percent=-50..0 step 5' \
   -o "$x/so-sanh-quet.xlsx"
+# Every sample scenario side by side (4), and six (two more cuts) — the widest the layout is made for.
+run whatif "$ws" "$ws"/scenarios/*.yaml -o "$x/so-sanh-4.xlsx"
+for percent in 10 20; do
+  sed -e "s/name: \"Tỉnh giảm 30% đối ứng\"/name: \"Tỉnh giảm ${percent}% đối ứng\"/" \
+    -e "s/percent: -30/percent: -${percent}/" "$ws/scenarios/tinh-giam-30.yaml" >"$work/tinh-giam-${percent}.yaml"
+done
+run whatif "$ws" "$ws"/scenarios/*.yaml "$work/tinh-giam-10.yaml" "$work/tinh-giam-20.yaml" \
+  -o "$x/so-sanh-6.xlsx"
 # Year-end close: the carry-over schedule of 2024 (written to the copy's allocations.csv).
 run close "$ws" --year 2024 --yes --force -o "$x/chuyen-nguon-2024.xlsx"
 # Handover of the abolished units.

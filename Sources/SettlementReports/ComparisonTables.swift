@@ -46,7 +46,8 @@ public struct SweepResult: Sendable {
 
 /// A template column after the per-scenario columns were repeated once per scenario.
 struct ComparisonColumn {
-  static let perScenario: Set<String> = ["scenario", "delta", "delta_percent", "status"]
+  /// Columns repeated once per scenario; `status` is one column naming the scenario in each entry.
+  static let perScenario: Set<String> = ["scenario", "delta", "delta_percent"]
 
   let show: String
   let heading: String
@@ -54,25 +55,39 @@ struct ComparisonColumn {
   /// Which scenario a per-scenario column belongs to.
   let scenario: Int?
 
-  /// The template's shared columns in order, then each scenario's columns (one scenario: the
-  /// template's order unchanged).
-  static func expand(_ columns: [TemplateColumn], names: [String]) -> [ComparisonColumn] {
+  /// The short label of scenario `index` in headings ("KB1"); the full names stand in the legend.
+  static func label(_ index: Int, language: Language = .vi) -> String {
+    (language == .vi ? "KB" : "S") + String(index + 1)
+  }
+
+  /// The template's shared columns in order, then each scenario's columns headed with its short
+  /// label, then the status (one scenario: the template's order unchanged). `dropping` leaves out
+  /// per-scenario columns (a sheet too wide for A4 at a readable size).
+  static func expand(
+    _ columns: [TemplateColumn], names: [String], dropping: Set<String> = [], language: Language = .vi
+  ) -> [ComparisonColumn] {
+    let kept = columns.filter { !(perScenario.contains($0.show) && dropping.contains($0.show)) }
     if names.count == 1 {
-      return columns.map {
+      return kept.map {
         ComparisonColumn(
           show: $0.show, heading: $0.heading, width: $0.width,
           scenario: perScenario.contains($0.show) ? 0 : nil)
       }
     }
-    var out = columns.filter { !perScenario.contains($0.show) }.map {
+    let shared = kept.filter { !perScenario.contains($0.show) }
+    var out = shared.filter { $0.show != "status" }.map {
       ComparisonColumn(show: $0.show, heading: $0.heading, width: $0.width, scenario: nil)
     }
-    for (index, name) in names.enumerated() {
-      for column in columns where perScenario.contains(column.show) {
+    for index in names.indices {
+      for column in kept where perScenario.contains(column.show) {
         out.append(
           ComparisonColumn(
-            show: column.show, heading: "\(column.heading) — \(name)", width: column.width, scenario: index))
+            show: column.show, heading: "\(column.heading) \(label(index, language: language))",
+            width: column.width, scenario: index))
       }
+    }
+    out += shared.filter { $0.show == "status" }.map {
+      ComparisonColumn(show: $0.show, heading: $0.heading, width: $0.width, scenario: nil)
     }
     return out
   }
@@ -94,17 +109,21 @@ struct ComparisonTables {
   {
     let kind: ColumnKind
     switch column.show {
-    case "stt", "source", "activity", "unit", "severity", "code", "delta_percent": kind = .centeredText
+    case "stt", "source", "severity", "code", "delta_percent": kind = .centeredText
+    case "activity": kind = .text(maxWidth: 36)
+    case "unit": kind = .text(maxWidth: 22)
+    case "label" where scenarioIsName: kind = .text(maxWidth: 28)
     case "label": kind = .text(maxWidth: 45)
-    case "line": kind = .text(maxWidth: 36)
-    case "status": kind = .text(maxWidth: 30)
+    case "line": kind = .text(maxWidth: 30)
+    case "status": kind = .text(maxWidth: 28)
     case "scenario" where scenarioIsName: kind = .text(maxWidth: 30)
     case "message": kind = .text(maxWidth: 70)
     case "value", "broken", "new_errors": kind = .integer
     default: kind = .money
     }
-    return TableColumn(
-      heading: column.heading, number: String(index + 1), kind: kind, fixedWidth: column.width)
+    // Ratios are written after the table (not money), so their width cannot come from the content.
+    let width = column.width ?? (column.show == "delta_percent" ? 9 : nil)
+    return TableColumn(heading: column.heading, number: String(index + 1), kind: kind, fixedWidth: width)
   }
 
   init(report: ComparisonReport, layout: SheetLayout, language: Language) {
@@ -116,9 +135,9 @@ struct ComparisonTables {
   // MARK: Lines
 
   /// Baseline and scenarios per line, Δ as a formula; Δ % cells are left for the writer (ratios are
-  /// not money). A total row closes the table.
-  func lines(_ columns: [ComparisonColumn]) -> TableContent {
-    let keys = report.lineKeys
+  /// not money). `changedOnly`: only the lines a scenario changes or breaks (the sheet an officer
+  /// reads); otherwise every line of the year. A total row closes the table.
+  func lines(_ columns: [ComparisonColumn], changedOnly: Bool = false) -> TableContent {
     let baseline = Dictionary(uniqueKeysWithValues: report.baseline.lines.map { ($0.key, $0.figures) })
     let scenarios = report.comparisons.map { comparison in
       Dictionary(uniqueKeysWithValues: comparison.result.lines.map { ($0.key, $0.figures) })
@@ -132,19 +151,29 @@ struct ComparisonTables {
         return LineKey(year: year, source: source, activity: activity, unit: unit)
       }
     }
+    func allocated(_ key: LineKey, scenario: Int?) -> Money {
+      scenario.map { scenarios[$0][key]?.allocated ?? .zero } ?? (baseline[key]?.allocated ?? .zero)
+    }
+    let keys = report.lineKeys.filter { key in
+      !changedOnly
+        || report.comparisons.indices.contains { index in
+          allocated(key, scenario: index) != allocated(key, scenario: nil) || brokenByLine[index][key] != nil
+        }
+    }
+    let several = report.comparisons.count > 1
     let positions = Dictionary(
       uniqueKeysWithValues: columns.enumerated().map { ("\($1.show)#\($1.scenario ?? -1)", $0) })
     var rows: [TableRow] = []
     for (index, key) in keys.enumerated() {
       let sheetRow = layout.firstDataRow + index
       let cells = columns.map { column -> CellContent in
-        let before = baseline[key]?.allocated ?? .zero
-        let after = column.scenario.map { scenarios[$0][key]?.allocated ?? .zero } ?? .zero
+        let before = allocated(key, scenario: nil)
+        let after = column.scenario.map { allocated(key, scenario: $0) } ?? .zero
         switch column.show {
         case "stt": return .text(String(index + 1))
         case "source": return .text(key.source.rawValue)
-        case "activity": return .text(key.activity.rawValue)
-        case "unit": return .text(key.unit.rawValue)
+        case "activity": return .text(report.plan.activityByCode[key.activity]?.name ?? key.activity.rawValue)
+        case "unit": return .text(report.plan.unitByCode[key.unit]?.name ?? key.unit.rawValue)
         case "spent": return .money(baseline[key]?.spent ?? .zero)
         case "baseline": return .money(before)
         case "scenario": return .money(after)
@@ -152,24 +181,38 @@ struct ComparisonTables {
           return deltaCell(
             before: before, after: after, sheetRow: sheetRow, positions: positions, scenario: column.scenario)
         case "status":
-          let entries = column.scenario.flatMap { brokenByLine[$0][key] } ?? []
-          return entries.isEmpty ? .empty : .text(entries.map { status($0) }.joined(separator: "; "))
+          let entries = report.comparisons.indices.flatMap { scenario in
+            (brokenByLine[scenario][key] ?? []).map {
+              (several ? ComparisonColumn.label(scenario, language: language) + ": " : "") + status($0)
+            }
+          }
+          return entries.isEmpty ? .empty : .text(entries.joined(separator: "; "))
         default: return .empty
         }
       }
       rows.append(TableRow(emphasis: .detail(level: 0), cells: cells))
     }
     rows.append(
-      totalRow(columns, detailRows: keys.count) { column in
-        column.show == "spent" ? report.baseline.totals.spent : allocatedTotal(column)
+      totalRow(
+        columns, detailRows: keys.count,
+        label: changedOnly ? (vi ? "Cộng các dòng thay đổi" : "Changed lines") : totalLabel
+      ) { column in
+        switch column.show {
+        case "spent": return keys.map { baseline[$0]?.spent ?? .zero }.sum()
+        case "baseline": return keys.map { allocated($0, scenario: nil) }.sum()
+        case "scenario": return keys.map { allocated($0, scenario: column.scenario) }.sum()
+        case "delta":
+          return keys.map { allocated($0, scenario: column.scenario) - allocated($0, scenario: nil) }.sum()
+        default: return nil
+        }
       })
     return TableContent(columns: columns.enumerated().map { tableColumn($1, index: $0) }, rows: rows)
   }
 
-  /// `OVERSPEND 5.000.000` — what broke, with the amount.
+  /// `Chi vượt dự toán 5.000.000` — what broke, in words, with the amount.
   private func status(_ entry: BrokenFinding) -> String {
     let amount = entry.finding.amount.map { " " + (vi ? $0.grouped : $0.groupedEnglish) } ?? ""
-    return entry.finding.code.rawValue + amount
+    return entry.finding.code.label.text(language) + amount
   }
 
   private func deltaCell(
@@ -241,15 +284,19 @@ struct ComparisonTables {
       ComparisonColumn(show: $0.show, heading: $0.heading, width: $0.width, scenario: nil)
     }
     var rows: [TableRow] = []
-    for comparison in report.comparisons {
+    for (scenarioIndex, comparison) in report.comparisons.enumerated() {
       for entry in comparison.broken {
         let finding = entry.finding
         let cells = columns.map { column -> CellContent in
           switch column.show {
           case "stt": .text(String(rows.count + 1))
-          case "scenario": .text(comparison.scenario.name)
+          case "scenario":
+            .text(
+              report.comparisons.count > 1
+                ? ComparisonColumn.label(scenarioIndex, language: language) : comparison.scenario.name)
           case "severity": .text(finding.severity.title.text(language))
           case "code": .text(finding.code.rawValue)
+          case "label": .text(finding.code.label.text(language))
           case "line": finding.lineDescription.isEmpty ? .empty : .text(finding.lineDescription)
           case "baseline_amount": entry.baselineAmount.map(CellContent.money) ?? .empty
           case "amount": finding.amount.map(CellContent.money) ?? .empty
@@ -303,9 +350,12 @@ struct ComparisonTables {
 
   /// A TỔNG CỘNG row: SUM over the detail rows of each column the closure gives a value for.
   private func totalRow(
-    _ columns: [ComparisonColumn], detailRows: Int, total: (ComparisonColumn) -> Money?
+    _ columns: [ComparisonColumn], detailRows: Int, label: String? = nil, total: (ComparisonColumn) -> Money?
   ) -> TableRow {
-    var labelled = false
+    // The label stands in the first wide text column, so that it does not widen a code column.
+    let labelColumn =
+      columns.firstIndex { ["label", "activity", "line"].contains($0.show) }
+      ?? columns.firstIndex { $0.show != "stt" && $0.show != "delta_percent" && total($0) == nil }
     let cells = columns.enumerated().map { index, column -> CellContent in
       if let value = total(column) {
         let first = layout.firstDataRow
@@ -315,10 +365,7 @@ struct ComparisonTables {
           : "SUM(\(FormulaText.cell(row: first, column: index)):\(FormulaText.cell(row: first + detailRows - 1, column: index)))"
         return .formula(formula, cached: value)
       }
-      if !labelled && column.show != "stt" && column.show != "delta_percent" {
-        labelled = true
-        return .text(totalLabel)
-      }
+      if index == labelColumn { return .text(label ?? totalLabel) }
       return .empty
     }
     return TableRow(emphasis: .total, cells: cells)

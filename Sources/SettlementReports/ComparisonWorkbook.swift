@@ -30,6 +30,10 @@ public struct ComparisonWorkbook {
 
   private var vi: Bool { language == .vi }
 
+  /// Widest table, in character units, that still prints one page wide on A4 landscape at about
+  /// 9 points or more (a 12-point sheet fits about 147 units at 100 %).
+  static let printableWidthMax = 190.0
+
   /// Writes the workbook to `path`, whole or not at all.
   public func write(to path: String) throws {
     let context = TemplateContext(plan: report.plan.info, year: report.year)
@@ -43,25 +47,31 @@ public struct ComparisonWorkbook {
     let layout = SheetLayout(document: template.document)
     let frame = SheetFrame(document: template.document, layout: layout, scale: scale, context: context)
     let tables = ComparisonTables(report: report, layout: layout, language: language)
-    let scenarioList = (vi ? "Kịch bản: " : "Scenarios: ") + names.joined(separator: "; ")
+    let legend = self.legend
 
     for sheet in template.sheets {
       switch sheet.kind {
       case .sourceComparison:
         let worksheet = try workbook.addWorksheet(named: sheet.name)
-        let columns = ComparisonColumn.expand(sheet.columns, names: names)
-        let content = tables.sources(columns)
-        try frame.write(
-          content, sheet: sheet.with(subtitle: join(sheet.subtitle, scenarioList)), to: worksheet,
-          reserveRowsAfterTable: 18, pagesTall: 1)
+        // The chart draws the scenario columns: Δ % goes first, then Δ, when the sheet is too wide.
+        let (columns, content) = fitted(sheet, dropping: ["delta_percent", "delta"], frame: frame) {
+          tables.sources($0)
+        }
+        try frame.write(content, sheet: sheet, to: worksheet, reserveRowsAfterTable: 18, pagesTall: 1)
+        try writeLegend(legend, under: sheet, content: content, worksheet: worksheet, frame: frame)
         try writeRatios(content, columns: columns, worksheet: worksheet, layout: layout)
         try insertSourceChart(content, columns: columns, sheet: sheet, worksheet: worksheet, frame: frame)
-      case .lineComparison:
+      case .lineComparison, .allLines:
         let worksheet = try workbook.addWorksheet(named: sheet.name)
-        let columns = ComparisonColumn.expand(sheet.columns, names: names)
-        let content = tables.lines(columns)
-        try frame.write(
-          content, sheet: sheet.with(subtitle: join(sheet.subtitle, scenarioList)), to: worksheet)
+        // Too wide, the changed lines keep Δ (the new allocations are on the full list) and the
+        // full list keeps the new allocations; Δ % goes first.
+        let changedOnly = sheet.kind == .lineComparison
+        let order = changedOnly ? ["delta_percent", "scenario"] : ["delta_percent", "delta"]
+        let (columns, content) = fitted(sheet, dropping: order, frame: frame) {
+          tables.lines($0, changedOnly: changedOnly)
+        }
+        try frame.write(content, sheet: sheet, to: worksheet)
+        try writeLegend(legend, under: sheet, content: content, worksheet: worksheet, frame: frame)
         try frame.freezeBelowHeadings(worksheet, columns: 0)
         try writeRatios(content, columns: columns, worksheet: worksheet, layout: layout)
         try highlightBroken(
@@ -70,15 +80,22 @@ public struct ComparisonWorkbook {
         let worksheet = try workbook.addWorksheet(named: sheet.name)
         let content = tables.newFindings(sheet)
         try frame.write(content, sheet: sheet, to: worksheet)
+        if names.count > 1 {
+          try writeLegend(legend, under: sheet, content: content, worksheet: worksheet, frame: frame)
+        }
         try frame.freezeBelowHeadings(worksheet, columns: 0)
         try frame.highlightSeverities(worksheet, sheet: sheet, rows: content.rows.count, language: language)
       case .sweep:
         guard let sweep = report.sweep else { continue }  // only a sweep run has this sheet
         let worksheet = try workbook.addWorksheet(named: sheet.name)
         let content = tables.sweep(sheet, points: sweep.points)
-        let subtitle = join(sheet.subtitle, "--sweep '\(sweep.text)' · \(names[0])")
+        // A short sweep prints on one page, charts included: nothing is cut under repeated headings.
+        let onePage = sweep.points.count <= Self.onePageSweepMax
         try frame.write(
-          content, sheet: sheet.with(subtitle: subtitle), to: worksheet, reserveRowsAfterTable: 36)
+          content, sheet: sheet, to: worksheet, reserveRowsAfterTable: Self.sweepChartRows + 2,
+          pagesTall: onePage ? 1 : 0)
+        try writeLegend(
+          sweepDescription(sweep), under: sheet, content: content, worksheet: worksheet, frame: frame)
         try insertSweepCharts(
           sheet: sheet, points: sweep.points.count, worksheet: worksheet, frame: frame, content: content)
       default:
@@ -88,9 +105,75 @@ public struct ComparisonWorkbook {
     try workbook.close()
   }
 
-  private func join(_ first: String?, _ second: String) -> String {
-    guard let first, !first.isEmpty else { return second }
-    return first + " — " + second
+  /// "KB1: name; KB2: name" (one scenario: "Kịch bản: name"): the headings use the short labels.
+  var legend: String {
+    let names = report.comparisons.map(\.scenario.name)
+    if names.count == 1 { return (vi ? "Kịch bản: " : "Scenario: ") + names[0] }
+    return names.enumerated().map { "\(ComparisonColumn.label($0, language: language)): \($1)" }
+      .joined(separator: "; ")
+  }
+
+  /// The sheet's columns for every scenario, leaving out per-scenario columns in `dropping` order
+  /// while the table is wider than `printableWidthMax`.
+  func fitted(
+    _ sheet: TemplateSheet, dropping order: [String], frame: SheetFrame,
+    build: ([ComparisonColumn]) -> TableContent
+  ) -> ([ComparisonColumn], TableContent) {
+    let names = report.comparisons.map(\.scenario.name)
+    var dropped: Set<String> = []
+    var columns = ComparisonColumn.expand(sheet.columns, names: names, language: language)
+    var content = build(columns)
+    for show in order {
+      guard frame.columnWidths(content).reduce(0, +) > Self.printableWidthMax else { break }
+      dropped.insert(show)
+      columns = ComparisonColumn.expand(sheet.columns, names: names, dropping: dropped, language: language)
+      content = build(columns)
+    }
+    return (columns, content)
+  }
+
+  /// The subtitle line under the title, followed by the legend, wrapped over as many lines as it
+  /// needs (written over the subtitle the frame wrote: same merged cell).
+  private func writeLegend(
+    _ legend: String, under sheet: TemplateSheet, content: TableContent, worksheet: Worksheet,
+    frame: SheetFrame
+  ) throws {
+    let document = template.document
+    let subtitle = sheet.subtitle.map { frame.context.fill($0) }
+    let text = [subtitle, legend].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "\n")
+    let width = frame.columnWidths(content).reduce(0, +)
+    let lines = frame.wrappedLines(text, width: width)
+    var style = CellStyle(
+      fontName: document.font, fontSizePoints: Double(document.fontSize), verticalAlignment: .center)
+    style.italic = true
+    style.horizontalAlignment = .center
+    style.wrapText = true
+    let row = frame.layout.subtitleRow
+    if sheet.subtitle == nil {
+      try worksheet.merge(
+        CellRange(firstRow: row, firstColumn: 0, lastRow: row, lastColumn: content.columns.count - 1),
+        text: text,
+        style: style)
+    } else {
+      try worksheet.writeString(text, row: row, column: 0, style: style)
+    }
+    try worksheet.setRow(row, height: (Double(document.fontSize) * 1.3).rounded() * Double(lines) + 4)
+  }
+
+  /// The sweep in words: which scenario, which value, from where to where.
+  private func sweepDescription(_ sweep: SweepResult) -> String {
+    let name = report.comparisons[0].scenario.name
+    let values = sweep.points.map(\.value)
+    let percent = sweep.text.hasPrefix("scale")
+    let what =
+      vi
+      ? (percent ? "tỷ lệ tăng, giảm dự toán (%)" : "số tiền (đồng)")
+      : (percent ? "the percentage change" : "the amount (đồng)")
+    guard let first = values.first, let last = values.last else { return name }
+    let step = values.count > 1 ? abs(values[1] - values[0]) : 0
+    return vi
+      ? "Kịch bản “\(name)”, mỗi dòng một giá trị của \(what): từ \(first) đến \(last), bước \(step)"
+      : "Scenario “\(name)”, one row per value of \(what): from \(first) to \(last), step \(step)"
   }
 
   // MARK: - Δ %
@@ -189,8 +272,14 @@ public struct ComparisonWorkbook {
       chart, row: last + 3, column: 0, widthPixels: max(width, 480), heightPixels: 320)
   }
 
+  /// Sweeps of up to this many values print on one page with their charts.
+  static let onePageSweepMax = 25
+  /// Rows (20 pixels each) the charts take under the sweep table.
+  static let sweepChartRows = 14
+
   /// Overspending, counterpart shortfall (each on its own) and broken lines against the swept value:
-  /// one line chart per column the template shows, under the table.
+  /// one line chart per column the template shows, side by side under the table, so that they sit
+  /// together on the page.
   private func insertSweepCharts(
     sheet: TemplateSheet, points: Int, worksheet: Worksheet, frame: SheetFrame, content: TableContent
   ) throws {
@@ -201,11 +290,19 @@ public struct ComparisonWorkbook {
     let categories = SheetRange(
       sheet: sheet.name,
       range: CellRange(firstRow: first, firstColumn: value, lastRow: last, lastColumn: value))
-    let width = max(Int(frame.columnWidths(content).reduce(0, +) * 7), 480)
-    var top = last + 3
     let charts = [("overspend_increase", true), ("counterpart_short_increase", true), ("broken", false)]
-    for (show, money) in charts {
-      guard let column = sheet.columns.firstIndex(where: { $0.show == show }) else { continue }
+      .compactMap { show, money in sheet.columns.firstIndex(where: { $0.show == show }).map { ($0, money) } }
+    guard !charts.isEmpty else { return }
+    // Each chart starts at a column boundary about a third of the table further (pixels ≈ 7 per
+    // width unit + 5): the charts share the table's width.
+    let edges = frame.columnWidths(content).reduce(into: [0]) { $0.append($0.last! + Int($1 * 7 + 5)) }
+    let tableWidth = edges.last ?? 0
+    let starts = (0..<charts.count).map { position in
+      edges.firstIndex { $0 >= tableWidth * position / charts.count } ?? 0
+    }
+    for (position, (column, money)) in charts.enumerated() {
+      let end = position + 1 < starts.count ? edges[starts[position + 1]] : tableWidth
+      let width = max(end - edges[starts[position]] - 8, 160)
       let chart = Chart(
         kind: .line, title: sheet.columns[column].heading, categoryAxisTitle: sheet.columns[value].heading,
         valueAxisTitle: money ? template.document.unitLabels[scale] : nil,
@@ -217,8 +314,9 @@ public struct ComparisonWorkbook {
               sheet: sheet.name,
               range: CellRange(firstRow: first, firstColumn: column, lastRow: last, lastColumn: column)))
         ])
-      try worksheet.insertChart(chart, row: top, column: 0, widthPixels: width, heightPixels: 300)
-      top += 17
+      try worksheet.insertChart(
+        chart, row: last + 2, column: starts[position], widthPixels: width,
+        heightPixels: Self.sweepChartRows * 20)
     }
   }
 }

@@ -137,7 +137,7 @@ public struct SettlementWorkbook {
         try insertChart(
           on: worksheet, sheet: sheet, layout: layout, sourceCount: entries.count, widthPixels: widthPixels,
           heightPixels: heightPixels)
-      case .lineComparison, .sourceComparison, .newFindings, .sweep:
+      case .lineComparison, .allLines, .sourceComparison, .newFindings, .sweep:
         break  // what-if sheets: ComparisonWorkbook writes them from Templates/so-sanh.yaml
       }
     }

@@ -18,6 +18,8 @@ public enum SheetKind: String, CaseIterable, Sendable {
   case chart
   // The what-if comparison workbook's sheets (Templates/so-sanh.yaml).
   case lineComparison = "line_comparison"
+  /// Every line of the year, changed or not (the line sheet lists the changed lines only).
+  case allLines = "all_lines"
   case sourceComparison = "source_comparison"
   case newFindings = "new_findings"
   case sweep
@@ -28,7 +30,7 @@ public enum SheetKind: String, CaseIterable, Sendable {
   ]
   /// The sheets of a what-if comparison workbook (Templates/so-sanh.yaml).
   public static let comparisonKinds: Set<SheetKind> = [
-    .lineComparison, .sourceComparison, .newFindings, .sweep,
+    .lineComparison, .allLines, .sourceComparison, .newFindings, .sweep,
   ]
 
   /// The columns a sheet of this kind can show (the `show:` values of a template).
@@ -56,14 +58,14 @@ public enum SheetKind: String, CaseIterable, Sendable {
         "label", "available", "spent", "settled", "carry_over", "cancelled", "allocated", "spent_share",
         "settled_share", "carry_over_share", "cancelled_share",
       ]
-    case .lineComparison:
+    case .lineComparison, .allLines:
       [
         "stt", "source", "activity", "unit", "spent", "baseline", "scenario", "delta", "delta_percent",
         "status",
       ]
     case .sourceComparison: ["stt", "label", "baseline", "scenario", "delta", "delta_percent"]
     case .newFindings:
-      ["stt", "scenario", "severity", "code", "line", "baseline_amount", "amount", "message"]
+      ["stt", "scenario", "severity", "label", "code", "line", "baseline_amount", "amount", "message"]
     case .sweep:
       // Overspending and the counterpart shortfall are different money: a column each, never a sum.
       ["value", "broken", "new_errors", "overspend_increase", "counterpart_short_increase", "allocated"]
@@ -77,7 +79,7 @@ public enum SheetKind: String, CaseIterable, Sendable {
     case .payments: ["id", "amount"]
     case .findings: ["code", "message"]
     case .carryOver: ["source", "origin_year", "unspent"]
-    case .lineComparison, .sourceComparison: ["baseline", "scenario"]
+    case .lineComparison, .allLines, .sourceComparison: ["baseline", "scenario"]
     case .newFindings: ["code", "message"]
     case .sweep: ["value", "broken"]
     }

@@ -88,62 +88,92 @@ import XlsxReadBack
 
   @Test func twoScenariosSideBySidePerLineWithDeltaAndStatus() throws {
     let book = try Self.write(try Self.report())
-    #expect(try book.sheetNames() == ["Theo nguồn", "So sánh theo dòng", "Phát hiện mới"])
+    #expect(
+      try book.sheetNames() == ["Theo nguồn", "So sánh theo dòng", "Tất cả các dòng", "Phát hiện mới"])
     let cells = try book.cells(sheet: "So sánh theo dòng")
-    // Headings: shared columns, then each scenario's group named after it.
+    // Headings: shared columns, each scenario's under its short label, one status column last.
     #expect(cells["F7"]?.text == "Dự toán hiện trạng")
-    #expect(cells["G7"]?.text == "Dự toán kịch bản — A")
-    #expect(cells["K7"]?.text == "Dự toán kịch bản — B")
-    #expect(cells["N7"]?.text == "Ảnh hưởng — B")
-    // Lines in plan order: TW·PANO·PDT, TW·CNTT·XA1, HUYEN·PANO·PDT; total row 12.
-    #expect([cells["B9"]?.text, cells["C9"]?.text, cells["D9"]?.text] == ["TW", "PANO", "PDT"])
+    #expect(cells["G7"]?.text == "Dự toán kịch bản KB1")
+    #expect(cells["H7"]?.text == "Chênh lệch KB1")
+    #expect(cells["I7"]?.text == "Dự toán kịch bản KB2")
+    #expect(cells["K7"]?.text == "Ảnh hưởng")
+    #expect(cells["L7"] == nil)
+    // The full names stand in the legend under the title.
+    #expect(cells["A5"]?.text?.hasSuffix("\nKB1: A; KB2: B") == true)
+    // Lines in plan order, names printed (source code narrow); total row 12.
+    #expect(
+      [cells["B9"]?.text, cells["C9"]?.text, cells["D9"]?.text] == ["TW", "Pano", "Phòng Dân tộc"])
     #expect(cells["E9"]?.value == "140000000")
     #expect(cells["F9"]?.value == "200000000")
     #expect(cells["G9"]?.value == "120000000")
     #expect(cells["H9"]?.formula == "G9-F9")
     #expect(cells["H9"]?.value == "-80000000")
-    #expect(cells["I9"]?.formula == "IF(F9=0,\"\",H9/F9)")
-    #expect(cells["I9"]?.value.flatMap(Double.init) == -0.4)
-    #expect(cells["J9"]?.text == "OVERSPEND 20.000.000")
-    #expect(cells["K9"]?.value == "200000000")
-    #expect(cells["N9"] == nil || cells["N9"]?.text == nil)
+    #expect(cells["I9"]?.value == "200000000")
+    #expect(cells["K9"]?.text == "KB1: Chi vượt dự toán 20.000.000")
     #expect(cells["G10"]?.value == "30000000")
-    #expect(cells["K11"]?.value == "30000000")
-    #expect(cells["L11"]?.value == "10000000")
-    #expect(cells["B12"]?.text == "TỔNG CỘNG")
+    #expect(cells["I11"]?.value == "30000000")
+    #expect(cells["J11"]?.value == "10000000")
+    #expect(cells["C12"]?.text == "Cộng các dòng thay đổi")
     #expect(cells["F12"]?.formula == "SUM(F9:F11)")
     #expect(cells["F12"]?.value == "270000000")
     #expect(cells["G12"]?.value == "170000000")
-    #expect(cells["K12"]?.value == "280000000")
+    #expect(cells["I12"]?.value == "280000000")
     #expect(cells["H12"]?.value == "-100000000")
-    // The broken line is highlighted: a conditional format over the lines testing both status columns.
+    // No English code where an officer reads.
+    #expect(!cells.values.contains { $0.text?.contains("OVERSPEND") == true })
+    // The broken line is highlighted: a conditional format over the lines testing the status column.
     let xml = try book.text(try book.sheetPart(named: "So sánh theo dòng"))
-    #expect(
-      xml.contains("OR($J9&lt;&gt;\"\",$N9&lt;&gt;\"\")")
-        || xml.contains("OR($J9&lt;&gt;&quot;&quot;,$N9&lt;&gt;&quot;&quot;)"))
+    #expect(xml.contains("OR($K9&lt;&gt;\"\")") || xml.contains("OR($K9&lt;&gt;&quot;&quot;)"))
   }
 
-  @Test func newFindingsAndSourcesWithChart() throws {
-    let book = try Self.write(try Self.report())
-    let findings = try book.cells(sheet: "Phát hiện mới")
-    #expect(findings["B9"]?.text == "A")
-    #expect(findings["D9"]?.text == "OVERSPEND")
-    #expect(findings["E9"]?.text == "TW · PANO · PDT")
-    #expect(findings["G9"]?.value == "20000000")
-    #expect(findings["D10"] == nil || findings["D10"]?.text == nil)
-    let sources = try book.cells(sheet: "Theo nguồn")
-    #expect(sources["B9"]?.text == "TW — Trung ương")
-    #expect(sources["C9"]?.value == "250000000")
-    #expect(sources["D9"]?.value == "150000000")
-    #expect(sources["G9"]?.value == "250000000")
-    #expect(sources["C10"]?.value == "20000000")
-    #expect(sources["G10"]?.value == "30000000")
-    #expect(sources["C11"]?.value == "270000000")
-    #expect(book.parts.keys.contains("xl/charts/chart1.xml"))
-    // Header block, title and signature like the settlement workbook.
-    #expect(sources["A1"]?.text == "UBND HUYỆN THỬ")
-    #expect(sources["A4"]?.text == "SO SÁNH DỰ TOÁN GIAO NĂM 2023 THEO NGUỒN: HIỆN TRẠNG VÀ KỊCH BẢN")
-    #expect(sources.values.contains { $0.text == "NGƯỜI LẬP BIỂU" })
+  /// A scenario that changes one line of three: the line sheet shows that line, the full list all.
+  @Test func theLineSheetListsTheChangedLinesAndTheFullListEveryLine() throws {
+    let full = try Self.report()
+    let onlyB = ComparisonReport(comparisons: [full.comparisons[1]], plan: Fixtures.plan)
+    let book = try Self.write(onlyB)
+    let changed = try book.cells(sheet: "So sánh theo dòng")
+    #expect([changed["B9"]?.text, changed["C9"]?.text] == ["HUYEN", "Pano"])
+    #expect(changed["G9"]?.value == "30000000" && changed["H9"]?.value == "10000000")
+    #expect(changed["C10"]?.text == "Cộng các dòng thay đổi" && changed["F10"]?.value == "20000000")
+    #expect(changed["A11"] == nil)
+    // One scenario: template headings unchanged, its name in the legend.
+    #expect(changed["G7"]?.text == "Dự toán kịch bản")
+    #expect(changed["A5"]?.text?.hasSuffix("\nKịch bản: B") == true)
+    let all = try book.cells(sheet: "Tất cả các dòng")
+    #expect((9...11).map { all["A\($0)"]?.text } == ["1", "2", "3"])
+    #expect(all["C12"]?.text == "TỔNG CỘNG" && all["F12"]?.value == "270000000")
+    #expect(all["G12"]?.value == "280000000")
+  }
+
+  /// Six scenarios: short labels, one Δ column per scenario on the line sheet (the new amounts on the
+  /// full list), and a table narrow enough for A4 landscape at about 9 points.
+  @Test func sixScenariosStayReadableOnA4Landscape() throws {
+    let base = try Self.report()
+    let six = ComparisonReport(
+      comparisons: (0..<6).map { base.comparisons[$0 % 2] }, plan: Fixtures.plan)
+    let book = try Self.write(six)
+    let lines = try book.cells(sheet: "So sánh theo dòng")
+    let headings = (0..<26).compactMap { lines[String(UnicodeScalar(UInt8(65 + $0))) + "7"]?.text }
+    #expect(headings.count == 13)
+    #expect(headings.filter { $0.hasPrefix("Chênh lệch KB") }.count == 6)
+    #expect(!headings.contains { $0.hasPrefix("Dự toán kịch bản") })
+    #expect(headings.last == "Ảnh hưởng")
+    #expect(lines["A5"]?.text?.hasSuffix("KB5: A; KB6: B") == true)
+    for sheet in ["So sánh theo dòng", "Tất cả các dòng", "Theo nguồn"] {
+      let node = try book.sheet(named: sheet)
+      let widths = node.all("col").compactMap { $0.attributes["width"].flatMap(Double.init) }
+      // Excel stores each width with 0.71 of padding. 200 units print one page wide at 8.8 points
+      // or more (147 units fit at 100 %).
+      #expect(widths.map { $0 - 0.71 }.reduce(0, +) <= 200, "\(sheet)")
+      #expect(node.first("pageSetUpPr")?.attributes["fitToPage"] == "1", "\(sheet)")
+      #expect(node.first("pageSetup")?.attributes["fitToWidth"] ?? "1" == "1", "\(sheet)")
+      #expect(node.first("pageSetup")?.attributes["orientation"] == "landscape", "\(sheet)")
+    }
+    let all = try book.cells(sheet: "Tất cả các dòng")
+    #expect(all["L7"]?.text == "Dự toán kịch bản KB6")
+    // The legend row is as tall as its lines.
+    let legendRow = try book.sheet(named: "So sánh theo dòng").all("row").first { $0.attributes["r"] == "5" }
+    #expect((legendRow?.attributes["ht"].flatMap(Double.init) ?? 0) >= 30)
   }
 
   @Test func everyMoneyFormulaComputesItsCachedValue() throws {
@@ -173,13 +203,34 @@ import XlsxReadBack
     #expect((9...13).map { cells["B\($0)"]?.value } == ["1", "0", "0", "0", "0"])
     #expect((9...13).map { cells["D\($0)"]?.value } == ["20000000", "0", "0", "0", "0"])
     #expect(
-      (9...13).map { cells["E\($0)"]?.value } == [
+      (9...13).map { cells["F\($0)"]?.value } == [
         "170000000", "195000000", "220000000", "245000000", "270000000",
       ])
+    // The printed area holds the header block: six columns, wide enough for issuer and motto.
+    #expect(
+      try book.definedNames().contains {
+        $0.name == "_xlnm.Print_Area" && $0.formula.hasPrefix("'Quét tham số'!$A$1:$F$")
+      })
+    let node = try book.sheet(named: "Quét tham số")
+    let widths = node.all("col").compactMap { $0.attributes["width"].flatMap(Double.init) }
+    #expect(widths.reduce(0, +) >= 100)
+    // A short sweep is one page, its charts included; no command line, the sweep in words.
+    #expect(node.first("pageSetup")?.attributes["fitToHeight"] ?? "1" == "1")
+    let subtitle = cells["A5"]?.text ?? ""
+    #expect(subtitle.contains("Kịch bản “A”") && subtitle.contains("từ -40 đến 0, bước 10"))
+    #expect(!subtitle.contains("--sweep") && !subtitle.contains("scale.percent"))
+    // Three charts side by side under the table (row 15), starting at columns A, C and E.
+    let drawing = try book.text(
+      try #require(book.parts.keys.filter { $0.hasPrefix("xl/drawings/drawing") }.sorted().last))
+    for column in [0, 2, 4] {
+      #expect(
+        drawing.contains(
+          "<xdr:from><xdr:col>\(column)</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>14</xdr:row>"))
+    }
     let charts = book.parts.keys.filter { $0.hasPrefix("xl/charts/chart") }
-    #expect(charts.count == 3)  // by source, and the two sweep charts
+    #expect(charts.count == 4)  // by source, and the three sweep charts
     let lineCharts = try charts.filter { try book.text($0).contains("lineChart") }
-    #expect(lineCharts.count == 2)
+    #expect(lineCharts.count == 3)
   }
 
   @Test func sheetsOfTheOtherWorkbookAreRefusedWithTheirLine() throws {
