@@ -1,5 +1,6 @@
 import BudgetCore
 import Foundation
+import SafeOutput
 
 /// `kinhphi import`: a sheet of an xlsx file into the workspace's CSV table, without ever losing a
 /// row the officer did not ask to replace. The rows are added to the table (`append`), or they
@@ -251,15 +252,17 @@ public enum TableImport {
       "\(parts.year ?? 0)\(two(parts.month))\(two(parts.day))-\(two(parts.hour))\(two(parts.minute))\(two(parts.second))"
   }
 
+  /// Whole or not at all through our own temporary file (removed on an interrupt, swept after a
+  /// kill; Foundation's .atomic left `.dat.nosync*` files behind).
   static func write(_ data: Data, to path: String, file: String) throws {
     do {
-      try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+      try AtomicFile.write(data, to: path)
     } catch {
       throw InputErrors([
         InputError(
-          SourceLocation(file: file, line: 1),
-          vi: "Không ghi được \(path): \(error.localizedDescription). Tệp cũ giữ nguyên.",
-          en: "Could not write \(path): \(error.localizedDescription). The old file is unchanged.")
+          nil,
+          vi: "Không ghi được \(path): \(error.reasonVi). Tệp cũ giữ nguyên.",
+          en: "Could not write \(path): \(error.reasonEn). The old file is unchanged.")
       ])
     }
   }
