@@ -100,7 +100,10 @@ struct HandoverCommand: ParsableCommand {
       throw ExitCode(ExitStatus.unusableInput)
     }
 
-    print(HandoverText.render(handover, language: options.lang), terminator: "")
+    print(
+      HandoverText.render(
+        handover, language: options.lang, names: (successorPlan?.unitByCode ?? [:]).mapValues(\.name)),
+      terminator: "")
 
     let workbookPath = output ?? "ban-giao-\(handoverDate.iso).xlsx"
     let rowsPath = rows ?? "mo-so-\(handoverDate.iso).csv"

@@ -6,7 +6,8 @@ import Testing
 /// 'decision'", "cho 3 đơn vị" (a quantity read as an organisation) or "Dòng (nguồn · nội dung · đơn vị)".
 @Suite struct TerminalLanguageTests {
   static let programmerWords = [
-    "Δ", "phát hiện mức lỗi", "vốn đối ứng", "cột 'decision'", "đơn vị) vượt", "Dòng (nguồn", "chuỗi chuyển nguồn",
+    "Δ", "phát hiện mức lỗi", "vốn đối ứng", "cột 'decision'", "đơn vị) vượt", "Dòng (nguồn",
+    "chuỗi chuyển nguồn",
   ]
 
   static func expectOfficerWords(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) {
@@ -76,5 +77,30 @@ import Testing
         "TW · MOHINH · XA_KIMBINH, dự toán giao đầu năm (initial); huyện giao 15.000.000"))
     // Issue 13 §5: the district's rows superseded in 2023, not over all years (90).
     #expect(result.stdout.contains("\nBỏ 31 khoản chi huyện tự ghi cho các đơn vị trên"))
+  }
+
+  /// The handover names the row kinds it opens (carry_in, supplement) and the successors.
+  @Test func handoverNamesTheKindsAndTheSuccessors() throws {
+    let out = try CLIRunner.temporaryDirectory()
+    let result = try CLIRunner.run([
+      "handover", CLIRunner.sample("chiem-hoa"), "--date", "2025-06-30", "--map",
+      CLIRunner.sample("chiem-hoa/successors.yaml"), "-o", out.appendingPathComponent("bg.xlsx").path,
+      "--rows", out.appendingPathComponent("ms.csv").path,
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    Self.expectOfficerWords(result.stdout)
+    let lines = result.stdout.split(separator: "\n").map(String.init)
+    #expect(
+      lines[1]
+        == "Đơn vị nhận mở sổ: kinh phí chuyển nguồn năm trước sang (carry_in) cho tiền của các năm trước năm 2025, dự toán bổ sung (supplement) cho tiền của năm 2025."
+    )
+    #expect(
+      lines.contains(
+        "  XA_KIMBINH    UBND xã Kim Bình                                      999.900   43.495.650   44.495.550"
+      ))
+    #expect(
+      lines.contains(
+        "  Cộng                                                              3.300.000  568.500.000  571.800.000"
+      ))
   }
 }
