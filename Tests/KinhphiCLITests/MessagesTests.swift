@@ -38,7 +38,9 @@ import Testing
     let files = FileManager.default.enumerator(at: sources, includingPropertiesForKeys: nil)
     var citing: [String] = []
     while let url = files?.nextObject() as? URL {
-      if url.pathExtension == "swift", try String(contentsOf: url, encoding: .utf8).contains("FORMATS.md") { citing.append(url.path) }
+      if url.pathExtension == "swift", try String(contentsOf: url, encoding: .utf8).contains("FORMATS.md") {
+        citing.append(url.path)
+      }
     }
     #expect(citing.isEmpty)
   }
@@ -95,7 +97,8 @@ import Testing
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.environment = ["PATH": prefix.appendingPathComponent("bin").path + ":/usr/bin:/bin"]
     process.arguments = [
-      "kinhphi", "settle", CLIRunner.sample("chiem-hoa"), "--year", "2022", "-o", prefix.appendingPathComponent("qt.xlsx").path,
+      "kinhphi", "settle", CLIRunner.sample("chiem-hoa"), "--year", "2022", "-o",
+      prefix.appendingPathComponent("qt.xlsx").path,
     ]
     process.currentDirectoryURL = prefix
     process.standardOutput = FileHandle.nullDevice
