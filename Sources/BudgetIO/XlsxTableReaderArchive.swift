@@ -97,7 +97,7 @@ struct XlsxArchive {
   /// The workbook's sheets in order, and its date system.
   func workbook() throws(XlsxArchiveRefusal) -> (sheets: [XlsxWorkbookSheet], uses1904Dates: Bool) {
     let path = "xl/workbook.xml"
-    guard var xml = try xml(path) else {
+    guard let xml = try xml(path) else {
       throw XlsxArchiveRefusal(
         vi: "Tệp nén không có xl/workbook.xml: không phải bảng tính .xlsx.",
         en: "The archive has no xl/workbook.xml: not an .xlsx workbook.")
@@ -128,7 +128,7 @@ struct XlsxArchive {
   /// The workbook's relationships: targets by id, and the shared strings' target.
   func relationships() throws(XlsxArchiveRefusal) -> (targets: [String: String], sharedStrings: String?) {
     let path = "xl/_rels/workbook.xml.rels"
-    guard var xml = try xml(path) else {
+    guard let xml = try xml(path) else {
       throw XlsxArchiveRefusal(
         vi: "Tệp bị hỏng: tệp nén không có \(path).", en: "The file is damaged: the archive has no \(path).")
     }
@@ -152,7 +152,7 @@ struct XlsxArchive {
 
   /// `<si>` items; rich text runs are joined, phonetic hints (`<rPh>`) left out.
   func sharedStrings(_ path: String) throws(XlsxArchiveRefusal) -> [String] {
-    guard var xml = try xml(path) else { return [] }
+    guard let xml = try xml(path) else { return [] }
     var strings: [String] = []
     var current: [UInt8] = []
     var inText = false
@@ -286,7 +286,7 @@ struct XlsxCellProblem {
 struct XlsxSheetRowReader {
   let sheetName: String
   let uses1904Dates: Bool
-  private var xml: XlsxXMLReader
+  private let xml: XlsxXMLReader
   private let sharedStrings: [String]
   private(set) var cellProblems: [XlsxCellProblem] = []
 
@@ -362,8 +362,10 @@ struct XlsxSheetRowReader {
     } else if depth == 3 && inSheetData && xml.isNamed("row") {
       // `r` may be left out: the row then follows the previous one.
       let number: Int
-      if let text = xml.attribute("r") {
-        guard let value = Int(text), value >= 1, value <= Limits.sheetRowsMax else {
+      if let bytes = xml.attributeBytes("r") {
+        guard let value = XlsxCellReference.wholeNumber(bytes), value >= 1, value <= Limits.sheetRowsMax
+        else {
+          let text = String(decoding: bytes, as: UTF8.self)
           throw xml.failure("số dòng r=\"\(text)\" không hợp lệ", "an invalid row number r=\"\(text)\"")
         }
         number = value
@@ -381,8 +383,9 @@ struct XlsxSheetRowReader {
       column = 0
     } else if depth == 4 && inRow && xml.isNamed("c") {
       let next: Int
-      if let reference = xml.attribute("r") {
-        guard let position = XlsxCellReference.parse(reference), position.row == rowNumber else {
+      if let bytes = xml.attributeBytes("r") {
+        guard let position = XlsxCellReference.parse(bytes), position.row == rowNumber else {
+          let reference = String(decoding: bytes, as: UTF8.self)
           throw xml.failure(
             "tham chiếu ô r=\"\(reference)\" không hợp lệ trong dòng \(rowNumber)",
             "an invalid cell reference r=\"\(reference)\" in row \(rowNumber)")
@@ -398,8 +401,8 @@ struct XlsxSheetRowReader {
       }
       column = next
       lastCell = XlsxCellPosition(row: rowNumber, column: column)
-      cellType = xml.attribute("t") ?? "n"
-      guard Self.cellTypes.contains(cellType) else {
+      cellType = xml.attributeBytes("t").map { String(decoding: $0, as: UTF8.self) } ?? "n"
+      guard cellType == "n" || Self.cellTypes.contains(cellType) else {
         throw xml.failure("kiểu ô t=\"\(cellType)\" không hợp lệ", "an invalid cell type t=\"\(cellType)\"")
       }
       inCell = true
@@ -463,11 +466,17 @@ struct XlsxSheetRowReader {
             + "or LibreOffice."))
       return
     }
-    let valueText = hasValue ? String(decoding: valueBytes, as: UTF8.self) : nil
     let value: XlsxCellValue?
+    if cellType == "n" {
+      // Numbers are most cells: no String until the digits are known to be there.
+      let digits = XlsxCellReference.trimmed(valueBytes[...])
+      if !digits.isEmpty { cells.append((column, .number(String(decoding: digits, as: UTF8.self)))) }
+      return
+    }
+    let valueText = hasValue ? String(decoding: valueBytes, as: UTF8.self) : nil
     switch cellType {
     case "s":
-      guard let index = valueText.flatMap({ Int($0.trimmingCharacters(in: .whitespaces)) }),
+      guard let index = XlsxCellReference.wholeNumber(XlsxCellReference.trimmed(valueBytes[...])),
         sharedStrings.indices.contains(index)
       else {
         throw XlsxArchiveRefusal(
@@ -505,10 +514,14 @@ struct XlsxSheetRowReader {
 /// `D17` ↔ (row 17, column 4).
 enum XlsxCellReference {
   static func parse(_ reference: String) -> (row: Int, column: Int)? {
+    parse(ArraySlice(reference.utf8))
+  }
+
+  static func parse(_ reference: ArraySlice<UInt8>) -> (row: Int, column: Int)? {
     var column = 0
     var row = 0
     var sawDigit = false
-    for byte in reference.utf8 {
+    for byte in reference {
       switch byte {
       case UInt8(ascii: "$"): continue
       case UInt8(ascii: "A")...UInt8(ascii: "Z") where !sawDigit:
@@ -522,6 +535,25 @@ enum XlsxCellReference {
       }
     }
     return column > 0 && row > 0 ? (row, column) : nil
+  }
+
+  /// Decimal digits only (at most 9 of them), as a number.
+  static func wholeNumber(_ bytes: ArraySlice<UInt8>) -> Int? {
+    guard !bytes.isEmpty, bytes.count <= 9 else { return nil }
+    var value = 0
+    for byte in bytes {
+      guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { return nil }
+      value = value * 10 + Int(byte - UInt8(ascii: "0"))
+    }
+    return value
+  }
+
+  /// Without the spaces and tabs around it.
+  static func trimmed(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+    var result = bytes
+    while let first = result.first, first == 0x20 || first == 0x09 { result.removeFirst() }
+    while let last = result.last, last == 0x20 || last == 0x09 { result.removeLast() }
+    return result
   }
 
   static func columnName(_ column: Int) -> String {

@@ -7,7 +7,7 @@
 /// Refused as well: any encoding but UTF-8 (a UTF-16 BOM or `encoding="…"` other than UTF-8), invalid
 /// UTF-8, characters XML forbids (control characters, U+FFFE), and any DTD (`<!DOCTYPE`, `<!ENTITY`):
 /// a workbook never has one, and the "billion laughs" attack needs one.
-struct XlsxXMLReader {
+final class XlsxXMLReader {
   enum Token {
     /// A start tag: `name`, `localName` and `attribute(_:)` describe it. `<a/>` gives `.start` then `.end`.
     case start
@@ -55,7 +55,7 @@ struct XlsxXMLReader {
   }
 
   /// A reader over bytes already in memory (tests, small parts).
-  init(part: String, bytes: [UInt8]) {
+  convenience init(part: String, bytes: [UInt8]) {
     var given: [UInt8]? = bytes
     self.init(part: part) { () throws(XlsxArchiveRefusal) -> [UInt8]? in
       defer { given = nil }
@@ -65,18 +65,17 @@ struct XlsxXMLReader {
 
   var depth: Int { openElements.count }
 
-  /// Whether the current tag's local name (without prefix) is `expected`.
+  /// Whether the current tag's local name (without prefix) is `expected` (ASCII).
   func isNamed(_ expected: StaticString) -> Bool {
     let count = name.count - localStart
     guard count == expected.utf8CodeUnitCount else { return false }
-    return expected.withUTF8Buffer { wanted in
-      var index = 0
-      while index < count {
-        if name[localStart + index] != wanted[index] { return false }
-        index += 1
-      }
-      return true
+    let wanted = expected.utf8Start
+    var index = 0
+    while index < count {
+      if name[localStart + index] != wanted[index] { return false }
+      index += 1
     }
+    return true
   }
 
   var localName: String { String(decoding: name[localStart...], as: UTF8.self) }
@@ -85,15 +84,19 @@ struct XlsxXMLReader {
   /// The value of the current start tag's attribute whose local name is `local` (any prefix, `r:id`).
   /// An unprefixed attribute wins over a prefixed one.
   func attribute(_ local: StaticString) -> String? {
-    var prefixed: String?
-    for attribute in attributes {
-      let count = attribute.name.upperBound - attribute.localStart
-      guard count == local.utf8CodeUnitCount else { continue }
-      let same = local.withUTF8Buffer { wanted in
-        (0..<count).allSatisfy { attributeBytes[attribute.localStart + $0] == wanted[$0] }
-      }
-      guard same else { continue }
-      let value = String(decoding: attributeBytes[attribute.value], as: UTF8.self)
+    attributeBytes(local).map { String(decoding: $0, as: UTF8.self) }
+  }
+
+  /// The same, as the value's bytes (entities decoded).
+  func attributeBytes(_ local: StaticString) -> ArraySlice<UInt8>? {
+    var prefixed: ArraySlice<UInt8>?
+    let wanted = local.utf8Start
+    let count = local.utf8CodeUnitCount
+    for attribute in attributes where attribute.name.upperBound - attribute.localStart == count {
+      var index = 0
+      while index < count && attributeBytes[attribute.localStart + index] == wanted[index] { index += 1 }
+      guard index == count else { continue }
+      let value = attributeBytes[attribute.value]
       if attribute.localStart == attribute.name.lowerBound { return value }
       prefixed = prefixed ?? value
     }
@@ -102,7 +105,7 @@ struct XlsxXMLReader {
 
   // MARK: - Tokens
 
-  mutating func next() throws(XlsxArchiveRefusal) -> Token {
+  func next() throws(XlsxArchiveRefusal) -> Token {
     if !started { try start() }
     if pendingEnd {
       pendingEnd = false
@@ -134,7 +137,7 @@ struct XlsxXMLReader {
   }
 
   /// After `<`: a tag, or a comment / processing instruction (nil: nothing to report), or a CDATA section.
-  private mutating func markup() throws(XlsxArchiveRefusal) -> Token? {
+  private func markup() throws(XlsxArchiveRefusal) -> Token? {
     guard let byte = try peek() else { throw truncated() }
     switch byte {
     case UInt8(ascii: "/"):
@@ -184,13 +187,13 @@ struct XlsxXMLReader {
     }
   }
 
-  private mutating func closeElement() throws(XlsxArchiveRefusal) -> Token {
+  private func closeElement() throws(XlsxArchiveRefusal) -> Token {
     name = openElements.removeLast()
     localStart = (name.lastIndex(of: UInt8(ascii: ":")).map { $0 + 1 }) ?? 0
     return .end
   }
 
-  private mutating func startTag() throws(XlsxArchiveRefusal) {
+  private func startTag() throws(XlsxArchiveRefusal) {
     guard !sawRoot || !openElements.isEmpty else {
       throw failure("có phần tử sau phần tử gốc", "an element after the root element")
     }
@@ -223,7 +226,7 @@ struct XlsxXMLReader {
     openElements.append(name)
   }
 
-  private mutating func attribute() throws(XlsxArchiveRefusal) {
+  private func attribute() throws(XlsxArchiveRefusal) {
     let nameStart = attributeBytes.count
     let attributeName = try readName()
     attributeBytes.append(contentsOf: attributeName)
@@ -243,6 +246,11 @@ struct XlsxXMLReader {
     position += 1
     let valueStart = attributeBytes.count
     while true {
+      let run = scan { $0 != quote && $0 != 0x3C && $0 != 0x26 && $0 >= 0x20 }
+      if run < position {
+        attributeBytes.append(contentsOf: buffer[run..<position])
+        if attributeBytes.count > Self.tokenBytesMax { throw tooLong() }
+      }
       guard let byte = try peek() else { throw truncated() }
       position += 1
       if byte == quote { break }
@@ -266,11 +274,17 @@ struct XlsxXMLReader {
   }
 
   /// Text up to the next `<` (or the end), into `text`.
-  private mutating func characterData() throws(XlsxArchiveRefusal) {
+  private func characterData() throws(XlsxArchiveRefusal) {
     text.removeAll(keepingCapacity: true)
     while true {
       if position == buffer.count {
         guard try refill() else { return }
+      }
+      let run = scan { $0 != 0x3C && $0 != 0x26 && $0 != 0x0D && $0 != 0x3E }
+      if run < position {
+        text.append(contentsOf: buffer[run..<position])
+        if text.count > Self.tokenBytesMax { throw tooLong() }
+        continue
       }
       let byte = buffer[position]
       switch byte {
@@ -300,7 +314,7 @@ struct XlsxXMLReader {
     }
   }
 
-  private mutating func cdata() throws(XlsxArchiveRefusal) {
+  private func cdata() throws(XlsxArchiveRefusal) {
     text.removeAll(keepingCapacity: true)
     while true {
       guard let byte = try peek() else { throw truncated() }
@@ -322,7 +336,7 @@ struct XlsxXMLReader {
   }
 
   /// After `&`: one of the five predefined entities or a character reference, decoded.
-  private mutating func reference() throws(XlsxArchiveRefusal) -> [UInt8] {
+  private func reference() throws(XlsxArchiveRefusal) -> [UInt8] {
     var body: [UInt8] = []
     while true {
       guard let byte = try peek() else { throw truncated() }
@@ -356,7 +370,7 @@ struct XlsxXMLReader {
     }
   }
 
-  private mutating func comment() throws(XlsxArchiveRefusal) {
+  private func comment() throws(XlsxArchiveRefusal) {
     var dashes = 0
     while true {
       guard let byte = try peek() else { throw truncated() }
@@ -372,7 +386,7 @@ struct XlsxXMLReader {
   }
 
   /// `<?target …?>`; the XML declaration only at the very start, and it must say UTF-8.
-  private mutating func processingInstruction() throws(XlsxArchiveRefusal) {
+  private func processingInstruction() throws(XlsxArchiveRefusal) {
     let target = try readName()
     let isDeclaration = String(decoding: target, as: UTF8.self).lowercased() == "xml"
     if isDeclaration {
@@ -393,7 +407,7 @@ struct XlsxXMLReader {
     }
   }
 
-  private mutating func declaration() throws(XlsxArchiveRefusal) {
+  private func declaration() throws(XlsxArchiveRefusal) {
     while true {
       let hadSpace = try skipSpace()
       if try skipIf("?>") { return }
@@ -431,7 +445,7 @@ struct XlsxXMLReader {
   // MARK: - Bytes
 
   /// The first chunk: a UTF-16 (or UTF-32) part is refused; a UTF-8 byte order mark is skipped.
-  private mutating func start() throws(XlsxArchiveRefusal) {
+  private func start() throws(XlsxArchiveRefusal) {
     started = true
     guard try refill() else {
       throw failure("phần trống, không có phần tử gốc", "the part is empty, no root element")
@@ -450,7 +464,7 @@ struct XlsxXMLReader {
   }
 
   /// The next chunk from the source, checked as UTF-8 XML characters; false at the end.
-  private mutating func refill() throws(XlsxArchiveRefusal) -> Bool {
+  private func refill() throws(XlsxArchiveRefusal) -> Bool {
     guard position == buffer.count else { return true }
     // The bytes before a bad one were read first: the error then names the cell it is in.
     if let badByte {
@@ -479,14 +493,26 @@ struct XlsxXMLReader {
     return false
   }
 
-  private mutating func peek() throws(XlsxArchiveRefusal) -> UInt8? {
+  /// Moves past the bytes of the current chunk for which `accept` holds, appending them to nothing;
+  /// returns where the run started. One tight loop over the chunk: debug builds pay per call, not per byte.
+  private func scan(_ accept: (UInt8) -> Bool) -> Int {
+    let start = position
+    position = buffer.withUnsafeBufferPointer { bytes in
+      var index = start
+      while index < bytes.count && accept(bytes[index]) { index += 1 }
+      return index
+    }
+    return start
+  }
+
+  private func peek() throws(XlsxArchiveRefusal) -> UInt8? {
     if position == buffer.count {
       guard try refill() else { return nil }
     }
     return buffer[position]
   }
 
-  private mutating func expect(_ wanted: UInt8) throws(XlsxArchiveRefusal) {
+  private func expect(_ wanted: UInt8) throws(XlsxArchiveRefusal) {
     guard let byte = try peek() else { throw truncated() }
     guard byte == wanted else {
       throw failure(
@@ -496,7 +522,7 @@ struct XlsxXMLReader {
   }
 
   /// Consumes `literal` when the input starts with it (ASCII only).
-  private mutating func skipIf(_ literal: String) throws(XlsxArchiveRefusal) -> Bool {
+  private func skipIf(_ literal: String) throws(XlsxArchiveRefusal) -> Bool {
     let bytes = Array(literal.utf8)
     // The literal may straddle two chunks: keep what was matched so far and give it back on a miss.
     if buffer.count - position >= bytes.count {
@@ -518,18 +544,24 @@ struct XlsxXMLReader {
   }
 
   @discardableResult
-  private mutating func skipSpace() throws(XlsxArchiveRefusal) -> Bool {
+  private func skipSpace() throws(XlsxArchiveRefusal) -> Bool {
     var skipped = false
-    while let byte = try peek(), byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
-      position += 1
+    while try peek() != nil {
+      let run = scan { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+      guard run < position else { break }
       skipped = true
     }
     return skipped
   }
 
   /// An XML name: a letter, `_`, `:` or any non-ASCII character first; then also digits, `-` and `.`.
-  private mutating func readName() throws(XlsxArchiveRefusal) -> [UInt8] {
+  private func readName() throws(XlsxArchiveRefusal) -> [UInt8] {
     var out: [UInt8] = []
+    // The common case: the whole name in this chunk, ASCII letters and digits after a letter.
+    if let first = try peek(), Self.isASCIILetter(first) {
+      let run = scan { Self.isASCIILetter($0) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x3A }
+      out.append(contentsOf: buffer[run..<position])
+    }
     while let byte = try peek() {
       let isStart =
         (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
@@ -545,6 +577,10 @@ struct XlsxXMLReader {
     }
     guard !out.isEmpty else { throw failure("cần một tên XML", "expected an XML name") }
     return out
+  }
+
+  private static func isASCIILetter(_ byte: UInt8) -> Bool {
+    (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A
   }
 
   // MARK: - Errors
@@ -597,9 +633,18 @@ struct UTF8XMLCheck {
 
   /// The index of the first bad byte of `bytes`, or nil.
   mutating func check(_ bytes: [UInt8]) -> Int? {
+    bytes.withUnsafeBufferPointer { check($0) }
+  }
+
+  private mutating func check(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
     var index = 0
     let count = bytes.count
     while index < count {
+      // Most of a workbook is printable ASCII.
+      if pending == 0 {
+        while index < count && bytes[index] >= 0x20 && bytes[index] < 0x80 { index += 1 }
+        if index == count { break }
+      }
       let byte = bytes[index]
       if pending == 0 {
         if byte < 0x80 {
