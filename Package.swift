@@ -92,6 +92,15 @@ let package = Package(
       exclude: ["Golden"]
     ),
     .testTarget(name: "KinhphiCLITests", dependencies: ["XlsxReadBack"]),
+    // Seeded mutation fuzzing of every reader (docs/fuzzing.md); found inputs replayed from Regressions.
+    .testTarget(
+      name: "FuzzTests",
+      dependencies: [
+        "BudgetIO", "BudgetCore", "BudgetEngine", "SettlementReports",
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+      ],
+      exclude: ["Regressions"]
+    ),
     .testTarget(
       name: "WorkspaceGeneratorTests",
       dependencies: [

@@ -1,0 +1,1 @@
+../../../Tests/FuzzTests/FuzzTargets.swift

@@ -1,0 +1,1 @@
+../../../Tests/FuzzTests/XlsxParts.swift
