@@ -119,7 +119,8 @@ struct InputLimitCommandTests {
     let district = try Self.folder(
       [
         "plan.yaml": Self.plan(units: units),
-        "allocations.csv": Self.allocationsHeader + units.map { Self.allocation("1000000", unit: $0) }.joined(),
+        "allocations.csv": Self.allocationsHeader
+          + units.map { Self.allocation("1000000", unit: $0) }.joined(),
         "spending.csv": Self.spendingHeader,
       ], in: root, named: "huyen")
     var folders: [String] = []
