@@ -243,11 +243,14 @@ struct ReportTables {
       case "amount": kind = .money
       case "label": kind = .text(maxWidth: 24)
       case "message": kind = .text(maxWidth: 64)
-      case "line": kind = .text(maxWidth: 26)
+      case "line": kind = .text(maxWidth: 30)
       default: kind = .text(maxWidth: 20)
       }
-      return TableColumn(
+      var tableColumn = TableColumn(
         heading: column.heading, number: String(index + 1), kind: kind, fixedWidth: column.width)
+      // The identity checks under the findings must show their 0.
+      if column.show == "amount" { tableColumn.numberFormat = Self.zeroShown(moneyFormat) }
+      return tableColumn
     }
     var rows = findings.enumerated().map { index, finding in
       TableRow(

@@ -37,18 +37,25 @@ struct SheetFrame {
     for (index, width) in widths.enumerated() {
       try worksheet.setColumns(index...index, width: width)
     }
-    try writeHeaderBlock(worksheet, columnCount: columnCount)
+    try writeHeaderBlock(worksheet, widths: widths)
     try writeTitles(sheet, worksheet: worksheet, columnCount: columnCount)
-    try writeHeadings(content.columns, widths: widths, worksheet: worksheet)
+    let headingHeight = try writeHeadings(content.columns, widths: widths, worksheet: worksheet)
+    var rowHeights: [Double?] = []
+    rowHeights.reserveCapacity(content.rows.count)
     for (index, row) in content.rows.enumerated() {
-      try writeRow(
-        row, columns: content.columns, widths: widths, sheetRow: layout.firstDataRow + index,
-        worksheet: worksheet)
+      rowHeights.append(
+        try writeRow(
+          row, columns: content.columns, widths: widths, sheetRow: layout.firstDataRow + index,
+          worksheet: worksheet))
       if index & 1023 == 1023 { rowsWritten?(1024) }
     }
     rowsWritten?(content.rows.count & 1023)
     let afterTable = layout.firstDataRow + content.rows.count + reserveRowsAfterTable
-    let lastRow = try writeSignature(worksheet, firstRow: afterTable + 1, columnCount: columnCount)
+    let lastRow = try writeSignature(worksheet, firstRow: afterTable + 1, widths: widths)
+    if pagesTall == 0, reserveRowsAfterTable == 0 {
+      let breaks = pageBreaks(widths: widths, headingHeight: headingHeight, rowHeights: rowHeights)
+      if !breaks.isEmpty { try worksheet.setHorizontalPageBreaks(breaks) }
+    }
     try worksheet.setPageSetup(
       PageSetup(
         paper: .a4, orientation: document.landscape ? .landscape : .portrait, fitToPages: (1, pagesTall),
@@ -65,6 +72,53 @@ struct SheetFrame {
   /// viewer's default sans font).
   var printedFooter: String? {
     document.footer.isEmpty ? nil : "&C&\"\(document.font),Regular\"" + document.footer
+  }
+
+  // MARK: - Page breaks
+
+  /// The rows that start a printed page, so that the signature block never prints alone (or split)
+  /// on a page of its own under repeated headings: the table's last rows go with it. Excel and
+  /// LibreOffice each break pages their own way (LibreOffice measures columns about 13 % wider,
+  /// so it prints smaller and fits more rows), so kinhphi sets every break itself, laid out as
+  /// Excel does — A4 at `write`'s margins, scaled to fit the width, 7 pixels per width unit, rows
+  /// of known height (15.75 points, Times 12, where none was set) — filling 95 % of a page, so
+  /// neither viewer needs a break of its own. Empty when the table and signatures fit on the first
+  /// page, or past Excel's 1,023 manual breaks (the 200,000-payment detail sheet).
+  func pageBreaks(widths: [Double], headingHeight: Double, rowHeights: [Double?]) -> [Int] {
+    guard !rowHeights.isEmpty else { return [] }
+    let (paperWidth, paperHeight) = document.landscape ? (11.69, 8.27) : (8.27, 11.69)
+    // Margins of `write`: 0.6 + 0.4 across, 0.6 + 0.6 down (inches).
+    let tablePoints = widths.reduce(0) { $0 + (($1 * 7 + 5).rounded(.down)) } * 0.75
+    let scale = min(1, ((paperWidth - 1.0) * 72) / max(tablePoints, 1))
+    let pagePoints = (paperHeight - 1.2) * 72 / scale * 0.95
+    let defaultHeight = Double(document.fontSize) * 1.3125
+    let repeated = headingHeight + defaultHeight
+    // The rows above the table: header block, blank row, title, subtitle, unit line, headings,
+    // numbering.
+    var used =
+      Double(layout.headerLines + 1) * defaultHeight + Double(document.titleSize) * 1.8 + 2 * defaultHeight
+      + repeated
+    var breaks: [Int] = []
+    for (index, height) in rowHeights.enumerated() {
+      let rowHeight = height ?? defaultHeight
+      if used + rowHeight > pagePoints && index > 0 {
+        breaks.append(layout.firstDataRow + index)
+        if breaks.count > XlsxLimits.pageBreaksMax { return [] }
+        used = repeated
+      }
+      used += rowHeight
+    }
+    // Gap row, place and date, signer titles and hints: what must stay with the table.
+    if used + 4 * defaultHeight > pagePoints {
+      // The last three rows go over with the signatures (the page before ends earlier when its
+      // last page had fewer).
+      let moved = min(3, rowHeights.count - 1)
+      guard moved > 0 else { return breaks }
+      let newPage = layout.firstDataRow + rowHeights.count - moved
+      breaks.removeAll { $0 >= newPage }
+      breaks.append(newPage)
+    }
+    return breaks
   }
 
   func freezeBelowHeadings(_ worksheet: Worksheet, columns: Int) throws {
@@ -106,8 +160,9 @@ struct SheetFrame {
   // MARK: - Parts
 
   /// Left: issuer over office; right: the national motto. Each side spans about half the columns.
-  private func writeHeaderBlock(_ worksheet: Worksheet, columnCount: Int) throws {
-    let leftSpan = max(columnCount / 2, 1)
+  private func writeHeaderBlock(_ worksheet: Worksheet, widths: [Double]) throws {
+    let columnCount = widths.count
+    let leftSpan = rightHalfStart(widths)
     var left = base
     left.horizontalAlignment = .center
     var right = left
@@ -155,7 +210,11 @@ struct SheetFrame {
       style: unit)
   }
 
-  private func writeHeadings(_ columns: [TableColumn], widths: [Double], worksheet: Worksheet) throws {
+  /// Returns the height of the heading row.
+  @discardableResult
+  private func writeHeadings(_ columns: [TableColumn], widths: [Double], worksheet: Worksheet) throws
+    -> Double
+  {
     var heading = base
     heading.bold = true
     heading.horizontalAlignment = .center
@@ -177,17 +236,21 @@ struct SheetFrame {
       }
       lines = max(lines, wrappedLines(column.heading, width: widths[index], bold: true))
     }
-    try worksheet.setRow(layout.headingRow, height: lineHeight * Double(lines) + 4)
+    let headingHeight = lineHeight * Double(lines) + 6
+    try worksheet.setRow(layout.headingRow, height: headingHeight)
     if rowOrdered {
       for (index, column) in columns.enumerated() {
         try worksheet.writeString(column.number, row: layout.numberRow, column: index, style: number)
       }
     }
+    return headingHeight
   }
 
+  /// Writes one table row; returns the height it set (nil: the default height).
+  @discardableResult
   private func writeRow(
     _ row: TableRow, columns: [TableColumn], widths: [Double], sheetRow: Int, worksheet: Worksheet
-  ) throws {
+  ) throws -> Double? {
     var level = 0
     var emphasis = base
     emphasis.borders = Borders(top: .hair, bottom: .hair, left: .thin, right: .thin)
@@ -258,7 +321,9 @@ struct SheetFrame {
     if lines > 1 || outline > 0 {
       let height = lines > 1 ? lineHeight * Double(lines) + 3 : 15
       try worksheet.setRow(sheetRow, height: height, outlineLevel: outline)
+      return height
     }
+    return nil
   }
 
   private func write(_ cell: CellContent, row: Int, column: Int, style: CellStyle, worksheet: Worksheet)
@@ -288,21 +353,23 @@ struct SheetFrame {
 
   /// Place and date on the right, then the signers side by side with their hints. Returns the last
   /// row used.
-  private func writeSignature(_ worksheet: Worksheet, firstRow: Int, columnCount: Int) throws -> Int {
+  private func writeSignature(_ worksheet: Worksheet, firstRow: Int, widths: [Double]) throws -> Int {
+    let columnCount = widths.count
     var placeStyle = base
     placeStyle.italic = true
     placeStyle.horizontalAlignment = .center
-    let rightStart = max(columnCount / 2, 0)
+    let spans = signerSpans(count: document.signers.count, widths: widths)
+    // Place and date over the right half, above the head of the unit, as the forms print it.
+    let placeColumns = min(rightHalfStart(widths), columnCount - 1)...(columnCount - 1)
     try span(
-      worksheet, row: firstRow, columns: rightStart...(columnCount - 1),
-      text: context.fill(document.placeDate), style: placeStyle)
+      worksheet, row: firstRow, columns: placeColumns, text: context.fill(document.placeDate),
+      style: placeStyle)
     var title = base
     title.bold = true
     title.horizontalAlignment = .center
     var hint = base
     hint.italic = true
     hint.horizontalAlignment = .center
-    let spans = signerSpans(count: document.signers.count, columnCount: columnCount)
     for (signer, columns) in zip(document.signers, spans) {
       try span(worksheet, row: firstRow + 1, columns: columns, text: signer.title, style: title)
       if !signer.hint.isEmpty && !rowOrdered {
@@ -318,18 +385,55 @@ struct SheetFrame {
     return firstRow + 6
   }
 
-  /// Splits the columns into one span per signer, as even as the columns allow; with fewer columns
-  /// than signers the last signers share the last column's row (never overlapping merges).
-  private func signerSpans(count: Int, columnCount: Int) -> [ClosedRange<Int>] {
+  /// The first column of the right half of the page by width (the national motto and the place
+  /// and date go there): half the columns put the motto over three narrow columns on Biểu đồ.
+  private func rightHalfStart(_ widths: [Double]) -> Int {
+    guard widths.count > 1 else { return 1 }
+    let half = widths.reduce(0, +) / 2
+    var sum = 0.0
+    var best = 1
+    var bestDistance = Double.infinity
+    for column in 1..<widths.count {
+      sum += widths[column - 1]
+      if abs(sum - half) < bestDistance {
+        bestDistance = abs(sum - half)
+        best = column
+      }
+    }
+    return best
+  }
+
+  /// Splits the columns into one span per signer, each about as wide on paper as the others (by
+  /// column width, not column count: on Kiểm tra the first two columns are STT and Mức độ, too
+  /// narrow for "NGƯỜI LẬP BIỂU"); with fewer columns than signers the last signers share the last
+  /// column's row (never overlapping merges).
+  private func signerSpans(count: Int, widths: [Double]) -> [ClosedRange<Int>] {
+    let columnCount = widths.count
     guard count > 0 else { return [] }
     guard columnCount >= count else {
       return (0..<min(count, columnCount)).map { $0...$0 }
     }
+    let total = widths.reduce(0, +)
     var spans: [ClosedRange<Int>] = []
     var start = 0
+    var sum = 0.0
     for index in 0..<count {
-      let end = (columnCount * (index + 1)) / count - 1
-      spans.append(start...max(start, end))
+      var end = start
+      sum += widths[start]
+      if index == count - 1 {
+        end = columnCount - 1
+      } else {
+        let target = total * Double(index + 1) / Double(count)
+        // Grow while the next column brings the edge closer to the target and leaves a column
+        // for each signer still to come.
+        while end + 1 < columnCount - (count - 1 - index),
+          abs(sum + widths[end + 1] - target) < abs(sum - target)
+        {
+          end += 1
+          sum += widths[end]
+        }
+      }
+      spans.append(start...end)
       start = end + 1
     }
     return spans
@@ -370,7 +474,18 @@ struct SheetFrame {
           fitting: widths + headingWords, padding: 3 + column.indent * 2,
           minimum: min(column.minimumWidth ?? 8, maxWidth), maximum: maxWidth)
       case .centeredText:
-        return TextWidth.columnWidth(fitting: widths + headingWords, padding: 2, minimum: 5, maximum: 24)
+        // Codes are capitals, wider than a width unit each (POSSIBLE_DUPLICATE is 18 letters and
+        // about 24 units of Times), and a centred cell does not wrap: measured, not counted.
+        let measured = content.rows.map { row -> Int in
+          guard case .text(let text) = row.cells[index] else { return 0 }
+          let points = PrintedTextWidth.points(
+            Substring(text), fontSizePoints: Double(document.fontSize),
+            bold: row.emphasis != .detail(level: 0))
+          return Int((points / (7 * 0.75)).rounded(.up))
+        }
+        return TextWidth.columnWidth(
+          fitting: zip(widths, measured).map { max($0, $1) } + headingWords, padding: 2, minimum: 5,
+          maximum: 28)
       case .integer, .quantity, .date, .percent:
         return TextWidth.columnWidth(fitting: widths + headingWords, padding: 2, minimum: 7, maximum: 14)
       }

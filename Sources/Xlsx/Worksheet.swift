@@ -181,6 +181,25 @@ public final class Worksheet {
     }
   }
 
+  /// Manual page breaks: each row given (zero-based, > 0) starts a new printed page. Replaces any
+  /// breaks set before.
+  public func setHorizontalPageBreaks(_ rows: [Int]) throws {
+    let operation = "page breaks"
+    // libxlsxwriter's list ends at a 0.
+    guard rows.count <= XlsxLimits.pageBreaksMax else {
+      throw XlsxError(
+        .invalidArgument("\(rows.count) page breaks (at most 1023)"), operation: operation, sheet: name)
+    }
+    for row in rows {
+      guard row > 0 else {
+        throw XlsxError(.invalidArgument("a page break before row \(row)"), operation: operation, sheet: name)
+      }
+      try requireInside(CellRange(row: row, column: 0), operation: operation)
+    }
+    var breaks = rows.map { lxw_row_t($0) } + [0]
+    try errorCall(operation) { worksheet_set_h_pagebreaks(handle, &breaks) }
+  }
+
   /// Height in points (Excel's default is 15), style, visibility and outline level 0…7 of one row.
   public func setRow(
     _ row: Int, height: Double = 15, style: CellStyle? = nil, hidden: Bool = false, outlineLevel: Int = 0,
@@ -324,4 +343,9 @@ public final class Worksheet {
     default: return 31
     }
   }
+}
+
+extension XlsxLimits {
+  /// Excel keeps at most 1,023 manual page breaks per direction on a sheet.
+  public static let pageBreaksMax = 1023
 }

@@ -262,4 +262,69 @@ import XlsxReadBack
       #expect(node.first("oddFooter")?.text == "&C&\"Times New Roman,Regular\"Trang &P", "\(sheet)")
     }
   }
+
+  // MARK: Page layout
+
+  /// The signature block printed alone on a page under repeated headings (Theo nội dung 2023):
+  /// kinhphi sets the page breaks, and the last one takes the table's last three rows over to the
+  /// signatures.
+  @Test func signaturesNeverPrintAloneOnAPage() throws {
+    let book = try Self.book(year: 2023)
+    for sheet in ["Theo nội dung", "Theo đơn vị", "Chi tiết chi", "Kiểm tra"] {
+      let cells = try book.cells(sheet: sheet)
+      let placeDate = try #require(cells.first { $0.value.text?.contains(", ngày ..... tháng") == true }?.key)
+      let placeRow = Int(placeDate.drop { $0.isLetter })!  // 1-based; the gap row is above it
+      let breaks = try book.sheet(named: sheet).all("brk").compactMap {
+        $0.attributes["id"].flatMap(Int.init)
+      }
+      #expect(!breaks.isEmpty, "\(sheet)")
+      #expect(breaks == breaks.sorted(), "\(sheet)")
+      // Last data row (1-based) = placeRow − 2 (0-based placeRow − 3): the last page holds some.
+      #expect((breaks.last ?? 0) <= placeRow - 3, "\(sheet): \(breaks) place/date on row \(placeRow)")
+    }
+    // Tổng hợp fits on its page with the signatures: no break.
+    #expect(try book.sheet(named: "Tổng hợp").all("brk").isEmpty)
+  }
+
+  /// Whatever the table's length, its last page holds table rows with the signatures; where they
+  /// would not fit under the rows, the last three rows go over with them.
+  @Test func pageBreaksKeepRowsWithTheSignatures() throws {
+    let template = try TemplateReader.read(
+      path: SettlementWorkbookTests.root.appendingPathComponent("Templates/quyet-toan.yaml").path)
+    let layout = SheetLayout(document: template.document)
+    let frame = SheetFrame(
+      document: template.document, layout: layout, scale: .dong,
+      context: TemplateContext(plan: PlanInfo(name: "x", firstYear: 2021, lastYear: 2025), year: 2023))
+    var movedThree = 0
+    for count in 1...120 {
+      let breaks = frame.pageBreaks(
+        widths: [60, 20, 20, 20], headingHeight: 35, rowHeights: Array(repeating: nil, count: count))
+      #expect(breaks == breaks.sorted() && Set(breaks).count == breaks.count)
+      #expect(breaks.allSatisfy { $0 > layout.firstDataRow && $0 < layout.firstDataRow + count }, "\(count)")
+      if let last = breaks.last, layout.firstDataRow + count - last == 3 { movedThree += 1 }
+    }
+    #expect(movedThree > 0)
+    // Short tables: no break at all.
+    #expect(frame.pageBreaks(widths: [60, 20], headingHeight: 35, rowHeights: [nil, nil]).isEmpty)
+  }
+
+  /// The header block and the signers split the page by width, not by column count: the motto was
+  /// clipped over three narrow columns on Biểu đồ and "NGƯỜI LẬP BIỂU" over STT and Mức độ.
+  @Test func headerAndSignersSplitThePageByWidth() throws {
+    let book = try Self.book(year: 2023)
+    func mergedWidth(_ sheet: String, text: String) throws -> Double {
+      let cells = try book.cells(sheet: sheet)
+      let widths = try Self.widths(book, sheet: sheet)
+      let start = try #require(cells.first { $0.value.text == text }?.key)
+      let range = try #require(try book.mergedRanges(sheet: sheet).first { $0.hasPrefix(start + ":") })
+      func column(_ reference: Substring) -> Int {
+        reference.prefix { $0.isLetter }.unicodeScalars.reduce(0) { $0 * 26 + Int($1.value) - 64 } - 1
+      }
+      let parts = range.split(separator: ":")
+      return (column(parts[0])...column(parts[1])).map { widths[$0] ?? 0 }.reduce(0, +)
+    }
+    // Bold capitals of the motto take about 48 width units.
+    #expect(try mergedWidth("Biểu đồ", text: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") >= 48)
+    #expect(try mergedWidth("Kiểm tra", text: "NGƯỜI LẬP BIỂU") >= 20)
+  }
 }
