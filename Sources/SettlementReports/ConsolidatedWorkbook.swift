@@ -180,8 +180,11 @@ public struct ConsolidatedWorkbook {
       .text(maxWidth: 14),
     ]
     let numbers = ["A", "B", "C", "1", "2", "3=2-1", "4", "5=1-4", "D"]
-    let columns = zip(headings, zip(numbers, kinds)).map {
-      TableColumn(heading: $0, number: $1.0, kind: $1.1, fixedWidth: nil)
+    let columns = zip(headings, zip(numbers, kinds)).enumerated().map { index, entry in
+      var column = TableColumn(heading: entry.0, number: entry.1.0, kind: entry.1.1, fixedWidth: nil)
+      // The difference must be 0 and prints its 0, as the settlement workbook's checks do.
+      if index == 5 { column.numberFormat = ReportTables.zeroShown(template.document.numberFormats[scale]) }
+      return column
     }
     var rows: [TableRow] = []
     for (index, row) in consolidation.reconciliation.enumerated() {

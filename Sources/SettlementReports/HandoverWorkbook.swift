@@ -346,7 +346,7 @@ public struct HandoverWorkbook {
     var letters = 0
     var figures = 0
     return headings.enumerated().map { index, entry in
-      var number: String
+      let number: String
       if entry.1 == .money {
         figures += 1
         number = String(figures)
@@ -354,8 +354,13 @@ public struct HandoverWorkbook {
         number = FormulaText.columnName(letters)
         letters += 1
       }
-      if index == headings.count - 1, let lastNumber { number = lastNumber }
-      return TableColumn(heading: entry.0, number: number, kind: entry.1, fixedWidth: nil)
+      var column = TableColumn(heading: entry.0, number: number, kind: entry.1, fixedWidth: nil)
+      if index == headings.count - 1, let lastNumber {
+        column = TableColumn(heading: entry.0, number: lastNumber, kind: entry.1, fixedWidth: nil)
+        // The check prints its 0, as on the settlement workbook's Tổng hợp.
+        column.numberFormat = ReportTables.zeroShown(template.document.numberFormats[scale])
+      }
+      return column
     }
   }
 

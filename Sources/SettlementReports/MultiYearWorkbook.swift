@@ -113,8 +113,9 @@ public struct MultiYearWorkbook {
       let sheet = TemplateSheet(
         kind: .bySource, name: name, title: sourceSheet.title, subtitle: sourceSheet.subtitle,
         columns: sourceSheet.columns)
+      // One report, signed once: every year's sheet carries the phase report's date line.
       let frame = SheetFrame(
-        document: template.document, layout: layout, scale: scale,
+        document: phaseDocument, layout: layout, scale: scale,
         context: TemplateContext(plan: plan.info, year: settlement.year))
       let builder = ReportTables(plan: plan, layout: layout, language: language)
       let content = builder.figures(
@@ -143,11 +144,14 @@ public struct MultiYearWorkbook {
       (vi ? "Kiểm tra (phải bằng 0)" : "Check (must be 0)", .money),
     ]
     let columns = headings.enumerated().map { index, entry in
-      TableColumn(
+      var column = TableColumn(
         heading: entry.0,
         // The settlement workbook's convention: letters for the text columns, figures numbered from 1.
         number: index == 9 ? "8=1+2+7-4-5-6" : index < 2 ? FormulaText.columnName(index) : String(index - 1),
         kind: entry.1, fixedWidth: nil)
+      // Checks print their 0, as on the settlement workbook's Tổng hợp.
+      if index >= 8 { column.numberFormat = ReportTables.zeroShown(template.document.numberFormats[scale]) }
+      return column
     }
     func values(_ figures: PhaseFigures) -> [Money] {
       [
@@ -210,13 +214,17 @@ public struct MultiYearWorkbook {
       (vi ? "Năm trước chuyển nguồn sang" : "Carried over by year Y", .money, "1"),
       (vi ? "Năm sau nhận chuyển sang" : "Carried in by year Y+1", .money, "2"),
       (vi ? "Chênh lệch (phải bằng 0)" : "Difference (must be 0)", .money, "3=2-1"),
+      (vi ? "Ghi chú" : "Notes", .text(maxWidth: 20), "C"),
     ]
     let layout = SheetLayout(document: template.document)
-    // Fixed widths: five columns computed from their content leave the header block (issuer, motto)
-    // wider than the table and clipped at the print area.
-    let widths = [6, 55, 20, 20, 20]
-    let columns = zip(headings, widths).map {
-      TableColumn(heading: $0.0, number: $0.2, kind: $0.1, fixedWidth: $1)
+    // Fixed widths: computed from their content the columns leave the header block (issuer, motto)
+    // wider than the table and clipped at the print area. The notes column (written on by hand)
+    // also gives the three signers a span of two columns each.
+    let widths = [6, 50, 18, 18, 18, 20]
+    let columns = zip(headings, widths).enumerated().map { index, entry in
+      var column = TableColumn(heading: entry.0.0, number: entry.0.2, kind: entry.0.1, fixedWidth: entry.1)
+      if index == 4 { column.numberFormat = ReportTables.zeroShown(template.document.numberFormats[scale]) }
+      return column
     }
     var rows: [TableRow] = []
     let byYear = Dictionary(grouping: summary.links, by: \.fromYear)
@@ -234,7 +242,7 @@ public struct MultiYearWorkbook {
             .text(Numbering.roman(index + 1)),
             .text(
               vi ? "Năm \(fromYear) chuyển sang năm \(fromYear + 1)" : "\(fromYear) into \(fromYear + 1)"),
-            subtotal(2, \.carryOver), subtotal(3, \.carriedIn), subtotal(4, \.difference),
+            subtotal(2, \.carryOver), subtotal(3, \.carriedIn), subtotal(4, \.difference), .empty,
           ]))
       for (position, link) in links.enumerated() {
         let row = groupRow + 1 + position
@@ -248,6 +256,7 @@ public struct MultiYearWorkbook {
               .formula(
                 "\(FormulaText.cell(row: row, column: 3))-\(FormulaText.cell(row: row, column: 2))",
                 cached: link.difference),
+              .empty,
             ]))
       }
     }

@@ -44,6 +44,12 @@ import XlsxReadBack
       Self.texts(try july.cells(sheet: "Toàn giai đoạn")).contains {
         $0.hasSuffix("khoản chi cuối cùng ngày 22/06/2025")
       })
+    // Every year's sheet of the phase report carries the same date line.
+    for year in 2021...2025 {
+      #expect(
+        Self.texts(try july.cells(sheet: "Năm \(year)")).contains(
+          "Chiêm Hóa, ngày ..... tháng ..... năm 2025"))
+    }
     // Made the next spring: 2026.
     #expect(
       try dateLine(try Self.phase(epoch: Self.march2026)) == "Chiêm Hóa, ngày ..... tháng ..... năm 2026")
@@ -60,7 +66,8 @@ import XlsxReadBack
     #expect([chain["C9"]?.value, chain["D9"]?.value, chain["E9"]?.value] == ["87000000", "87000000", "0"])
     #expect(chain["B12"]?.text == "Năm 2022 chuyển sang năm 2023")
     #expect(chain["C12"]?.value == "175980000")
-    #expect(["A8", "B8", "C8", "D8", "E8"].map { chain[$0]?.text } == ["A", "B", "1", "2", "3=2-1"])
+    #expect(
+      ["A8", "B8", "C8", "D8", "E8", "F8"].map { chain[$0]?.text } == ["A", "B", "1", "2", "3=2-1", "C"])
     let differences = chain.filter { $0.key.hasPrefix("E") && $0.value.formula != nil }.map(\.value.value)
     #expect(differences.count == 14 && differences.allSatisfy { $0 == "0" })
     // The table is at least as wide as the header block: issuer and motto are never clipped.
@@ -68,6 +75,11 @@ import XlsxReadBack
       $0.attributes["width"].flatMap(Double.init)
     }
     #expect(widths.reduce(0, +) >= 120)
+    // Each of the three signers spans two columns (the first one is not squeezed into STT).
+    #expect(
+      try book.mergedRanges(sheet: "Đối chiếu chuyển nguồn").contains {
+        $0.hasPrefix("A") && $0.contains(":B")
+      })
   }
 
   // MARK: - Point 17: consolidation
