@@ -28,11 +28,15 @@ import XlsxReadBack
     let files = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
     #expect(files == (1...6).map { "quyet-toan-2023-DV00000\($0).xlsx" })
 
-    // The unit's detail sheet lists only its own payments.
+    // The unit's detail sheet lists only its own payments (by the unit's name, "Đơn vị số 2").
     let book = try XlsxReadBack(url: URL(fileURLWithPath: out + "/quyet-toan-2023-DV000002.xlsx"))
     let texts = try book.cells(sheet: "Chi tiết chi").values.compactMap(\.text)
-    #expect(texts.filter { $0 == "DV000002" }.count > 50)
-    #expect(!texts.contains { $0.hasPrefix("DV") && $0 != "DV000002" })
+    #expect(texts.filter { $0 == "Đơn vị số 2" }.count > 50)
+    #expect(!texts.contains { $0.hasPrefix("Đơn vị số ") && $0 != "Đơn vị số 2" })
+    // The workbook is the unit's own: its header names the unit under the issuer (issue 13, 18).
+    let summary = try book.cells(sheet: "Tổng hợp")
+    #expect(summary["A2"]?.text == "ĐƠN VỊ SỐ 2")
+    #expect(summary["A5"]?.text?.hasPrefix("Unit: Đơn vị số 2") == true)
 
     let refused = try CLIRunner.run(["settle", workspace, "--year", "2023", "--per-unit", out, "--json", "-"])
     #expect(refused.status == 2)
