@@ -253,8 +253,12 @@ public struct ComparisonWorkbook {
     let categories = SheetRange(
       sheet: sheet.name,
       range: CellRange(firstRow: first, firstColumn: label, lastRow: last, lastColumn: label))
+    // The change per source when the sheet shows it: beside the central budget's allocation every
+    // other source's bar is too small to see, while the changes are of one size.
+    let showsDelta = columns.contains { $0.show == "delta" }
     let series = columns.enumerated().compactMap { index, column -> ChartSeries? in
-      guard column.show == "baseline" || column.show == "scenario" else { return nil }
+      guard showsDelta ? column.show == "delta" : column.show == "baseline" || column.show == "scenario"
+      else { return nil }
       return ChartSeries(
         name: column.heading, categories: categories,
         values: SheetRange(
@@ -263,10 +267,14 @@ public struct ComparisonWorkbook {
     }
     guard !series.isEmpty else { return }
     let chart = Chart(
-      kind: .column, categoryAxisTitle: vi ? "Nguồn kinh phí" : "Funding source",
+      kind: .column,
+      title: showsDelta
+        ? (vi ? "Chênh lệch dự toán giao so với hiện trạng" : "Change in allocation against the baseline")
+        : nil,
+      categoryAxisTitle: vi ? "Nguồn kinh phí" : "Funding source",
       valueAxisTitle: template.document.unitLabels[scale],
       valueAxisNumberFormat: template.document.numberFormats[scale],
-      legend: .bottom, series: series)
+      legend: .bottom, series: series, fontName: template.document.font)
     let width = Int(frame.columnWidths(content).reduce(0, +) * 7)
     try worksheet.insertChart(
       chart, row: last + 3, column: 0, widthPixels: max(width, 480), heightPixels: 320)

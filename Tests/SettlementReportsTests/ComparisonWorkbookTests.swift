@@ -176,6 +176,41 @@ import XlsxReadBack
     #expect((legendRow?.attributes["ht"].flatMap(Double.init) ?? 0) >= 30)
   }
 
+  @Test func newFindingsAndSourcesWithChart() throws {
+    let book = try Self.write(try Self.report())
+    let findings = try book.cells(sheet: "Phát hiện mới")
+    // Short labels as on the other sheets; the finding in words first, the stable code last.
+    #expect(findings["B9"]?.text == "KB1")
+    #expect(findings["D9"]?.text == "Chi vượt dự toán")
+    #expect(findings["G9"]?.value == "20000000")
+    #expect(findings["H9"]?.text == "TW · PANO · PDT")
+    #expect(findings["I9"]?.text == "OVERSPEND")
+    #expect(findings["D10"] == nil || findings["D10"]?.text == nil)
+    let sources = try book.cells(sheet: "Theo nguồn")
+    #expect(sources["B9"]?.text == "TW — Trung ương")
+    #expect(sources["C9"]?.value == "250000000")
+    #expect(sources["D9"]?.value == "150000000")
+    #expect(sources["G9"]?.value == "250000000")
+    #expect(sources["C10"]?.value == "20000000")
+    #expect(sources["G10"]?.value == "30000000")
+    #expect(sources["C11"]?.value == "270000000")
+    // Δ % columns are wide enough for "-40,0%" and their heading.
+    #expect(sources["F7"]?.text == "Chênh lệch % KB1")
+    let widths = try book.sheet(named: "Theo nguồn").all("col").compactMap {
+      $0.attributes["width"].flatMap(Double.init)
+    }
+    #expect(widths.count == 9 && widths[5] >= 9)
+    // The chart draws each scenario's change per source (Δ columns E and H), in the document's font.
+    let chart = try book.text("xl/charts/chart1.xml")
+    #expect(chart.contains("'Theo nguồn'!$E$9:$E$10") && chart.contains("'Theo nguồn'!$H$9:$H$10"))
+    #expect(!chart.contains("'Theo nguồn'!$C$9:$C$10"))
+    #expect(chart.contains("Times New Roman"))
+    // Header block, title and signature like the settlement workbook.
+    #expect(sources["A1"]?.text == "UBND HUYỆN THỬ")
+    #expect(sources["A4"]?.text == "SO SÁNH DỰ TOÁN GIAO NĂM 2023 THEO NGUỒN: HIỆN TRẠNG VÀ KỊCH BẢN")
+    #expect(sources.values.contains { $0.text == "NGƯỜI LẬP BIỂU" })
+  }
+
   @Test func everyMoneyFormulaComputesItsCachedValue() throws {
     for report in [try Self.report(), try Self.report(sweep: true)] {
       let book = try Self.write(report)
