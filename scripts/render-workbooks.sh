@@ -5,8 +5,12 @@
 #   scripts/render-workbooks.sh [OUT_DIR]            (default out/render)
 #   KINHPHI=.build-x/debug/kinhphi scripts/render-workbooks.sh out/render
 #   RENDER_DPI=80 RENDER_ONLY='quyet-toan-2022*' scripts/render-workbooks.sh
+#   RENDER_DOCS=docs/workbooks scripts/render-workbooks.sh   # also the first page of each, 70 dpi
 #
-# Needs libreoffice-calc and poppler-utils (Debian: apt-get install -y libreoffice-calc poppler-utils).
+# Needs libreoffice-calc and poppler-utils (Debian: apt-get install -y libreoffice-calc poppler-utils),
+# and fonts-crosextra-carlito: column widths are measured in the workbook's default font, Calibri;
+# without Carlito (its metric twin) LibreOffice measures them in DejaVu Sans, prints every column
+# about a quarter wider than Excel does, and wrapped rows look too tall.
 # The sample workspace is copied first: `close` appends to allocations.csv and must not touch SampleData.
 # Exit status: non-zero when a command fails in an unexpected way or a conversion fails.
 set -euo pipefail
@@ -21,6 +25,15 @@ only="${RENDER_ONLY:-*}"
 command -v soffice >/dev/null || { echo "soffice missing: apt-get install -y libreoffice-calc" >&2; exit 2; }
 command -v pdftoppm >/dev/null || { echo "pdftoppm missing: apt-get install -y poppler-utils" >&2; exit 2; }
 case "$kinhphi" in /*) ;; *) kinhphi="$PWD/$kinhphi" ;; esac
+if command -v fc-match >/dev/null && ! fc-match Calibri | grep -qiE 'carlito|calibri'; then
+  echo "warning: no Calibri or Carlito font (apt-get install -y fonts-crosextra-carlito):" \
+    "pages will not break as in Excel" >&2
+fi
+docs="${RENDER_DOCS:-}"
+if [ -n "$docs" ]; then
+  mkdir -p "$docs"
+  docs="$(cd "$docs" && pwd)"
+fi
 
 mkdir -p "$out/xlsx" "$out/pdf" "$out/png"
 out="$(cd "$out" && pwd)"
@@ -88,6 +101,9 @@ for f in "$x"/$only.xlsx; do
   [ -s "$out/pdf/$name.pdf" ] || { echo "no PDF for $f" >&2; cat "$work/soffice.log" >&2; exit 1; }
   pdftoppm -r "$dpi" -png "$out/pdf/$name.pdf" "$out/png/$name"
   pages="$(ls "$out/png/$name"-*.png | wc -l)"
+  if [ -n "$docs" ]; then
+    pdftoppm -r 70 -f 1 -l 1 -singlefile -png "$out/pdf/$name.pdf" "$docs/$name"
+  fi
   echo "$name: $pages page(s)"
 done
 echo "→ $out/{xlsx,pdf,png}"
