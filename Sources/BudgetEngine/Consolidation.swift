@@ -96,7 +96,9 @@ public struct Consolidation: Sendable {
   public let settlement: YearSettlement
   public let differences: [AllocationDifference]
   public let reconciliation: [ReconciliationRow]
-  /// District spending rows replaced by a unit's submission.
+  /// The year's district spending rows replaced by a unit's submission. (Other years' rows for those
+  /// units are left out of the ledger too, but they are not part of this year's settlement, so they
+  /// are not counted here.)
   public let supersededPayments: [Payment]
 
   /// The submission each unit belongs to.
