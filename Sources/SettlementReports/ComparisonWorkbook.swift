@@ -98,6 +98,10 @@ public struct ComparisonWorkbook {
           sweepDescription(sweep), under: sheet, content: content, worksheet: worksheet, frame: frame)
         try insertSweepCharts(
           sheet: sheet, points: sweep.points.count, worksheet: worksheet, frame: frame, content: content)
+        // A long sweep runs over pages: its charts start a page of their own, never cut across two.
+        if !onePage {
+          try worksheet.setHorizontalPageBreaks([layout.firstDataRow + sweep.points.count + 1])
+        }
       default:
         preconditionFailure("TemplateReader refuses settlement sheets in a comparison template")
       }

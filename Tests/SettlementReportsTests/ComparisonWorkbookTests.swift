@@ -17,7 +17,9 @@ import XlsxReadBack
   static let root = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-  static func report(sweep: Bool = false) throws -> ComparisonReport {
+  static func report(sweep: Bool = false, sweepText: String = "scale.percent=-40..0 step 10") throws
+    -> ComparisonReport
+  {
     func allocation(
       _ source: SourceCode, _ activity: ActivityCode, _ unit: UnitCode, _ amount: Int64, _ line: Int
     )
@@ -66,7 +68,7 @@ import XlsxReadBack
     let comparisons = try [cut, raise].map { try ScenarioComparison.run($0, baseline: baseline) }
     var sweepResult: SweepResult?
     if sweep {
-      let spec = try ScenarioSweep.parse("scale.percent=-40..0 step 10")
+      let spec = try ScenarioSweep.parse(sweepText)
       sweepResult = SweepResult(text: spec.text, points: try spec.run(cut, baseline: baseline))
     }
     return ComparisonReport(
@@ -266,6 +268,18 @@ import XlsxReadBack
     #expect(charts.count == 4)  // by source, and the three sweep charts
     let lineCharts = try charts.filter { try book.text($0).contains("lineChart") }
     #expect(lineCharts.count == 3)
+  }
+
+  /// 41 values run over pages: the charts start a page of their own (a break before row 51, the
+  /// chart row under the table's rows 9–49; zero-based 50).
+  @Test func aLongSweepPutsItsChartsOnAPageOfTheirOwn() throws {
+    let book = try Self.write(try Self.report(sweep: true, sweepText: "scale.percent=-40..0 step 1"))
+    let node = try book.sheet(named: "Quét tham số")
+    #expect(node.first("pageSetup")?.attributes["fitToHeight"] == "0")
+    #expect(node.first("rowBreaks")?.all("brk").compactMap { $0.attributes["id"] } == ["50"])
+    let drawing = try book.text(
+      try #require(book.parts.keys.filter { $0.hasPrefix("xl/drawings/drawing") }.sorted().last))
+    #expect(drawing.contains("<xdr:row>50</xdr:row>"))
   }
 
   @Test func sheetsOfTheOtherWorkbookAreRefusedWithTheirLine() throws {
