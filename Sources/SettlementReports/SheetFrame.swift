@@ -477,7 +477,9 @@ struct SheetFrame {
         // Codes are capitals, wider than a width unit each (POSSIBLE_DUPLICATE is 18 letters and
         // about 24 units of Times), and a centred cell does not wrap: measured, not counted.
         let measured = content.rows.map { row -> Int in
-          guard case .text(let text) = row.cells[index] else { return 0 }
+          guard case .text(let text) = row.cells[index], row.labelSpan?.contains(index) != true else {
+            return 0
+          }
           let points = PrintedTextWidth.points(
             Substring(text), fontSizePoints: Double(document.fontSize),
             bold: row.emphasis != .detail(level: 0))
@@ -487,7 +489,8 @@ struct SheetFrame {
           fitting: zip(widths, measured).map { max($0, $1) } + headingWords, padding: 2, minimum: 5,
           maximum: 28)
       case .integer, .quantity, .date, .percent:
-        return TextWidth.columnWidth(fitting: widths + headingWords, padding: 2, minimum: 7, maximum: 14)
+        // 9: a heading such as "Được sử dụng đến năm" over a year wraps in two or three lines, not five.
+        return TextWidth.columnWidth(fitting: widths + headingWords, padding: 2, minimum: 9, maximum: 14)
       }
     }
   }
