@@ -326,5 +326,9 @@ import XlsxReadBack
     // Bold capitals of the motto take about 48 width units.
     #expect(try mergedWidth("Biểu đồ", text: "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") >= 48)
     #expect(try mergedWidth("Kiểm tra", text: "NGƯỜI LẬP BIỂU") >= 20)
+    // TỔNG CỘNG spans the columns before the first amount; it does not widen STT (was 17 wide).
+    let schedule = try Self.widths(book, sheet: "Chuyển nguồn")
+    #expect((schedule[0] ?? 99) < 8)
+    #expect((schedule[4] ?? 0) >= 9 && (schedule[5] ?? 0) >= 9)  // Năm gốc, Được sử dụng đến năm
   }
 }
