@@ -239,7 +239,9 @@ public struct ComparisonWorkbook {
       range: CellRange(
         firstRow: layout.firstDataRow, firstColumn: 0, lastRow: layout.firstDataRow + lines - 1,
         lastColumn: columns.count - 1),
-      style: CellStyle(fontColor: Color(rgb: 0x9C0006), fillColor: Color(rgb: 0xFFC7CE)))
+      // Black text on a light fill, as the settlement workbook's findings: red text on red fill
+      // disappears in black-and-white print.
+      style: CellStyle(fontColor: Color(rgb: 0x000000), fillColor: Color(rgb: 0xFFC7CE)))
   }
 
   // MARK: - Charts
@@ -325,7 +327,7 @@ public struct ComparisonWorkbook {
             values: SheetRange(
               sheet: sheet.name,
               range: CellRange(firstRow: first, firstColumn: column, lastRow: last, lastColumn: column)))
-        ])
+        ], fontName: template.document.font)
       try worksheet.insertChart(
         chart, row: last + 2, column: starts[position], widthPixels: width,
         heightPixels: Self.sweepChartRows * 20)

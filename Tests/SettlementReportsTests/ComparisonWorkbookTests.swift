@@ -268,6 +268,11 @@ import XlsxReadBack
     #expect(charts.count == 4)  // by source, and the three sweep charts
     let lineCharts = try charts.filter { try book.text($0).contains("lineChart") }
     #expect(lineCharts.count == 3)
+    // In the document's font, not the viewer's sans.
+    #expect(try lineCharts.allSatisfy { try book.text($0).contains("Times New Roman") })
+    // Broken lines shaded with black text (red on red disappears in black-and-white print).
+    let styles = try book.text("xl/styles.xml")
+    #expect(!styles.contains("FF9C0006"))
   }
 
   /// 41 values run over pages: the charts start a page of their own (a break before row 51, the
