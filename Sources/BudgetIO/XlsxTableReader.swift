@@ -1,7 +1,7 @@
 import BudgetCore
 import Foundation
 
-/// Reads `allocations.xlsx` / `spending.xlsx`: the first sheet, or the one named. The sheet's rows are
+/// Reads `allocations.xlsx` / `spending.xlsx`: the first visible sheet, or the one named. The sheet's rows are
 /// turned into the CSV text the CSV readers take, so headers, aliases, value rules and messages are
 /// exactly those of the CSV files; then every location is moved back to the sheet.
 ///
