@@ -50,8 +50,9 @@ import XlsxReadBack
       #expect(cells["A\(first)"]?.text == settlement.payments[index * 100].id)
       #expect(cells["A\(first + rows - 1)"]?.text == settlement.payments[index * 100 + rows - 1].id)
       #expect(cells["A\(first + rows)"]?.text == "TỔNG CỘNG")
-      #expect(cells["H\(first + rows)"]?.formula == "SUM(H\(first):H\(first + rows - 1))")
-      partSums.append(Int64(cells["H\(first + rows)"]?.value ?? "") ?? -1)
+      // The amount is the last column, I (issue 13: names before it).
+      #expect(cells["I\(first + rows)"]?.formula == "SUM(I\(first):I\(first + rows - 1))")
+      partSums.append(Int64(cells["I\(first + rows)"]?.value ?? "") ?? -1)
       let subtitle = try book.cells(sheet: name).values.compactMap(\.text).first {
         $0.contains("Phần \(index + 1)/3")
       }
@@ -61,7 +62,7 @@ import XlsxReadBack
     // The Kiểm tra identity "payments − spent" adds the three parts' totals.
     let checks = try book.cells(sheet: "Kiểm tra").values.compactMap(\.formula)
     #expect(
-      checks.contains { $0.hasPrefix("('Chi tiết chi'!H\(first + 100)+'Chi tiết chi (2)'!H\(first + 100)+") })
+      checks.contains { $0.hasPrefix("('Chi tiết chi'!I\(first + 100)+'Chi tiết chi (2)'!I\(first + 100)+") })
     // Every table row of every sheet was reported to the progress hook.
     #expect(reported > count)
   }
@@ -86,7 +87,13 @@ import XlsxReadBack
     #expect(cells["A\(first)"]?.type == "inlineStr")
     #expect(cells["A\(first)"]?.text == settlement.payments[0].id)
     #expect(cells["A\(first + count - 1)"]?.text == settlement.payments[count - 1].id)
-    #expect(Int64(cells["H\(first + count)"]?.value ?? "") == settlement.totals.spent.dong)
+    #expect(Int64(cells["I\(first + count)"]?.value ?? "") == settlement.totals.spent.dong)
+    // Under the total, row by row: the overspending, then what is proposed for settlement.
+    #expect(Int64(cells["I\(first + count + 1)"]?.value ?? "") == settlement.totals.overspent.dong)
+    #expect(cells["I\(first + count + 2)"]?.formula == "I\(first + count)-I\(first + count + 1)")
+    #expect(
+      Int64(cells["I\(first + count + 2)"]?.value ?? "")
+        == (settlement.totals.spent - settlement.totals.overspent).dong)
     #expect(try book.cells(sheet: "Tổng hợp")["B\(first)"]?.text != nil)
   }
 }
