@@ -53,8 +53,9 @@ public struct ComparisonWorkbook {
       switch sheet.kind {
       case .sourceComparison:
         let worksheet = try workbook.addWorksheet(named: sheet.name)
-        // The chart draws the scenario columns: Δ % goes first, then Δ, when the sheet is too wide.
-        let (columns, content) = fitted(sheet, dropping: ["delta_percent", "delta"], frame: frame) {
+        // Too wide, Δ % goes first, then the scenario amounts: Δ stays, and the chart draws it (the
+        // central budget's amount dwarfs every other source's).
+        let (columns, content) = fitted(sheet, dropping: ["delta_percent", "scenario"], frame: frame) {
           tables.sources($0)
         }
         try frame.write(content, sheet: sheet, to: worksheet, reserveRowsAfterTable: 18, pagesTall: 1)

@@ -173,6 +173,13 @@ import XlsxReadBack
     }
     let all = try book.cells(sheet: "Tất cả các dòng")
     #expect(all["L7"]?.text == "Dự toán kịch bản KB6")
+    // By source: baseline and each scenario's Δ, which the chart draws.
+    let sources = try book.cells(sheet: "Theo nguồn")
+    #expect(
+      (0..<9).compactMap { sources[String(UnicodeScalar(UInt8(65 + $0))) + "7"]?.text } == [
+        "STT", "Nguồn kinh phí", "Hiện trạng", "Chênh lệch KB1", "Chênh lệch KB2", "Chênh lệch KB3",
+        "Chênh lệch KB4", "Chênh lệch KB5", "Chênh lệch KB6",
+      ])
     // The legend row is as tall as its lines.
     let legendRow = try book.sheet(named: "So sánh theo dòng").all("row").first { $0.attributes["r"] == "5" }
     #expect((legendRow?.attributes["ht"].flatMap(Double.init) ?? 0) >= 30)
