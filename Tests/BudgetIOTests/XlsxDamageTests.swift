@@ -222,6 +222,32 @@ struct XlsxDamageTests {
     expectDamaged(result, file: "spending.xlsx!Sheet1", line: 2, column: 10, mentions: ["UTF-8"])
   }
 
+  @Test("invalid UTF-8 in a tag or attribute name of the shared strings is refused (FoundationXML trapped)")
+  func invalidBytesInNames() throws {
+    let sheet = TestWorkbook.sheetXML(
+      "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c></row>")
+    let relationships = TestWorkbook.relationshipsXML(sheetCount: 1).replacingOccurrences(
+      of: "</Relationships>",
+      with: "<Relationship Id=\"rId9\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/"
+        + "relationships/sharedStrings\" Target=\"sharedStrings.xml\"/></Relationships>")
+    let good = Array(
+      "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><si><t xml:space=\"preserve\">id</t></si></sst>"
+        .utf8)
+    for (from, to) in [("xml:space", UInt8(0xFD)), ("<si>", UInt8(0xF3)), ("preserve", UInt8(0xF8))] {
+      var strings = good
+      let at = try #require(
+        (0..<strings.count).first { strings[$0...].starts(with: Array(from.utf8)) })
+      strings[at + 2] = to
+      let data = try TestWorkbook.zip([
+        ("xl/workbook.xml", Array(TestWorkbook.workbookXML(sheets: [("Sheet1", nil)]).utf8)),
+        ("xl/_rels/workbook.xml.rels", Array(relationships.utf8)),
+        ("xl/sharedStrings.xml", strings),
+        (TestWorkbook.sheetPath, Array(sheet.utf8)),
+      ])
+      expectDamaged(TestWorkbook.readSpending(data), mentions: ["xl/sharedStrings.xml", "UTF-8"])
+    }
+  }
+
   @Test("a DTD anywhere, with or without an encoding declaration, is refused before any entity is used")
   func doctype() throws {
     let sheet = Self.goodSheet.replacingOccurrences(
