@@ -100,7 +100,8 @@ for f in "$x"/$only.xlsx; do
     >"$work/soffice.log" 2>&1 || { cat "$work/soffice.log" >&2; exit 1; }
   [ -s "$out/pdf/$name.pdf" ] || { echo "no PDF for $f" >&2; cat "$work/soffice.log" >&2; exit 1; }
   pdftoppm -r "$dpi" -png "$out/pdf/$name.pdf" "$out/png/$name"
-  pages="$(ls "$out/png/$name"-*.png | wc -l)"
+  # Exactly NAME-<page>.png: a glob would count so-sanh-4-01.png among so-sanh's pages.
+  pages="$(ls "$out/png" | grep -cE "^${name}-[0-9]+\.png$")"
   if [ -n "$docs" ]; then
     pdftoppm -r 70 -f 1 -l 1 -singlefile -png "$out/pdf/$name.pdf" "$docs/$name"
   fi
