@@ -93,16 +93,18 @@ public struct ComparisonWorkbook {
         // A short sweep prints on one page, charts included: nothing is cut under repeated headings.
         let onePage = sweep.points.count <= Self.onePageSweepMax
         try frame.write(
-          content, sheet: sheet, to: worksheet, reserveRowsAfterTable: Self.sweepChartRows + 2,
+          content, sheet: sheet, to: worksheet, reserveRowsAfterTable: Self.sweepChartRows + 3,
           pagesTall: onePage ? 1 : 0)
         try writeLegend(
           sweepDescription(sweep), under: sheet, content: content, worksheet: worksheet, frame: frame)
+        // A long sweep runs over pages: its charts start a page of their own, never cut across two,
+        // a blank row under the repeated headings (a chart touching the break prints a sliver of
+        // its frame on the page before).
+        let afterTable = layout.firstDataRow + sweep.points.count + 1
+        if !onePage { try worksheet.setHorizontalPageBreaks([afterTable]) }
         try insertSweepCharts(
-          sheet: sheet, points: sweep.points.count, worksheet: worksheet, frame: frame, content: content)
-        // A long sweep runs over pages: its charts start a page of their own, never cut across two.
-        if !onePage {
-          try worksheet.setHorizontalPageBreaks([layout.firstDataRow + sweep.points.count + 1])
-        }
+          sheet: sheet, points: sweep.points.count, worksheet: worksheet, frame: frame, content: content,
+          row: onePage ? afterTable : afterTable + 1)
       default:
         preconditionFailure("TemplateReader refuses settlement sheets in a comparison template")
       }
@@ -296,7 +298,8 @@ public struct ComparisonWorkbook {
   /// one line chart per column the template shows, side by side under the table, so that they sit
   /// together on the page.
   private func insertSweepCharts(
-    sheet: TemplateSheet, points: Int, worksheet: Worksheet, frame: SheetFrame, content: TableContent
+    sheet: TemplateSheet, points: Int, worksheet: Worksheet, frame: SheetFrame, content: TableContent,
+    row: Int
   ) throws {
     let layout = frame.layout
     guard points > 0, let value = sheet.columns.firstIndex(where: { $0.show == "value" }) else { return }
@@ -330,7 +333,7 @@ public struct ComparisonWorkbook {
               range: CellRange(firstRow: first, firstColumn: column, lastRow: last, lastColumn: column)))
         ], fontName: template.document.font)
       try worksheet.insertChart(
-        chart, row: last + 2, column: starts[position], widthPixels: width,
+        chart, row: row, column: starts[position], widthPixels: width,
         heightPixels: Self.sweepChartRows * 20)
     }
   }

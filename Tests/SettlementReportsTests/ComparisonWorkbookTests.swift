@@ -282,8 +282,8 @@ import XlsxReadBack
     #expect(!styles.contains("FF9C0006"))
   }
 
-  /// 41 values run over pages: the charts start a page of their own (a break before row 51, the
-  /// chart row under the table's rows 9–49; zero-based 50).
+  /// 41 values run over pages: the charts start a page of their own (a break before row 51 under
+  /// the table's rows 9–49; zero-based 50), one blank row below the repeated headings.
   @Test func aLongSweepPutsItsChartsOnAPageOfTheirOwn() throws {
     let book = try Self.write(try Self.report(sweep: true, sweepText: "scale.percent=-40..0 step 1"))
     let node = try book.sheet(named: "Quét tham số")
@@ -291,7 +291,7 @@ import XlsxReadBack
     #expect(node.first("rowBreaks")?.all("brk").compactMap { $0.attributes["id"] } == ["50"])
     let drawing = try book.text(
       try #require(book.parts.keys.filter { $0.hasPrefix("xl/drawings/drawing") }.sorted().last))
-    #expect(drawing.contains("<xdr:row>50</xdr:row>"))
+    #expect(drawing.contains("<xdr:row>51</xdr:row>"))
   }
 
   @Test func sheetsOfTheOtherWorkbookAreRefusedWithTheirLine() throws {
