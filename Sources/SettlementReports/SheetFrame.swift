@@ -53,7 +53,9 @@ struct SheetFrame {
     let afterTable = layout.firstDataRow + content.rows.count + reserveRowsAfterTable
     let lastRow = try writeSignature(worksheet, firstRow: afterTable + 1, widths: widths)
     if pagesTall == 0, reserveRowsAfterTable == 0 {
-      let breaks = pageBreaks(widths: widths, headingHeight: headingHeight, rowHeights: rowHeights)
+      let breaks = pageBreaks(
+        widths: widths, headingHeight: headingHeight, rowHeights: rowHeights,
+        keepWithNext: content.rows.map { !isDetail($0.emphasis) })
       if !breaks.isEmpty { try worksheet.setHorizontalPageBreaks(breaks) }
     }
     try worksheet.setPageSetup(
@@ -84,7 +86,10 @@ struct SheetFrame {
   /// of known height (15.75 points, Times 12, where none was set) — filling 95 % of a page, so
   /// neither viewer needs a break of its own. Empty when the table and signatures fit on the first
   /// page, or past Excel's 1,023 manual breaks (the 200,000-payment detail sheet).
-  func pageBreaks(widths: [Double], headingHeight: Double, rowHeights: [Double?]) -> [Int] {
+  /// `keepWithNext[i]`: row i is a heading (a group or total row) that must not end a page.
+  func pageBreaks(
+    widths: [Double], headingHeight: Double, rowHeights: [Double?], keepWithNext: [Bool] = []
+  ) -> [Int] {
     guard !rowHeights.isEmpty else { return [] }
     let (paperWidth, paperHeight) = document.landscape ? (11.69, 8.27) : (8.27, 11.69)
     // Margins of `write`: 0.6 + 0.4 across, 0.6 + 0.6 down (inches).
@@ -102,9 +107,16 @@ struct SheetFrame {
     for (index, height) in rowHeights.enumerated() {
       let rowHeight = height ?? defaultHeight
       if used + rowHeight > pagePoints && index > 0 {
-        breaks.append(layout.firstDataRow + index)
+        // Headings at the foot of the page go over with the rows they head, while the page keeps
+        // at least one row.
+        let pageStart = (breaks.last ?? layout.firstDataRow) - layout.firstDataRow
+        var start = index
+        while start - 1 > pageStart, keepWithNext.indices.contains(start - 1), keepWithNext[start - 1] {
+          start -= 1
+        }
+        breaks.append(layout.firstDataRow + start)
         if breaks.count > XlsxLimits.pageBreaksMax { return [] }
-        used = repeated
+        used = repeated + rowHeights[start..<index].reduce(0) { $0 + ($1 ?? defaultHeight) }
       }
       used += rowHeight
     }
@@ -114,11 +126,20 @@ struct SheetFrame {
       // last page had fewer).
       let moved = min(3, rowHeights.count - 1)
       guard moved > 0 else { return breaks }
-      let newPage = layout.firstDataRow + rowHeights.count - moved
-      breaks.removeAll { $0 >= newPage }
-      breaks.append(newPage)
+      var start = rowHeights.count - moved
+      breaks.removeAll { $0 >= layout.firstDataRow + start }
+      let pageStart = (breaks.last ?? layout.firstDataRow) - layout.firstDataRow
+      while start - 1 > pageStart, keepWithNext.indices.contains(start - 1), keepWithNext[start - 1] {
+        start -= 1
+      }
+      breaks.append(layout.firstDataRow + start)
     }
     return breaks
+  }
+
+  private func isDetail(_ emphasis: RowEmphasis) -> Bool {
+    if case .detail = emphasis { return true }
+    return false
   }
 
   func freezeBelowHeadings(_ worksheet: Worksheet, columns: Int) throws {

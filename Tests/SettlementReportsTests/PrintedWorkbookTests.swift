@@ -304,6 +304,19 @@ import XlsxReadBack
       if let last = breaks.last, layout.firstDataRow + count - last == 3 { movedThree += 1 }
     }
     #expect(movedThree > 0)
+    // A heading (every fifth row) never ends a page: it goes over with the rows it heads.
+    var headingsMoved = 0
+    for count in 20...120 {
+      let headings = (0..<count).map { $0 % 5 == 0 }
+      let plain = frame.pageBreaks(
+        widths: [60, 20, 20, 20], headingHeight: 35, rowHeights: Array(repeating: nil, count: count))
+      let breaks = frame.pageBreaks(
+        widths: [60, 20, 20, 20], headingHeight: 35, rowHeights: Array(repeating: nil, count: count),
+        keepWithNext: headings)
+      for row in breaks { #expect(!headings[row - layout.firstDataRow - 1], "\(count): \(breaks)") }
+      if breaks != plain { headingsMoved += 1 }
+    }
+    #expect(headingsMoved > 0)
     // Short tables: no break at all.
     #expect(frame.pageBreaks(widths: [60, 20], headingHeight: 35, rowHeights: [nil, nil]).isEmpty)
   }
