@@ -32,7 +32,7 @@ while [ "$(date +%s)" -lt "$deadline" ]; do
     while [ "$start" -lt "$CHUNK" ]; do
       log="$OUT/logs/$t-$base-$start.log"
       KINHPHI_FUZZ_TARGETS=$t KINHPHI_FUZZ_SEED=$base KINHPHI_FUZZ_START=$start \
-        KINHPHI_FUZZ_ITERATIONS=$((CHUNK - start)) KINHPHI_FUZZ_FINDINGS="$OUT/findings" \
+        KINHPHI_FUZZ_ITERATIONS=$((CHUNK - start)) KINHPHI_FUZZ_FINDINGS="$OUT/findings" KINHPHI_FUZZ_CURRENT_DIR="$OUT" \
         swift test --skip-build --scratch-path "$SCRATCH" --filter 'FuzzTests.mutatedInputs' >"$log" 2>&1
       summary=$(grep -o "kinhphi fuzz $t: [0-9]* inputs.*broke the rules" "$log" | tail -1)
       if [ -n "$summary" ]; then
@@ -59,7 +59,7 @@ while [ "$(date +%s)" -lt "$deadline" ]; do
       else
         CRASHES[$t]=$((CRASHES[$t] + 1)); kind=crashes
       fi
-      cp "/tmp/kinhphi-fuzz-current-$t.$ext" "$OUT/$kind/$t-$seed.$ext"
+      cp "$OUT/kinhphi-fuzz-current-$t.$ext" "$OUT/$kind/$t-$seed.$ext"
       cp "$log" "$OUT/$kind/$t-$seed.log"
       echo "fuzz: $t input #$index (seed $seed): ${kind%es}; saved $OUT/$kind/$t-$seed.$ext" >&2
       start=$((index + 1))

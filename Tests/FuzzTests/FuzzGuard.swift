@@ -25,9 +25,11 @@ final class FuzzGuard: @unchecked Sendable {
     thread.start()
   }
 
-  /// Where the input being run is written: `/tmp/kinhphi-fuzz-current-TARGET.EXT`.
+  /// Where the input being run is written: `/tmp/kinhphi-fuzz-current-TARGET.EXT`, or in
+  /// `KINHPHI_FUZZ_CURRENT_DIR` (the long run sets it, so a `make test` beside it writes elsewhere).
   static func currentInputPath(target: String, fileExtension: String) -> String {
-    "/tmp/kinhphi-fuzz-current-\(target).\(fileExtension)"
+    let folder = ProcessInfo.processInfo.environment["KINHPHI_FUZZ_CURRENT_DIR"] ?? "/tmp"
+    return "\(folder)/kinhphi-fuzz-current-\(target).\(fileExtension)"
   }
 
   /// Saves the input and arms the crash message and the watchdog for it.

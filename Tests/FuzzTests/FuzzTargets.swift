@@ -21,12 +21,11 @@ enum FuzzPaths {
   static let sampleData = packageRoot.appendingPathComponent("SampleData")
   static let fixtures = packageRoot.appendingPathComponent("Tests/BudgetIOTests/Fixtures")
 
+  /// The file's bytes; empty when it is missing (`FuzzCorpus.missingFiles` reports it as a failure).
   static func bytes(_ url: URL) -> [UInt8] {
-    guard let data = FileManager.default.contents(atPath: url.path) else {
-      preconditionFailure("corpus file missing: \(url.path)")
-    }
-    return [UInt8](data)
+    FileManager.default.contents(atPath: url.path).map { [UInt8]($0) } ?? []
   }
+
 }
 
 /// What the readers must do with a mutated input. Every input: succeed, or throw `InputErrors`
@@ -185,7 +184,10 @@ struct FuzzTarget: Sendable {
         let path = folder.appendingPathComponent("scenario.yaml").path
         manager.createFile(atPath: path, contents: Data(input.bytes))
         let scenario = try ScenarioReader.read(path: path, file: "scenario.yaml")
-        _ = try ScenarioComparison.run(scenario, baseline: corpus.chiemHoaAnalysis)
+        guard let baseline = corpus.chiemHoaAnalysis else {
+          return .violation("SampleData/chiem-hoa does not read")
+        }
+        _ = try ScenarioComparison.run(scenario, baseline: baseline)
         return judgeAccepted(input, rows: nil)
       case .successors:
         let path = folder.appendingPathComponent("successors.yaml").path
@@ -258,7 +260,10 @@ final class FuzzCorpus: @unchecked Sendable {
   /// Workspace name → its files (plan.yaml, allocations.csv, spending.csv).
   let workspaces: [String: [String: [UInt8]]]
   let seedsByTarget: [String: [FuzzSeed]]
-  let chiemHoaAnalysis: Analysis
+  /// Chiêm Hóa analysed, the baseline scenarios are applied to (nil if the sample stopped reading).
+  let chiemHoaAnalysis: Analysis?
+  /// Corpus files that could not be read (renamed or removed): the fuzz test fails naming them.
+  let missingFiles: [String]
 
   static let shared = FuzzCorpus()
 
@@ -360,11 +365,9 @@ final class FuzzCorpus: @unchecked Sendable {
     }
     self.seedsByTarget = seeds
 
+    missingFiles = seeds.values.flatMap { $0 }.filter(\.bytes.isEmpty).map(\.label).sorted()
     let chiemHoa = FuzzPaths.sampleData.appendingPathComponent("chiem-hoa").path
-    guard let ledger = try? WorkspaceReader.read(directory: chiemHoa) else {
-      preconditionFailure("SampleData/chiem-hoa must read")
-    }
-    chiemHoaAnalysis = Engine.analyze(ledger)
+    chiemHoaAnalysis = (try? WorkspaceReader.read(directory: chiemHoa)).map { Engine.analyze($0) }
   }
 
   /// The seeds of a target; for workbooks, with the rows the unmutated file reads as (computed once,

@@ -67,6 +67,7 @@ private func scratchFolder(_ target: String) -> URL {
     defer { try? FileManager.default.removeItem(at: folder) }
     let seeds = corpus.seeds(for: target, folder: folder)
     try #require(!seeds.isEmpty, "no corpus for \(name)")
+    #expect(corpus.missingFiles.isEmpty, "corpus files missing: \(corpus.missingFiles)")
     let watchdog = FuzzGuard.shared
 
     let inputSeeds: [(index: Int, seed: UInt64)] =
