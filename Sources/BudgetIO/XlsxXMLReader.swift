@@ -79,7 +79,6 @@ final class XlsxXMLReader {
   }
 
   var localName: String { String(decoding: name[localStart...], as: UTF8.self) }
-  var textString: String { String(decoding: text, as: UTF8.self) }
 
   /// The value of the current start tag's attribute whose local name is `local` (any prefix, `r:id`).
   /// An unprefixed attribute wins over a prefixed one.

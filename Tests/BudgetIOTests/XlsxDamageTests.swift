@@ -257,6 +257,46 @@ struct XlsxDamageTests {
     #expect(result.errors.errors.first?.message.en.contains("<!DOCTYPE") == true, "\(result.errors)")
   }
 
+  // MARK: the XML reader itself
+
+  /// Every token as text: `<name b=…>`, `</name>`, `"text"`, `.`.
+  static func tokens(_ reader: XlsxXMLReader) throws -> [String] {
+    var out: [String] = []
+    while true {
+      switch try reader.next() {
+      case .start:
+        let b = reader.attribute("b").map { " b=\($0)" } ?? ""
+        let c = reader.attribute("c").map { " c=\($0)" } ?? ""
+        out.append("<\(reader.localName)\(b)\(c)>")
+      case .end: out.append("</\(reader.localName)>")
+      case .text: out.append("\"\(String(decoding: reader.text, as: UTF8.self))\"")
+      case .endOfDocument:
+        out.append(".")
+        return out
+      }
+    }
+  }
+
+  @Test("the XML reader takes what valid parts hold, whole or one byte at a time")
+  func xmlReaderAcceptsValidXML() throws {
+    let xml =
+      "\u{FEFF}<?xml version='1.0' encoding='utf-8'?>\r\n<!-- a comment --><x:root xmlns:x='u' "
+      + "b=\"1&amp;2\" c='x\ty'><?pi data?><t>A&lt;&#x1EA1;&#65;\r\nB<![CDATA[<raw>]]></t><e/></x:root>\n"
+    let expected = [
+      "<root b=1&2 c=x y>", "<t>", "\"A<ạA\nB\"", "\"<raw>\"", "</t>", "<e>", "</e>", "</root>", ".",
+    ]
+    #expect(try Self.tokens(XlsxXMLReader(part: "p", bytes: Array(xml.utf8))) == expected)
+    // Every construct split across chunks: the first chunk holds the byte order mark, then one byte each.
+    var rest = Array(xml.utf8)
+    let reader = XlsxXMLReader(part: "p") { () throws(XlsxArchiveRefusal) -> [UInt8]? in
+      guard !rest.isEmpty else { return nil }
+      let count = rest.count == xml.utf8.count ? 8 : 1
+      defer { rest.removeFirst(count) }
+      return Array(rest.prefix(count))
+    }
+    #expect(try Self.tokens(reader) == expected)
+  }
+
   // MARK: 2(d) archive structure: offsets and sizes that point outside the file
 
   @Test("directory offsets and sizes pointing outside the file are refused, not trapped on")
