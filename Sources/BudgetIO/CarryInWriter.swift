@@ -135,7 +135,7 @@ public enum CarryInWriter {
       content.append(contentsOf: Array(layout.lineEnding.utf8))
     }
     content.append(contentsOf: Array(render(rows, layout: layout).utf8))
-    try replace(path, with: content, file: file)
+    try replace(path, with: content)
   }
 
   /// Writes `rows` to a new file at `path` laid out like `model` (or the canonical layout); when the
@@ -150,7 +150,7 @@ public enum CarryInWriter {
     try checkColumns(layout, for: rows, file: file)
     let delimiter = String(UnicodeScalar(layout.delimiter))
     let header = layout.columns.joined(separator: delimiter) + layout.lineEnding
-    try replace(path, with: Data((header + render(rows, layout: layout)).utf8), file: file)
+    try replace(path, with: Data((header + render(rows, layout: layout)).utf8))
   }
 
   /// A carry_in row without an `origin_year` column would be unreadable: refuse rather than write it.
@@ -169,8 +169,10 @@ public enum CarryInWriter {
   }
 
   /// Temporary file beside the target, then rename: the target is either the old or the new file. A
-  /// symbolic link (allocations.csv kept elsewhere) is written through to the file it points to.
-  static func replace(_ path: String, with content: Data, file: String) throws {
+  /// symbolic link (allocations.csv kept elsewhere) is written through to the file it points to. Our
+  /// own temporary file (not Foundation's .atomic, whose `.dat.nosync*` files a kill left behind) is
+  /// removed on an interrupt and swept after a kill. Also the import's writer.
+  static func replace(_ path: String, with content: Data) throws {
     do {
       try AtomicFile.write(content, to: path)
     } catch {

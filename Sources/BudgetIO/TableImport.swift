@@ -235,10 +235,10 @@ public enum TableImport {
     var backupPath: String?
     if let existing = plan.existing {
       let path = plan.targetPath + ".bak-" + backupStamp(now)
-      try write(existing, to: path, file: (path as NSString).lastPathComponent)
+      try CarryInWriter.replace(path, with: existing)
       backupPath = path
     }
-    try write(plan.content, to: plan.targetPath, file: file)
+    try CarryInWriter.replace(plan.targetPath, with: plan.content)
     return backupPath
   }
 
@@ -250,21 +250,6 @@ public enum TableImport {
     func two(_ value: Int?) -> String { String(format: "%02d", value ?? 0) }
     return
       "\(parts.year ?? 0)\(two(parts.month))\(two(parts.day))-\(two(parts.hour))\(two(parts.minute))\(two(parts.second))"
-  }
-
-  /// Whole or not at all through our own temporary file (removed on an interrupt, swept after a
-  /// kill; Foundation's .atomic left `.dat.nosync*` files behind).
-  static func write(_ data: Data, to path: String, file: String) throws {
-    do {
-      try AtomicFile.write(data, to: path)
-    } catch {
-      throw InputErrors([
-        InputError(
-          nil,
-          vi: "Không ghi được \(path): \(error.reasonVi). Tệp cũ giữ nguyên.",
-          en: "Could not write \(path): \(error.reasonEn). The old file is unchanged.")
-      ])
-    }
   }
 
   // MARK: Rows
@@ -362,8 +347,9 @@ public enum TableImport {
     var out = ""
     let delimiter = Character(UnicodeScalar(layout.delimiter))
     var missing: Set<String> = []
+    // The header comes back nil only with an error in `errors`, thrown below.
     csv.withUnsafeBufferPointer { buffer in
-      CSVTable.read(bytes: buffer, file: table.csvFile, columns: table.columns, errors: &errors) {
+      _ = CSVTable.read(bytes: buffer, file: table.csvFile, columns: table.columns, errors: &errors) {
         row, header, _ in
         var values: [String: String] = [:]
         for (name, column) in header where column.position - 1 < row.fields.count {

@@ -60,8 +60,11 @@ struct HandoverCommand: ParsableCommand {
     }
     if FileManager.default.fileExists(atPath: rowsFile) {
       stopCommand(
-        vi: "tệp đầu ra đã tồn tại: \(rowsFile); chọn tệp khác bằng --rows (không ghi đè, không ghi thêm lần hai).",
-        en: "the output file exists: \(rowsFile); choose another file with --rows (no overwriting, no second append).")
+        vi:
+          "tệp đầu ra đã tồn tại: \(rowsFile); chọn tệp khác bằng --rows (không ghi đè, không ghi thêm lần hai).",
+        en:
+          "the output file exists: \(rowsFile); choose another file with --rows (no overwriting, no second append)."
+      )
     }
     let handoverMap: HandoverMap
     do {

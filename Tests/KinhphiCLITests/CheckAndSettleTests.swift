@@ -9,7 +9,8 @@ import XlsxReadBack
     #expect(result.status == 1)
     #expect(result.stdout.contains("1 LỖI"))
     #expect(
-      result.stdout.contains("  Chi vượt dự toán · OVERSPEND\n    2023  TW     MOHINH    XA_KIMBINH       3.250.000\n"))
+      result.stdout.contains(
+        "  Chi vượt dự toán · OVERSPEND\n    2023  TW     MOHINH    XA_KIMBINH       3.250.000\n"))
     #expect(result.stdout.contains("3.250.000"))
     #expect(result.stdout.contains("spending.csv:390"))
     #expect(result.stdout.contains("Tổng cộng: 1 lỗi"))

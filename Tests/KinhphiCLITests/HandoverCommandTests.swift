@@ -17,7 +17,8 @@ import XlsxReadBack
     #expect(result.stdout.contains("tổng 571.800.000 đồng"))
     #expect(
       result.stdout.contains(
-        "  SO_DTTG       Sở Dân tộc và Tôn giáo                                      0  249.000.000  249.000.000"))
+        "  SO_DTTG       Sở Dân tộc và Tôn giáo                                      0  249.000.000  249.000.000"
+      ))
 
     // The opening rows add up to the balances; 2025 money is a supplement, older money a carry_in.
     let text = String(decoding: try Data(contentsOf: rows), as: UTF8.self)
