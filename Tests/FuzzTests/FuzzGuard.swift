@@ -34,20 +34,25 @@ final class FuzzGuard: @unchecked Sendable {
 
   /// Saves the input and arms the crash message and the watchdog for it.
   func begin(
-    target: String, fileExtension: String, seed: UInt64, index: Int, bytes: [UInt8], timeout: TimeInterval
+    target: String, fileExtension: String, seed: UInt64, index: Int, bytes: [UInt8], timeout: TimeInterval,
+    regression: String? = nil
   ) {
     let path = Self.currentInputPath(target: target, fileExtension: fileExtension)
     FileManager.default.createFile(atPath: path, contents: Data(bytes))
-    let replay = "KINHPHI_FUZZ_REPLAY=\(target):\(seed)"
+    let what = regression.map { "\(target) regression \($0)" } ?? "\(target) input #\(index) (seed \(seed))"
+    let replay =
+      regression == nil
+      ? "KINHPHI_FUZZ_REPLAY=\(target):\(seed) swift test --filter FuzzTests"
+      : "swift test --filter FuzzTests.regressions"
     setCrashMessage(
-      "\nkinhphi fuzz: the process died while running \(target) input #\(index) (seed \(seed)); "
-        + "the input is in \(path); reproduce with \(replay) swift test --filter FuzzTests\n")
+      "\nkinhphi fuzz: the process died while running \(what); the input is in \(path); "
+        + "reproduce with \(replay)\n")
     lock.lock()
     startedAt = ProcessInfo.processInfo.systemUptime
     timeoutSeconds = timeout
     hangMessage =
-      "\nkinhphi fuzz: HANG — \(target) input #\(index) (seed \(seed)) ran longer than \(Int(timeout)) s; "
-      + "the input is in \(path); reproduce with \(replay) swift test --filter FuzzTests\n"
+      "\nkinhphi fuzz: HANG — \(what) ran longer than \(Int(timeout)) s; the input is in \(path); "
+      + "reproduce with \(replay)\n"
     lock.unlock()
   }
 

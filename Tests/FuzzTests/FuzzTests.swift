@@ -136,7 +136,7 @@ private func scratchFolder(_ target: String) -> URL {
           let input = FuzzCase(bytes: bytes, base: base, expectation: expectation, how: name)
           FuzzGuard.shared.begin(
             target: target.name, fileExtension: target.fileExtension, seed: 0, index: replayed, bytes: bytes,
-            timeout: settings.timeout)
+            timeout: settings.timeout, regression: "\(root.lastPathComponent)/\(target.name)/\(name)")
           let outcome = target.run(input, corpus: corpus, folder: scratchFolder("regressions"))
           FuzzGuard.shared.end()
           replayed += 1
