@@ -4,13 +4,13 @@
 # have passed. A crash or a hang kills the test process: the script saves the input and the stack,
 # and resumes the chunk after the input that died. Prints inputs tried, accepted, refused, rule
 # violations, crashes and hangs per target.
-#   FUZZ_MINUTES=30  FUZZ_CHUNK=2000  FUZZ_SEED=100000  FUZZ_TARGETS="spending-xlsx plan-yaml"
+#   FUZZ_MINUTES=30  FUZZ_CHUNK=500  FUZZ_SEED=100000  FUZZ_TARGETS="spending-xlsx plan-yaml"
 #   FUZZ_OUT=/tmp/kinhphi-fuzz-long  FUZZ_SCRATCH=.build  FUZZ_SKIP_BUILD=1 (test bundle already built)
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SCRATCH=${FUZZ_SCRATCH:-$ROOT/.build}
 MINUTES=${FUZZ_MINUTES:-30}
-CHUNK=${FUZZ_CHUNK:-2000}
+CHUNK=${FUZZ_CHUNK:-500}
 SEED=${FUZZ_SEED:-100000}
 OUT=${FUZZ_OUT:-/tmp/kinhphi-fuzz-long}
 TARGETS=${FUZZ_TARGETS:-"allocations-csv spending-csv plan-yaml scenario-yaml successors-yaml template-yaml allocations-xlsx spending-xlsx"}
