@@ -76,7 +76,9 @@ let package = Package(
       ],
       exclude: ["Fixtures"]
     ),
-    .testTarget(name: "BudgetEngineTests", dependencies: ["BudgetEngine", "BudgetCore", "BudgetIO"]),
+    .testTarget(
+      name: "BudgetEngineTests",
+      dependencies: ["BudgetEngine", "BudgetCore", "BudgetIO", "WorkspaceGenerator"]),
     // Test support: unzips a workbook and parses its XML parts, for every test that reads one back.
     .target(
       name: "XlsxReadBack",
@@ -96,7 +98,7 @@ let package = Package(
     .testTarget(
       name: "FuzzTests",
       dependencies: [
-        "BudgetIO", "BudgetCore", "BudgetEngine", "SettlementReports",
+        "BudgetIO", "BudgetCore", "BudgetEngine", "SettlementReports", "WorkspaceGenerator",
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ],
       exclude: ["Regressions"]

@@ -20,6 +20,7 @@ let package = Package(
         .product(name: "BudgetIO", package: "kinhphi"),
         .product(name: "BudgetEngine", package: "kinhphi"),
         .product(name: "SettlementReports", package: "kinhphi"),
+        .product(name: "WorkspaceGenerator", package: "kinhphi"),
         .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ]
     )

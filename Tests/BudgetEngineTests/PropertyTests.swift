@@ -1,19 +1,11 @@
 import BudgetCore
 import BudgetEngine
 import Testing
+import WorkspaceGenerator
 
-/// SplitMix64: a small seeded generator, so a failing case can be replayed from its seed.
-struct SeededGenerator: RandomNumberGenerator {
-  private var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
+/// The workspace generator's SplitMix64: a small seeded generator, so a failing case can be replayed
+/// from its seed.
+typealias SeededGenerator = SplitMix64
 
 /// Random small ledgers (unknown codes, out-of-plan years, late payments, negative adjustments,
 /// carry-in of several origins, reversals good and bad, duplicate ids) with random overrides.

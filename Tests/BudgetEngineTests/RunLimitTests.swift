@@ -17,17 +17,6 @@ private func scenario(_ kinds: [ScenarioOperation.Kind]) -> Scenario {
     }, file: "scenarios/s.yaml")
 }
 
-private func inputErrors(_ body: () throws -> Void) -> [InputError] {
-  do {
-    try body()
-  } catch let errors as InputErrors {
-    return errors.errors
-  } catch {
-    Issue.record("unexpected \(error)")
-  }
-  return []
-}
-
 /// A plan with `count` units under one activity every source may fund.
 private func manyUnitsPlan(_ count: Int) -> Plan {
   var plan = TestPlan.make()
@@ -55,7 +44,7 @@ struct RunLimitTests {
     builder.allocate(2023, "TW", "CNTT", "XA1", .initial, quadrillion)
     let baseline = builder.analyze()
     let doubling = ScenarioOperation.Kind.scale(LineFilter(source: "TW"), percent: Percent(whole: 100))
-    let errors = inputErrors {
+    let errors = thrownInputErrors {
       _ = try ScenarioComparison.run(scenario(Array(repeating: doubling, count: 20)), baseline: baseline)
     }
     // 1st: 2 × 10^15 (Σ 10^15 + 10^15); 2nd: 4 × 10^15 (Σ exactly the limit, allowed); 3rd: past it.
@@ -111,7 +100,9 @@ struct RunLimitTests {
         ScenarioLine(source: "TW", activity: "CNTT", unit: UnitCode(String(format: "U%05d", $0))),
         amount: Money(dong: quadrillion))
     }
-    let errors = inputErrors { _ = try ScenarioComparison.run(scenario(sets), baseline: builder.analyze()) }
+    let errors = thrownInputErrors {
+      _ = try ScenarioComparison.run(scenario(sets), baseline: builder.analyze())
+    }
     // Base 10^6; set 1 changes U00001 by 10^15 − 10^6 (Σ 10^15), sets 2–4 add 10^15 each (Σ exactly
     // 4 × 10^15, allowed): the 5th, on line 9, is refused.
     #expect(errors.count == 1)
@@ -127,7 +118,7 @@ struct RunLimitTests {
     builder.plan = manyUnitsPlan(9_500)
     builder.allocate(2023, "TW", "CNTT", "U00001", .initial, 1_000_000)
     let over = (1...9_500).map { (unit: UnitCode(String(format: "U%05d", $0)), weight: Int64(1)) }
-    let errors = inputErrors {
+    let errors = thrownInputErrors {
       _ = try ScenarioComparison.run(
         scenario([
           .distribute(
@@ -153,7 +144,7 @@ struct RunLimitTests {
       ]), baseline: baseline)
     // Σ = 3 × 10^15 + two changes of 5 × 10^14 = exactly the limit.
     #expect(moved.result.totals.allocated == Money(dong: 3 * quadrillion))
-    let errors = inputErrors {
+    let errors = thrownInputErrors {
       _ = try ScenarioComparison.run(
         scenario([
           .move(
@@ -170,7 +161,7 @@ struct RunLimitTests {
     var builder = LedgerBuilder()
     for _ in 0..<5 { builder.allocate(2023, "TW", "CNTT", "XA1", .initial, quadrillion) }
     let ledger = builder.ledger
-    let errors = inputErrors {
+    let errors = thrownInputErrors {
       _ = try DerivedLedger.derive(
         ledger,
         scenario: scenario([.set(ScenarioLine(source: "TW", activity: "CNTT", unit: "PDT"), amount: .zero)]))
@@ -200,7 +191,7 @@ struct RunLimitTests {
       }
       submissions.append(UnitSubmission(name: "u\(index)", allocations: [], payments: payments))
     }
-    let errors = inputErrors {
+    let errors = thrownInputErrors {
       _ = try Consolidation.consolidate(district: district.ledger, submissions: submissions, year: 2023)
     }
     // District Σ 10^7; u1's first three rows bring 3 × 10^15, its fourth (line 5) passes the limit.
@@ -227,7 +218,7 @@ struct RunLimitTests {
               location: SourceLocation(file: "u\(index)/spending.csv", line: 2))
           ]))
     }
-    let errors = inputErrors {
+    let errors = thrownInputErrors {
       _ = try Consolidation.consolidate(district: district.ledger, submissions: submissions, year: 2023)
     }
     // District 5 × 10^14; u1–u3 bring it to 3.5 × 10^15; u4's row passes 4 × 10^15.

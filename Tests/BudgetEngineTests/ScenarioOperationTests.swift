@@ -51,7 +51,8 @@ private func allocated(_ comparison: ScenarioComparison) -> [String: Int64] {
   Dictionary(uniqueKeysWithValues: comparison.lines.map { ($0.key.description, $0.allocatedAfter.dong) })
 }
 
-private func errors(_ body: () throws -> Void) -> [InputError] {
+/// The input errors `body` throws (none when it succeeds); any other error fails the test.
+func thrownInputErrors(_ body: () throws -> Void) -> [InputError] {
   do {
     try body()
   } catch let errors as InputErrors {
@@ -186,23 +187,23 @@ struct ScenarioOperationTests {
   @Test("Impossible requests are located input errors")
   func impossible() {
     let base = workspace()
-    let outside = errors {
+    let outside = thrownInputErrors {
       _ = try ScenarioComparison.run(scenario([.set(line("TW"), amount: .zero)], year: 2030), baseline: base)
     }
     #expect(outside.map(\.location?.line) == [3])
     #expect(outside.first?.message.en.contains("2030") == true)
 
-    let unknown = errors { _ = try run([.set(line("XX", "PANO", "NOWHERE"), amount: .zero)]) }
+    let unknown = thrownInputErrors { _ = try run([.set(line("XX", "PANO", "NOWHERE"), amount: .zero)]) }
     #expect(unknown.count == 2)
     #expect(unknown.allSatisfy { $0.location == at })
 
-    let tooMuch = errors {
+    let tooMuch = thrownInputErrors {
       _ = try run([.move(from: line("TINH"), to: line("HUYEN"), amount: dong(10_000_001))])
     }
     #expect(tooMuch.first?.message.en.contains("10,000,001") == true)
     #expect(tooMuch.first?.message.en.contains("10,000,000") == true)
 
-    let infeasible = errors {
+    let infeasible = thrownInputErrors {
       _ = try run([
         .distribute(
           source: "TW", activity: "CNTT", amount: dong(30_000_000), over: [("XA1", 1), ("PDT", 1)],
@@ -212,7 +213,9 @@ struct ScenarioOperationTests {
     #expect(infeasible.first?.message.vi.contains("40.000.000") == true)
     #expect(infeasible.first?.message.vi.contains("30.000.000") == true)
 
-    let noMatch = errors { _ = try run([.scale(LineFilter(source: "GNBV"), percent: Percent(whole: 10))]) }
+    let noMatch = thrownInputErrors {
+      _ = try run([.scale(LineFilter(source: "GNBV"), percent: Percent(whole: 10))])
+    }
     #expect(noMatch.first?.location == at)
   }
 
@@ -254,15 +257,17 @@ struct ScenarioSweepTests {
       .scale(LineFilter(source: "TINH"), percent: Percent(whole: -10)),
     ])
     #expect(
-      !errors { _ = try ScenarioSweep.parse("scale.percent=-50..0 step 5").operationIndex(in: twoScales) }
-        .isEmpty)
+      !thrownInputErrors {
+        _ = try ScenarioSweep.parse("scale.percent=-50..0 step 5").operationIndex(in: twoScales)
+      }
+      .isEmpty)
     #expect(try ScenarioSweep.parse("scale#2.percent=-50..0 step 5").operationIndex(in: twoScales) == 1)
     #expect(try ScenarioSweep.parse("distribute.amount=0..3000 step 1000").values == [0, 1000, 2000, 3000])
     for bad in [
       "scale.percent", "scale.amount=1..2", "scale.percent=0..-5", "scale.percent=-5..0 step 0",
       "grow.percent=1..2", "scale.percent=-200..0", "scale.percent=1..2 by 1", "scale#0.percent=1..2",
     ] {
-      #expect(!errors { _ = try ScenarioSweep.parse(bad) }.isEmpty, "\(bad) accepted")
+      #expect(!thrownInputErrors { _ = try ScenarioSweep.parse(bad) }.isEmpty, "\(bad) accepted")
     }
   }
 }

@@ -1,21 +1,10 @@
-/// SplitMix64: a tiny, fast generator whose whole state is one number, so every input the driver
-/// tries is rebuilt exactly from its seed (`KINHPHI_FUZZ_REPLAY=target:seed`).
-struct FuzzRandom: RandomNumberGenerator {
-  private var state: UInt64
+import WorkspaceGenerator
 
-  init(seed: UInt64) { state = seed }
+/// The workspace generator's SplitMix64: a tiny, fast generator whose whole state is one number, so
+/// every input the driver tries is rebuilt exactly from its seed (`KINHPHI_FUZZ_REPLAY=target:seed`).
+typealias FuzzRandom = SplitMix64
 
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-
-  /// A number in 0..<bound (bound > 0).
-  mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-
+extension SplitMix64 {
   /// True with probability 1/n.
   mutating func oneIn(_ n: Int) -> Bool { below(n) == 0 }
 
@@ -27,7 +16,7 @@ struct FuzzRandom: RandomNumberGenerator {
     for byte in target.utf8 {
       hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3
     }
-    var mixer = FuzzRandom(seed: base ^ hash ^ (UInt64(index) &* 0xD6E8_FEB8_6659_FD93))
+    var mixer = SplitMix64(seed: base ^ hash ^ (UInt64(index) &* 0xD6E8_FEB8_6659_FD93))
     return mixer.next()
   }
 }
