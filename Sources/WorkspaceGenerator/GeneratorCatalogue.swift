@@ -83,11 +83,30 @@ enum GeneratorCatalogue {
       eligible: [0, 2, 3], unitCostMax: 60_000),
   ]
 
+  /// The activities of a plan with `linesPerUnit` lines per unit: the ten above, and when a unit needs
+  /// more lines than they give (W5, "many lines"), numbered extra ones open to every source. A unit's
+  /// lines take `linesPerUnit` consecutive activities and one activity is always left over (the
+  /// UNBUDGETED anomaly pays on it), so there are at least `linesPerUnit + 1`.
+  static func activities(linesPerUnit: Int) -> [Activity] {
+    let extra = max(0, linesPerUnit + 1 - activities.count)
+    return activities
+      + (0..<extra).map { index in
+        let number = activities.count + index + 1
+        return Activity(
+          code: "HD" + WorkspaceGenerator.digits(number, 3),
+          name: "Hoạt động truyền thông bổ sung số \(number)", project: projects[1 + index % 3].code,
+          eligible: nil, unitCostMax: nil)
+      }
+  }
+
+  /// The most lines per unit the generator writes (activities are added to match).
+  static let linesPerUnitMax = 500
+
   /// An activity and a source it may not use (BAO is paid from TW or TINH only).
   static let ineligiblePair = (activity: 2, source: 3)
 
-  static func eligibleSources(_ activity: Int) -> [Int] {
-    activities[activity].eligible ?? Array(sources.indices)
+  static func eligibleSources(_ activity: Activity) -> [Int] {
+    activity.eligible ?? Array(sources.indices)
   }
 
   static let descriptions = [

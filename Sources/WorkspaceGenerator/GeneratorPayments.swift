@@ -31,7 +31,7 @@ extension WorkspaceGenerator.Run {
     let line = lines[index]
     let date: (year: Int, month: Int, day: Int) =
       month == 13 ? (year + 1, 1, 1 + random.below(28)) : (year, month, 1 + random.below(28))
-    let activity = GeneratorCatalogue.activities[line.activity]
+    let activity = activities[line.activity]
     var row = PaymentRow(
       id: nextPaymentID, voucher: 0, date: date,
       explicitYear: month == 13 || random.below(5) == 0 ? year : nil,
@@ -88,7 +88,7 @@ extension WorkspaceGenerator.Run {
     var kind = Anomaly.allCases[anomalies % Anomaly.allCases.count]
     anomalies += 1
     // Kinds that need a norm or an earlier payment fall back to one that needs neither.
-    if kind == .normExceeded && GeneratorCatalogue.activities[line.activity].unitCostMax == nil {
+    if kind == .normExceeded && activities[line.activity].unitCostMax == nil {
       kind = .possibleDuplicate
     }
     if (kind == .possibleDuplicate || kind == .duplicateID) && line.last == nil { kind = .badReversal }
@@ -99,7 +99,7 @@ extension WorkspaceGenerator.Run {
     case .unknownUnit: row.unit = "DONVI_LA"
     case .ineligibleSource:
       let pair = GeneratorCatalogue.ineligiblePair
-      row.activity = GeneratorCatalogue.activities[pair.activity].code
+      row.activity = activities[pair.activity].code
       row.source = GeneratorCatalogue.sources[pair.source].code
     case .yearOutsidePlan:
       // The year before the plan, not after it: a year after the last one would make the engine
@@ -122,7 +122,7 @@ extension WorkspaceGenerator.Run {
       row.amount = -row.amount
       row.reverses = "KHONGCO" + String(row.id)
     case .normExceeded:
-      guard let norm = GeneratorCatalogue.activities[line.activity].unitCostMax else {
+      guard let norm = activities[line.activity].unitCostMax else {
         preconditionFailure("checked above")
       }
       // One unit at twice the norm.
@@ -131,8 +131,8 @@ extension WorkspaceGenerator.Run {
       lines[index].spent += row.amount
     case .unbudgeted:
       // A line of the unit that has no allocation at all.
-      let activity = (line.unit + options.linesPerUnit) % GeneratorCatalogue.activities.count
-      row.activity = GeneratorCatalogue.activities[activity].code
+      let activity = activities[(line.unit + options.linesPerUnit) % activities.count]
+      row.activity = activity.code
       row.source = GeneratorCatalogue.sources[GeneratorCatalogue.eligibleSources(activity)[0]].code
       unbudgeted.insert(line.unit)
       unbudgetedSpent += row.amount

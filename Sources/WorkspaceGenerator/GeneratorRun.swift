@@ -4,6 +4,7 @@ extension WorkspaceGenerator {
   /// One generation: the per-line state of the current year and the counters of the summary.
   struct Run {
     let options: GeneratorOptions
+    let activities: [GeneratorCatalogue.Activity]
     var random: SplitMix64
     var lines: [LineState]
     var summary = GenerationSummary()
@@ -17,13 +18,13 @@ extension WorkspaceGenerator {
     init(options: GeneratorOptions) {
       self.options = options
       random = SplitMix64(seed: options.seed)
+      activities = GeneratorCatalogue.activities(linesPerUnit: options.linesPerUnit)
       var lines: [LineState] = []
       lines.reserveCapacity(options.units * options.linesPerUnit)
-      let activityCount = GeneratorCatalogue.activities.count
       for unit in 0..<options.units {
         for slot in 0..<options.linesPerUnit {
-          let activity = (unit + slot) % activityCount
-          let eligible = GeneratorCatalogue.eligibleSources(activity)
+          let activity = (unit + slot) % activities.count
+          let eligible = GeneratorCatalogue.eligibleSources(activities[activity])
           lines.append(
             LineState(
               unit: unit, activity: activity, source: eligible[(unit * 7 + slot * 3) % eligible.count]))
@@ -153,7 +154,7 @@ extension WorkspaceGenerator {
       sink.byte(44)
       sink.text(GeneratorCatalogue.sources[line.source].code)
       sink.byte(44)
-      sink.text(GeneratorCatalogue.activities[line.activity].code)
+      sink.text(activities[line.activity].code)
       sink.byte(44)
       sink.text(WorkspaceGenerator.unitCode(line.unit))
       sink.byte(44)

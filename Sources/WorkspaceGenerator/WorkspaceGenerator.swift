@@ -15,7 +15,7 @@ public struct GeneratorOptions: Hashable, Sendable {
   public var anomalyPerMille: Int
   /// Rows per 1,000 that are valid partial reversals of an earlier payment.
   public var reversalPerMille: Int
-  /// Lines (activity × source) per unit and year.
+  /// Lines (activity × source) per unit and year. Beyond 9 the plan gains numbered activities.
   public var linesPerUnit: Int
 
   public init(
@@ -45,8 +45,8 @@ public struct GeneratorOptions: Hashable, Sendable {
     guard (0...1000).contains(anomalyPerMille), (0...1000).contains(reversalPerMille),
       anomalyPerMille + reversalPerMille <= 1000
     else { throw GeneratorError.invalid("per-mille rates must be 0…1000 and add up to at most 1000") }
-    guard (1..<GeneratorCatalogue.activities.count).contains(linesPerUnit) else {
-      throw GeneratorError.invalid("lines per unit must be 1…\(GeneratorCatalogue.activities.count - 1)")
+    guard (1...GeneratorCatalogue.linesPerUnitMax).contains(linesPerUnit) else {
+      throw GeneratorError.invalid("lines per unit must be 1…\(GeneratorCatalogue.linesPerUnitMax)")
     }
   }
 }
@@ -168,7 +168,7 @@ public enum WorkspaceGenerator {
     }
     line("")
     line("activities:")
-    for activity in GeneratorCatalogue.activities {
+    for activity in GeneratorCatalogue.activities(linesPerUnit: options.linesPerUnit) {
       var entry = "  - {code: \(activity.code), name: \"\(activity.name)\", project: \(activity.project)"
       if let eligible = activity.eligible {
         entry +=

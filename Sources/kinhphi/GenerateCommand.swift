@@ -15,6 +15,8 @@ struct GenerateCommand: ParsableCommand {
       Ví dụ / example:
         kinhphi generate /tmp/tinh --units 2000 --payments 1000000 \\
           --years 2021-2025 --seed 7
+        kinhphi generate /tmp/nhieu-dong --units 1000 --lines-per-unit 70 \\
+          --payments 100000 --years 2023-2023 --seed 5
       """
   )
 
@@ -29,6 +31,13 @@ struct GenerateCommand: ParsableCommand {
 
   @Option(help: "Các năm ngân sách, ví dụ 2021-2025. / Budget years, e.g. 2021-2025.")
   var years: String = "2021-2025"
+
+  @Option(
+    help: """
+      Số dòng ngân sách (nội dung × nguồn) của mỗi đơn vị mỗi năm; trên 9 thì kế hoạch có thêm nội dung đánh số. \
+      / Budget lines (activity × source) per unit and year; above 9 the plan gains numbered activities.
+      """)
+  var linesPerUnit: Int = 4
 
   @Option(help: "Hạt giống ngẫu nhiên. / Random seed.")
   var seed: UInt64 = 1
@@ -52,7 +61,7 @@ struct GenerateCommand: ParsableCommand {
     }
     let options = GeneratorOptions(
       units: units, payments: payments, firstYear: parts[0], lastYear: parts.last ?? parts[0], seed: seed,
-      anomalyPerMille: anomalyPerMille, reversalPerMille: reversalPerMille)
+      anomalyPerMille: anomalyPerMille, reversalPerMille: reversalPerMille, linesPerUnit: linesPerUnit)
     let progress = Progress(quiet: quiet, language: lang)
     progress.begin(
       vi: "Ghi dữ liệu", en: "Writing", unit: (vi: "dòng", en: "rows"), total: payments)
