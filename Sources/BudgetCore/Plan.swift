@@ -163,6 +163,8 @@ public struct Plan: Sendable {
   public let activities: [Activity]
   public let counterpartRules: [CounterpartRule]
   public let severityOverrides: [FindingCode: SeverityOverride]
+  /// plan.yaml `progress:`, or `DisbursementPace.standard`.
+  public let progressPace: DisbursementPace
   /// The file the plan was read from, for plan-level findings.
   public let file: String
 
@@ -181,7 +183,8 @@ public struct Plan: Sendable {
   public init(
     info: PlanInfo, sources: [FundingSource], units: [Unit], projects: [Project],
     activities: [Activity], counterpartRules: [CounterpartRule] = [],
-    severityOverrides: [FindingCode: SeverityOverride] = [:], file: String = "plan.yaml"
+    severityOverrides: [FindingCode: SeverityOverride] = [:], progressPace: DisbursementPace = .standard,
+    file: String = "plan.yaml"
   ) {
     self.info = info
     self.sources = sources
@@ -190,6 +193,7 @@ public struct Plan: Sendable {
     self.activities = activities
     self.counterpartRules = counterpartRules
     self.severityOverrides = severityOverrides
+    self.progressPace = progressPace
     self.file = file
     sourceByCode = Dictionary(uniqueKeysWithValues: sources.map { ($0.code, $0) })
     unitByCode = Dictionary(uniqueKeysWithValues: units.map { ($0.code, $0) })

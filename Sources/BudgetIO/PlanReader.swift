@@ -184,7 +184,9 @@ struct Reader {
     guard let root = compose(yaml, empty: "các mục 'plan' và 'sources'", "the sections 'plan' and 'sources'")
     else { return nil }
     // `excel` (sheet names) is read by WorkspaceSheetNames in XlsxTableReader+Workspace.swift.
-    let sections = ["plan", "sources", "units", "projects", "activities", "counterpart", "checks", "excel"]
+    let sections = [
+      "plan", "sources", "units", "projects", "activities", "counterpart", "checks", "excel", "progress",
+    ]
     guard let top = entries(root, allowed: sections, context: "plan.yaml") else { return nil }
 
     var info: PlanInfo?
@@ -212,11 +214,12 @@ struct Reader {
     let activities = readActivities(top["activities"]?.value, projects: projectCodes, sources: sourceByCode)
     let rules = readCounterpart(top["counterpart"]?.value, sources: sourceByCode)
     let overrides = readChecks(top["checks"]?.value)
+    let pace = readProgressPace(top["progress"])  // PlanReader+Progress.swift
 
     guard errors.isEmpty, let info else { return nil }
     return Plan(
       info: info, sources: sources, units: units, projects: projects, activities: activities,
-      counterpartRules: rules, severityOverrides: overrides, file: file)
+      counterpartRules: rules, severityOverrides: overrides, progressPace: pace, file: file)
   }
 
   /// The document's root through the shared located-YAML layer (anchors and aliases refused, syntax
