@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Dependencies point one way (see README, "Architecture"):
-// BudgetCore ← BudgetIO, BudgetEngine ← SettlementReports ← kinhphi; Xlsx ← SettlementReports only.
+// BudgetCore ← BudgetIO, BudgetEngine ← SettlementReports ← BudgetApp ← kinhphi; Xlsx ← SettlementReports only.
 let package = Package(
   name: "kinhphi",
   platforms: [.macOS(.v13)],
@@ -15,6 +15,8 @@ let package = Package(
     .library(name: "Xlsx", targets: ["Xlsx"]),
     .library(name: "SettlementReports", targets: ["SettlementReports"]),
     .library(name: "WorkspaceGenerator", targets: ["WorkspaceGenerator"]),
+    // The application layer every front end calls (the command line, the web page, the benchmarks).
+    .library(name: "BudgetApp", targets: ["BudgetApp"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -58,11 +60,18 @@ let package = Package(
     ),
     // Synthetic workspaces of any size for scale tests and benchmarks (`kinhphi generate`).
     .target(name: "WorkspaceGenerator", dependencies: ["BudgetCore"]),
+    // The application layer: one entry point per thing a user does; requests in, results or AppError out.
+    .target(
+      name: "BudgetApp",
+      dependencies: [
+        "BudgetCore", "BudgetIO", "BudgetEngine", "SettlementReports", "SafeOutput", "WorkspaceGenerator",
+      ]
+    ),
     // The command line: parse, validate, call, render, exit code.
     .executableTarget(
       name: "kinhphi",
       dependencies: [
-        "BudgetCore", "BudgetIO", "BudgetEngine", "SettlementReports", "WorkspaceGenerator", "SafeOutput",
+        "BudgetApp", "BudgetCore", "BudgetIO", "SettlementReports", "WorkspaceGenerator", "SafeOutput",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
@@ -94,6 +103,13 @@ let package = Package(
       exclude: ["Golden"]
     ),
     .testTarget(name: "KinhphiCLITests", dependencies: ["XlsxReadBack"]),
+    // In-process tests of every application entry point (typed errors, progress, cancellation).
+    .testTarget(
+      name: "BudgetAppTests",
+      dependencies: [
+        "BudgetApp", "BudgetCore", "BudgetEngine", "BudgetIO", "SettlementReports", "XlsxReadBack",
+      ]
+    ),
     // Seeded mutation fuzzing of every reader (docs/fuzzing.md); found inputs replayed from Regressions.
     .testTarget(
       name: "FuzzTests",

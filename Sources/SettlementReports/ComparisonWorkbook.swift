@@ -36,6 +36,10 @@ public struct ComparisonWorkbook {
 
   /// Writes the workbook to `path`, whole or not at all.
   public func write(to path: String) throws {
+    try ReportWriteError.wrapping(path) { try writeWorkbook(to: path) }
+  }
+
+  private func writeWorkbook(to path: String) throws {
     let context = TemplateContext(plan: report.plan.info, year: report.year)
     let names = report.comparisons.map(\.scenario.name)
     let properties = DocumentProperties(

@@ -35,6 +35,10 @@ public struct ConsolidatedWorkbook {
   var differencesSheetName: String { vi ? "Chênh lệch dự toán" : "Allocation differences" }
 
   public func write(to path: String) throws {
+    try ReportWriteError.wrapping(path) { try writeWorkbook(to: path) }
+  }
+
+  private func writeWorkbook(to path: String) throws {
     let plan = consolidation.ledger.plan
     let base = SettlementWorkbook(
       settlement: consolidation.settlement, plan: plan, template: consolidatedTemplate, scale: scale,

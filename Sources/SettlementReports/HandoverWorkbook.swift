@@ -49,6 +49,10 @@ public struct HandoverWorkbook {
   }
 
   public func write(to path: String) throws {
+    try ReportWriteError.wrapping(path) { try writeWorkbook(to: path) }
+  }
+
+  private func writeWorkbook(to path: String) throws {
     let date = handover.date.vietnamese
     let base = template.document
     // The schedules are annexes of the record: the person who drew them up and the handing side sign

@@ -48,6 +48,10 @@ public struct MultiYearWorkbook {
   }
 
   public func write(to path: String) throws {
+    try ReportWriteError.wrapping(path) { try writeWorkbook(to: path) }
+  }
+
+  private func writeWorkbook(to path: String) throws {
     let vi = language == .vi
     let properties = DocumentProperties(
       title: vi ? "Quyết toán kinh phí giai đoạn \(span)" : "Settlement of \(span)", subject: plan.info.name,

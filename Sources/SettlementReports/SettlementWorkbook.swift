@@ -50,7 +50,9 @@ public struct SettlementWorkbook {
 
   /// Writes the workbook to `path`: whole or not at all (the `Xlsx` module writes a temporary file
   /// beside it and renames it only when everything succeeded).
-  public func write(to path: String) throws { try write(to: path, appending: { _, _, _ in }) }
+  public func write(to path: String) throws {
+    try ReportWriteError.wrapping(path) { try write(to: path, appending: { _, _, _ in }) }
+  }
 
   /// The same, with `appending` adding sheets after the template's before the workbook closes (the
   /// consolidation's unit and reconciliation sheets, ConsolidatedWorkbook.swift).

@@ -1,6 +1,6 @@
 import ArgumentParser
+import BudgetApp
 import BudgetCore
-import BudgetEngine
 import SettlementReports
 
 struct CheckCommand: ParsableCommand {
@@ -39,25 +39,19 @@ struct CheckCommand: ParsableCommand {
 
   func run() throws {
     // A province-size workspace takes seconds to read and check: say so on a terminal.
-    let progress = Progress(quiet: quiet, language: options.lang)
-    progress.begin(vi: "Đọc và kiểm tra dữ liệu", en: "Reading and checking", unit: (vi: "", en: ""))
-    let analysis: Analysis
-    do {
-      defer { progress.finish() }
-      analysis = try loadAnalysis(options)
-    }
-    if let year { try checkYear(year, in: analysis) }
-    let findings = analysis.findings(year: year)
-    let years = year.map { [$0] } ?? analysis.years
+    let result = try KinhphiApp.commandLine.check(
+      CheckRequest(workspace: options.workspace, year: year),
+      run: Progress(quiet: quiet, language: options.lang).control)
     if json {
-      try writeOutput(
-        SettlementJSON.renderFindings(findings, years: years, language: options.lang), to: "-")
+      writeStandardOutput(
+        SettlementJSON.renderFindings(result.findings, years: result.years, language: options.lang))
     } else {
       print(
         FindingsTable.render(
-          findings, workspace: options.workspace, years: years, language: options.lang, listAll: all),
+          result.findings, workspace: options.workspace, years: result.years, language: options.lang,
+          listAll: all),
         terminator: "")
     }
-    try ErrorFindingsStand.throwIfAny(in: findings, scope: year.map { .years($0...$0) })
+    try ErrorFindingsStand.throwIfAny(result.standing)
   }
 }

@@ -1,6 +1,6 @@
 import ArgumentParser
+import BudgetApp
 import BudgetCore
-import BudgetEngine
 import BudgetIO
 import Foundation
 import SettlementReports
@@ -64,106 +64,55 @@ struct CloseCommand: ParsableCommand {
 
   func run() throws {
     let vi = options.lang == .vi
-    let settlementTemplate = workbookPaths.isEmpty ? nil : try loadTemplate(template)
-    for path in output { try requireOutputFolder(of: path) }
-    let allocationsPath = URL(fileURLWithPath: options.workspace)
-      .appendingPathComponent(WorkspaceReader.allocationsFile).path
-    // The bytes the rows are computed from: if the file changes before writing, nothing is written.
-    let snapshot = FileManager.default.contents(atPath: allocationsPath)
-    let analysis = try loadAnalysis(options)
-    try checkYear(year, in: analysis)
-    let plan = analysis.ledger.plan
-    let close = YearEndClose(analysis: analysis, year: year)
+    let app = KinhphiApp.commandLine
+    let plan = try app.planClose(
+      CloseRequest(
+        workspace: options.workspace, year: year, force: force, rowsFile: rowsPaths.first,
+        schedules: workbookPaths, scale: scale, template: template, language: options.lang))
 
     // The same refusal for --dry-run and the real run: decided once, by the engine.
-    let refusal = close.refusal(force: force, separateRowsFile: !rowsPaths.isEmpty)
-    switch refusal {
-    case nil: break
-    case .errorFindings?:
-      print(CloseText.refusal(refusal!, year: year, language: options.lang))
-      print(
-        FindingsTable.render(
-          close.errorFindings, workspace: options.workspace, years: [year], language: options.lang),
-        terminator: "")
+    if let refusal = plan.refusal {
+      if case .errorFindings = refusal {
+        print(CloseText.refusal(refusal, year: year, language: options.lang))
+        print(
+          FindingsTable.render(
+            plan.close.errorFindings, workspace: options.workspace, years: [year], language: options.lang),
+          terminator: "")
+      } else {
+        printError(CloseText.refusal(refusal, year: year, language: options.lang))
+      }
       // Refused, nothing written: status 2 like every run that writes nothing (1 means outputs written).
       throw ExitCode(ExitStatus.unusableInput)
-    case .nextYearOutsidePlan?:
-      printError(CloseText.refusal(refusal!, year: year, language: options.lang))
-      throw ExitCode(ExitStatus.unusableInput)
     }
 
-    print(CloseText.render(close, plan: plan, language: options.lang), terminator: "")
+    print(
+      CloseText.render(plan.close, plan: plan.analysis.ledger.plan, language: options.lang), terminator: "")
+    for path in try app.writeCloseSchedules(plan) { print(vi ? "Đã ghi \(path)" : "Wrote \(path)") }
 
-    if let settlementTemplate {
-      for path in workbookPaths {
-        guard
-          let workbook = CarryOverWorkbook(
-            settlement: analysis.settlement(year: year), plan: plan, template: settlementTemplate,
-            scale: scale,
-            language: options.lang, created: documentDate())
-        else {
-          printError(
-            "Mẫu báo cáo không có trang carry_over.\nThe report template has no carry_over sheet.\n")
-          throw ExitCode(ExitStatus.unusableInput)
-        }
-        try writeWorkbook(path) { try workbook.write(to: $0) }
-        print(vi ? "Đã ghi \(path)" : "Wrote \(path)")
-      }
-    }
-
-    guard !close.missing.isEmpty else {
-      if close.differences.isEmpty {
+    guard !plan.rows.isEmpty else {
+      if plan.close.isClosed {
         print(
           vi
             ? "Năm \(year) đã khóa sổ: các dòng dự toán chuyển sang (carry_in) năm \(year + 1) khớp số chuyển nguồn; không thêm dòng nào."
             : "\(year) is already closed: the \(year + 1) carry_in rows match the carry-over; nothing added.")
       }
-      return try finish(close)
+      return try ErrorFindingsStand.throwIfAny(plan.standing)
     }
     if dryRun {
       print(vi ? "--dry-run: không ghi dòng nào." : "--dry-run: no rows written.")
-      return try finish(close)
+      return try ErrorFindingsStand.throwIfAny(plan.standing)
     }
-    let target = rowsPaths.first
-    let destination = target ?? allocationsPath
-    guard try confirm(rows: close.missing.count, destination: destination) else {
+    guard try confirm(rows: plan.rows.count, destination: plan.destination) else {
       print(vi ? "Đã hủy: không ghi dòng nào." : "Cancelled: no rows written.")
       return
     }
-    let rows = close.missing.map { entry in
-      CarryInWriter.Row(
-        year: entry.line.year, source: entry.line.source, activity: entry.line.activity,
-        unit: entry.line.unit,
-        kind: .carryIn, amount: entry.amount, originYear: entry.originYear,
-        note: "Dự toán năm \(year) chuyển sang (chuyển nguồn), năm gốc \(entry.originYear)")
-    }
-    do {
-      if let target {
-        let layout = try snapshot.map {
-          try CarryInWriter.layout(of: $0, file: WorkspaceReader.allocationsFile)
-        }
-        try CarryInWriter.write(rows, toFileAt: target, like: layout)
-      } else {
-        try CarryInWriter.append(
-          rows, toFileAt: allocationsPath, file: WorkspaceReader.allocationsFile, expected: snapshot)
-      }
-    } catch let errors as InputErrors {
-      printError(InputErrorsText.render(errors))
-      throw ExitCode(ExitStatus.unusableInput)
-    }
+    let written = try app.applyClose(plan)
     print(
       vi
-        ? "Đã ghi \(rows.count) dòng dự toán chuyển sang (carry_in) năm \(year + 1) vào \(destination). Điền số quyết định thay cho \(CarryInWriter.decisionPlaceholder)."
-        : "Wrote \(rows.count) carry_in rows for \(year + 1) to \(destination). Replace \(CarryInWriter.decisionPlaceholder) by the decision number."
+        ? "Đã ghi \(written) dòng dự toán chuyển sang (carry_in) năm \(year + 1) vào \(plan.destination). Điền số quyết định thay cho \(CarryInWriter.decisionPlaceholder)."
+        : "Wrote \(written) carry_in rows for \(year + 1) to \(plan.destination). Replace \(CarryInWriter.decisionPlaceholder) by the decision number."
     )
-    try finish(close)
-  }
-
-  /// Status 1 when error findings stand after the close: recorded rows that differ from the computed
-  /// carry-over (CARRY_IN_MISMATCH), and the year's own errors when --force closed it anyway.
-  private func finish(_ close: YearEndClose) throws {
-    try ErrorFindingsStand.throwIfAny(
-      close.differences.count + close.errorFindings.count, scope: .years(year...year + 1))
+    try ErrorFindingsStand.throwIfAny(plan.standing)
   }
 
   /// `--yes`, or an answer on a terminal. Without a terminal and without --yes the command refuses

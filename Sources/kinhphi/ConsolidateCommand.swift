@@ -1,8 +1,6 @@
 import ArgumentParser
+import BudgetApp
 import BudgetCore
-import BudgetEngine
-import BudgetIO
-import Foundation
 import SettlementReports
 
 struct ConsolidateCommand: ParsableCommand {
@@ -56,51 +54,12 @@ struct ConsolidateCommand: ParsableCommand {
   }
 
   func run() throws {
-    let settlementTemplate = try loadTemplate(template)
-    try requireOutputFolder(of: output ?? "quyet-toan-hop-nhat-\(year).xlsx")
-    var errors = InputErrors()
-    var districtLedger: Ledger?
-    do {
-      districtLedger = try WorkspaceReader.read(directory: district)
-    } catch let thrown as InputErrors {
-      errors.append(contentsOf: thrown)
-    }
-    var submissions: [UnitSubmission] = []
-    for folder in units {
-      let name = URL(fileURLWithPath: folder).standardizedFileURL.lastPathComponent
-      do {
-        let tables = try WorkspaceReader.readSubmission(directory: folder, label: name)
-        submissions.append(
-          UnitSubmission(name: name, allocations: tables.allocations, payments: tables.payments))
-      } catch let thrown as InputErrors {
-        errors.append(contentsOf: thrown)
-      }
-    }
-    guard errors.isEmpty, let districtLedger else {
-      printError(InputErrorsText.render(errors))
-      throw ExitCode(ExitStatus.unusableInput)
-    }
-    try checkYear(year, in: districtLedger.plan.info)
-    let consolidation: Consolidation
-    do {
-      consolidation = try Consolidation.consolidate(
-        district: districtLedger, submissions: submissions, year: year)
-    } catch let thrown as InputErrors {
-      printError(InputErrorsText.render(thrown))
-      throw ExitCode(ExitStatus.unusableInput)
-    }
-
-    let path = output ?? "quyet-toan-hop-nhat-\(year).xlsx"
-    let workbook = ConsolidatedWorkbook(
-      consolidation: consolidation, template: settlementTemplate, scale: scale, language: lang,
-      created: documentDate())
-    try writeWorkbook(path) { try workbook.write(to: $0) }
-    print(ConsolidationText.render(consolidation, language: lang))
-    print(lang == .vi ? "Đã ghi \(path)" : "Wrote \(path)")
-    // Differences between the district and a unit count as errors: the officer must resolve them.
-    try ErrorFindingsStand.throwIfAny(
-      consolidation.differences.count
-        + consolidation.settlement.findings.filter { $0.severity == .error }.count,
-      scope: .years(year...year))
+    let result = try KinhphiApp.commandLine.consolidate(
+      ConsolidateRequest(
+        district: district, units: units, year: year, output: output, scale: scale, template: template,
+        language: lang))
+    print(ConsolidationText.render(result.consolidation, language: lang))
+    print(lang == .vi ? "Đã ghi \(result.writtenPath)" : "Wrote \(result.writtenPath)")
+    try ErrorFindingsStand.throwIfAny(result.standing)
   }
 }

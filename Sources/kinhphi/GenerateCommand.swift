@@ -1,6 +1,6 @@
 import ArgumentParser
+import BudgetApp
 import BudgetCore
-import Foundation
 import WorkspaceGenerator
 
 struct GenerateCommand: ParsableCommand {
@@ -62,17 +62,8 @@ struct GenerateCommand: ParsableCommand {
     let options = GeneratorOptions(
       units: units, payments: payments, firstYear: parts[0], lastYear: parts.last ?? parts[0], seed: seed,
       anomalyPerMille: anomalyPerMille, reversalPerMille: reversalPerMille, linesPerUnit: linesPerUnit)
-    let progress = Progress(quiet: quiet, language: lang)
-    progress.begin(
-      vi: "Ghi dữ liệu", en: "Writing", unit: (vi: "dòng", en: "rows"), total: payments)
-    let summary: GenerationSummary
-    do {
-      summary = try WorkspaceGenerator.generate(options, to: output) { progress.set(done: $0) }
-    } catch let error as GeneratorError {
-      progress.finish()
-      throw ValidationError(error.description)
-    }
-    progress.finish()
+    let summary = try KinhphiApp.commandLine.generate(
+      GenerateRequest(folder: output, options: options), run: Progress(quiet: quiet, language: lang).control)
     let vi = lang == .vi
     print(
       vi

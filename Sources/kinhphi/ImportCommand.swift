@@ -1,8 +1,8 @@
 import ArgumentParser
+import BudgetApp
 import BudgetCore
 import BudgetIO
 import Foundation
-import SafeOutput
 import SettlementReports
 
 struct ImportCommand: ParsableCommand {
@@ -66,23 +66,10 @@ struct ImportCommand: ParsableCommand {
   }
 
   func run() throws {
-    guard let data = FileManager.default.contents(atPath: file) else {
-      try stop(InputError(nil, vi: "Không đọc được tệp '\(file)'.", en: "Could not read '\(file)'."))
-    }
-    let name = URL(fileURLWithPath: file).lastPathComponent
-    let plan: TableImport.Plan
-    do {
-      plan = try TableImport.prepare(
-        xlsx: data, file: name, sheet: sheet, table: table, workspace: into,
-        mode: replaceYear.map { .replaceYear($0) } ?? .append)
-    } catch let errors as InputErrors {
-      printError(InputErrorsText.render(errors))
-      throw ExitCode(ExitStatus.unusableInput)
-    }
-    let summary = ImportText.Summary(
-      targetPath: plan.targetPath, tableFile: table.csvFile, replacedYear: replaceYear,
-      years: plan.years.map { ($0.year, $0.before, $0.removed, $0.added) })
-    print(ImportText.render(summary, sheetFile: name, language: lang), terminator: "")
+    let app = KinhphiApp.commandLine
+    let plan = try app.planImport(
+      ImportRequest(file: file, table: table, workspace: into, sheet: sheet, replaceYear: replaceYear))
+    print(ImportText.render(plan.summary, sheetFile: plan.sheetFile, language: lang), terminator: "")
     let vi = lang == .vi
     if dryRun {
       print(vi ? "--dry-run: không ghi gì." : "--dry-run: nothing written.")
@@ -90,19 +77,13 @@ struct ImportCommand: ParsableCommand {
     }
     // A new file loses nothing; changing an existing one needs a yes.
     if plan.changesExistingFile {
-      guard try confirm(plan.targetPath) else {
+      guard try confirm(plan.plan.targetPath) else {
         print(vi ? "Đã hủy: không ghi gì." : "Cancelled: nothing written.")
         return
       }
     }
-    let backup: String?
-    do {
-      backup = try TableImport.commit(plan)
-    } catch let errors as InputErrors {
-      printError(InputErrorsText.render(errors))
-      throw ExitCode(ExitStatus.unusableInput)
-    }
-    print(ImportText.done(summary, backup: backup, language: lang), terminator: "")
+    let backup = try app.applyImport(plan)
+    print(ImportText.done(plan.summary, backup: backup, language: lang), terminator: "")
   }
 
   /// `--yes`, or an answer on a terminal; with no terminal and no --yes the command refuses (status 2).
@@ -123,11 +104,6 @@ struct ImportCommand: ParsableCommand {
       terminator: "")
     let answer = (readLine() ?? "").trimmingCharacters(in: .whitespaces).lowercased()
     return ["c", "có", "co", "y", "yes"].contains(answer)
-  }
-
-  private func stop(_ error: InputError) throws -> Never {
-    printError(InputErrorsText.render(InputErrors([error])))
-    throw ExitCode(ExitStatus.unusableInput)
   }
 }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
+import BudgetApp
 import BudgetCore
-import SettlementReports
+import Foundation
 
 struct Kinhphi: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -49,16 +50,18 @@ enum ExitStatus {
   static let clean: Int32 = 0
   static let errorFindings: Int32 = 1
   static let unusableInput: Int32 = 2
+  static let interrupted: Int32 = 128 + SIGINT
 
   /// The status for a run that ended by throwing `error`, after saying on stderr what the user
   /// needs to know (input errors in both languages, the count of error findings, a usage error).
   static func status(for error: Error) -> Int32 {
     switch error {
     case let stand as ErrorFindingsStand:
-      printError(stand.message + "\n")
+      printError(stand.standing.message + "\n")
       return errorFindings
-    case let errors as InputErrors:
-      printError(InputErrorsText.render(errors))
+    case let error as AppError:
+      printError(error.text)
+      if case .cancelled = error { return interrupted }
       return unusableInput
     case let exit as ExitCode:
       return exit.rawValue
@@ -74,37 +77,13 @@ enum ExitStatus {
   }
 }
 
-/// Thrown by a command after its outputs are written when error findings stand (status 1). `count`
-/// is the number of error findings; `scope` says where ("năm 2023" / "in 2023"), when useful.
+/// Thrown by a command after its outputs are written when error findings stand (status 1); which
+/// findings count is the application layer's answer (`StandingErrors`).
 struct ErrorFindingsStand: Error {
-  let count: Int
-  var scope: LocalizedText?
+  let standing: StandingErrors
 
-  /// Throws when `count` is above zero: the single place a command turns its errors into status 1.
-  static func throwIfAny(_ count: Int, scope: LocalizedText? = nil) throws {
-    if count > 0 { throw ErrorFindingsStand(count: count, scope: scope) }
-  }
-
-  static func throwIfAny(in findings: [Finding], scope: LocalizedText? = nil) throws {
-    try throwIfAny(findings.filter { $0.severity == .error }.count, scope: scope)
-  }
-
-  /// One line, both languages.
-  var message: String {
-    let vi = scope.map { " \($0.vi)" } ?? ""
-    let en = scope.map { " \($0.en)" } ?? ""
-    return "Đã xong, nhưng còn \(count) lỗi trong số liệu\(vi) (mã thoát 1). / Done, but \(count) error "
-      + (count == 1 ? "finding stands" : "findings stand") + "\(en) (exit status 1)."
-  }
-}
-
-extension LocalizedText {
-  /// "năm 2023" / "in 2023", or a range of years.
-  static func years(_ years: ClosedRange<Int>) -> LocalizedText {
-    years.count == 1
-      ? LocalizedText(vi: "năm \(years.lowerBound)", en: "in \(years.lowerBound)")
-      : LocalizedText(
-        vi: "các năm \(years.lowerBound)–\(years.upperBound)",
-        en: "in \(years.lowerBound)–\(years.upperBound)")
+  /// Throws when any error finding stands: the single place a command turns its errors into status 1.
+  static func throwIfAny(_ standing: StandingErrors) throws {
+    if standing.count > 0 { throw ErrorFindingsStand(standing: standing) }
   }
 }

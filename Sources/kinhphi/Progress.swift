@@ -1,3 +1,4 @@
+import BudgetApp
 import BudgetCore
 import Foundation
 
@@ -53,6 +54,21 @@ final class Progress: @unchecked Sendable {
   }
 
   func advance(by count: Int = 1) { lock.withLock { done += count } }
+
+  /// Draws what the application layer reports (`ProgressEvent`) in this line.
+  func handle(_ event: ProgressEvent) {
+    switch event {
+    case .begin(let step, let unit, let total):
+      begin(vi: step.vi, en: step.en, unit: (vi: unit.vi, en: unit.en), total: total)
+    case .advance(let count): advance(by: count)
+    case .set(let done): set(done: done)
+    case .finish: finish()
+    }
+  }
+
+  /// The run control for one application call: progress drawn here. Ctrl-C is handled by
+  /// `InterruptCleanup` (temporary files removed, status 130), so the token is never set.
+  var control: RunControl { RunControl(progress: { [self] in handle($0) }) }
 
   func set(done: Int) { lock.withLock { self.done = done } }
 

@@ -1,7 +1,6 @@
 import ArgumentParser
+import BudgetApp
 import BudgetCore
-import BudgetEngine
-import Foundation
 import SettlementReports
 
 struct SettleCommand: ParsableCommand {
@@ -69,52 +68,53 @@ struct SettleCommand: ParsableCommand {
   }
 
   func run() throws {
+    let app = KinhphiApp.commandLine
+    let control = Progress(quiet: quiet, language: options.lang).control
+    let vi = options.lang == .vi
     if let years {
-      return try settleYears(years, options: options, output: output, scale: scale, template: template)
+      let result = try app.settlePhase(
+        SettlePhaseRequest(
+          workspace: options.workspace, years: years.range, output: output, scale: scale, template: template,
+          language: options.lang), run: control)
+      print(
+        PhaseText.render(
+          result.summary, years: years.range, path: result.writtenPath, language: options.lang),
+        terminator: "")
+      return try ErrorFindingsStand.throwIfAny(result.standing)
     }
     guard let year else { return }
-    // An output folder that does not exist stops the run before any work.
-    if perUnit == nil, json != "-" {
-      try requireOutputFolder(of: json ?? output ?? "quyet-toan-\(year).xlsx")
-    }
-    // Read the template before the workspace so a broken template stops the run before any work.
-    let settlementTemplate = json == nil ? try loadTemplate(template) : nil
-    let progress = Progress(quiet: quiet, language: options.lang)
-    defer { progress.finish() }
-    progress.begin(vi: "Đọc và kiểm tra dữ liệu", en: "Reading and checking", unit: (vi: "", en: ""))
-    let analysis = try loadAnalysis(options)
-    try checkYear(year, in: analysis)
-    if let perUnit, let settlementTemplate {
-      return try settlePerUnit(
-        analysis, year: year, folder: perUnit, template: settlementTemplate, scale: scale,
-        language: options.lang, progress: progress)
-    }
-    let settlement = analysis.settlement(year: year)
-    if let json {
-      try writeOutput(SettlementJSON.render(settlement, language: options.lang), to: json)
-      return try ErrorFindingsStand.throwIfAny(in: settlement.findings, scope: .years(year...year))
-    }
-    guard let settlementTemplate else { return }
-    let path = output ?? "quyet-toan-\(year).xlsx"
-    var workbook = SettlementWorkbook(
-      settlement: settlement, plan: analysis.ledger.plan, template: settlementTemplate, scale: scale,
-      language: options.lang, created: documentDate())
-    progress.begin(
-      vi: "Ghi bảng tính", en: "Writing the workbook", unit: (vi: "dòng", en: "rows"),
-      total: settlement.payments.count + settlement.lines.count * 3 + settlement.findings.count)
-    workbook.rowsWritten = { progress.advance(by: $0) }
-    try writeWorkbook(path) { try workbook.write(to: $0) }
-    progress.finish()
-    let vi = options.lang == .vi
-    print(vi ? "Đã ghi \(path)" : "Wrote \(path)")
-    let errors = settlement.findings.filter { $0.severity == .error }.count
-    if errors > 0 {
+    if let perUnit {
+      let result = try app.settlePerUnit(
+        SettlePerUnitRequest(
+          workspace: options.workspace, year: year, folder: perUnit, scale: scale, template: template,
+          language: options.lang), run: control)
       print(
         vi
-          ? "Lưu ý: năm \(year) có \(errors) lỗi (xem trang Kiểm tra)."
-          : "Note: \(year) has \(errors) error findings (see the Kiểm tra sheet).")
+          ? "Đã ghi \(result.paths.count) bảng tính (một bảng cho mỗi đơn vị) vào \(perUnit)"
+          : "Wrote \(result.paths.count) workbooks (one per unit) to \(perUnit)")
+      return try ErrorFindingsStand.throwIfAny(result.standing)
     }
-    try ErrorFindingsStand.throwIfAny(errors, scope: .years(year...year))
+    let destination: SettlementOutput =
+      switch json {
+      case "-"?: .jsonText
+      case let path?: .jsonFile(path: path)
+      case nil: .workbook(path: output ?? SettleYearRequest.defaultWorkbookPath(year: year))
+      }
+    let result = try app.settleYear(
+      SettleYearRequest(
+        workspace: options.workspace, year: year, output: destination, scale: scale, template: template,
+        language: options.lang), run: control)
+    if case .jsonText = destination, let json = result.json { writeStandardOutput(json) }
+    if case .workbook(let path) = destination {
+      print(vi ? "Đã ghi \(path)" : "Wrote \(path)")
+      if result.standing.count > 0 {
+        print(
+          vi
+            ? "Lưu ý: năm \(year) có \(result.standing.count) lỗi (xem trang Kiểm tra)."
+            : "Note: \(year) has \(result.standing.count) error findings (see the Kiểm tra sheet).")
+      }
+    }
+    try ErrorFindingsStand.throwIfAny(result.standing)
   }
 }
 

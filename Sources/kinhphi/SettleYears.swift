@@ -1,7 +1,5 @@
 import ArgumentParser
 import BudgetCore
-import BudgetEngine
-import Foundation
 import SettlementReports
 
 /// `--years 2021-2025`: a range of budget years written as `A-B` (or a single year `A`).
@@ -32,38 +30,27 @@ func validateYearChoice(year: Int?, years: YearRange?, json: String?) throws {
   }
 }
 
-/// Writes the phase workbook (`settle --years A-B`): phase summary, chain, one sheet per year.
-func settleYears(
-  _ years: YearRange, options: WorkspaceOptions, output: String?, scale: DisplayScale, template: String?
-) throws {
-  let settlementTemplate = try loadTemplate(template)
-  try requireOutputFolder(of: output ?? "quyet-toan-\(years.range.lowerBound)-\(years.range.upperBound).xlsx")
-  let analysis = try loadAnalysis(options)
-  for year in [years.range.lowerBound, years.range.upperBound] { try checkYear(year, in: analysis) }
-  let summary = MultiYearSummary(analysis: analysis, years: years.range)
-  let path = output ?? "quyet-toan-\(years.range.lowerBound)-\(years.range.upperBound).xlsx"
-  let workbook = MultiYearWorkbook(
-    summary: summary, plan: analysis.ledger.plan, template: settlementTemplate, scale: scale,
-    language: options.lang, created: documentDate())
-  try writeWorkbook(path) { try workbook.write(to: $0) }
-  let vi = options.lang == .vi
-  let total = summary.total
-  func money(_ amount: Money) -> String { vi ? amount.grouped : amount.groupedEnglish }
-  print(vi ? "Đã ghi \(path)" : "Wrote \(path)")
-  print(
-    vi
-      ? "Giai đoạn \(years.range.lowerBound)–\(years.range.upperBound): giao \(money(total.allocated)), quyết toán \(money(total.settled)), hủy \(money(total.cancelled)), chuyển sang \(years.range.upperBound + 1) \(money(total.closing)) đồng."
-      : "\(years.range.lowerBound)–\(years.range.upperBound): allocated \(money(total.allocated)), settled \(money(total.settled)), cancelled \(money(total.cancelled)), carried to \(years.range.upperBound + 1) \(money(total.closing)) đồng."
-  )
-  if !summary.mismatches.isEmpty {
-    print(
+/// What `settle --years A-B` says after writing the phase workbook: the path, the phase's totals and
+/// the carry-in lines that do not match between years.
+enum PhaseText {
+  static func render(
+    _ summary: MultiYearSummary, years: ClosedRange<Int>, path: String, language: Language
+  ) -> String {
+    let vi = language == .vi
+    let total = summary.total
+    let (first, last) = (years.lowerBound, years.upperBound)
+    func money(_ amount: Money) -> String { vi ? amount.grouped : amount.groupedEnglish }
+    var text = vi ? "Đã ghi \(path)\n" : "Wrote \(path)\n"
+    text +=
       vi
-        ? "Lưu ý: \(summary.mismatches.count) dòng chuyển nguồn không khớp giữa các năm (CARRY_IN_MISMATCH; xem kinhphi check)."
-        : "Note: \(summary.mismatches.count) carry-in lines do not match the previous year (CARRY_IN_MISMATCH; see kinhphi check)."
-    )
+      ? "Giai đoạn \(first)–\(last): giao \(money(total.allocated)), quyết toán \(money(total.settled)), hủy \(money(total.cancelled)), chuyển sang \(last + 1) \(money(total.closing)) đồng.\n"
+      : "\(first)–\(last): allocated \(money(total.allocated)), settled \(money(total.settled)), cancelled \(money(total.cancelled)), carried to \(last + 1) \(money(total.closing)) đồng.\n"
+    if !summary.mismatches.isEmpty {
+      text +=
+        vi
+        ? "Lưu ý: \(summary.mismatches.count) dòng chuyển nguồn không khớp giữa các năm (CARRY_IN_MISMATCH; xem kinhphi check).\n"
+        : "Note: \(summary.mismatches.count) carry-in lines do not match the previous year (CARRY_IN_MISMATCH; see kinhphi check).\n"
+    }
+    return text
   }
-  try ErrorFindingsStand.throwIfAny(
-    in: years.range.flatMap { year in analysis.findings(year: year).filter { $0.year == year } }
-      + analysis.findings(year: nil).filter { $0.year == nil },
-    scope: .years(years.range))
 }

@@ -1,8 +1,6 @@
 import ArgumentParser
+import BudgetApp
 import BudgetCore
-import BudgetEngine
-import BudgetIO
-import Foundation
 import SettlementReports
 
 struct WhatIfCommand: ParsableCommand {
@@ -56,95 +54,23 @@ struct WhatIfCommand: ParsableCommand {
   }
 
   func run() throws {
-    let comparisonTemplate = output == nil ? nil : try loadComparisonTemplate()
-    for path in [output, json].compactMap({ $0 }) where path != "-" { try requireOutputFolder(of: path) }
-    let sweepSpec = try sweep.map { text in try inputOrExit { try ScenarioSweep.parse(text) } }
-    let scenarioValues = try inputOrExit { try readScenarios() }
-    let analysis = try loadAnalysis(options)
-    let years = Set(scenarioValues.map(\.year))
-    if years.count > 1 {
-      try inputOrExit {
-        throw InputErrors([
-          InputError(
-            nil,
-            vi:
-              "Các kịch bản so sánh cùng nhau phải cùng năm; đang có: \(years.sorted().map(String.init).joined(separator: ", ")).",
-            en:
-              "Scenarios compared together must share a year; found: \(years.sorted().map(String.init).joined(separator: ", "))."
-          )
-        ])
-      }
-    }
-    // Everything is computed before anything is written: an error leaves no file behind.
-    let comparisons = try inputOrExit {
-      try scenarioValues.map { try ScenarioComparison.run($0, baseline: analysis) }
-    }
-    let sweepResult = try sweepSpec.map { spec in
-      SweepResult(
-        text: spec.text, points: try inputOrExit { try spec.run(scenarioValues[0], baseline: analysis) })
-    }
-    let report = ComparisonReport(comparisons: comparisons, sweep: sweepResult, plan: analysis.ledger.plan)
-
-    if json != "-" {
-      print(ComparisonText.render(report, language: options.lang), terminator: "")
-      if let sweepResult {
+    let result = try KinhphiApp.commandLine.whatIf(
+      WhatIfRequest(
+        workspace: options.workspace, scenarios: scenarios, sweep: sweep, workbook: output,
+        json: json.map { $0 == "-" ? .text : .file(path: $0) }, scale: scale, template: template,
+        language: options.lang))
+    // With the JSON on standard output, nothing else goes there.
+    if json == "-" {
+      writeStandardOutput(result.json ?? "")
+    } else {
+      print(ComparisonText.render(result.report, language: options.lang), terminator: "")
+      if let sweep = result.sweep {
         print(
-          "\n" + ComparisonText.render(sweepResult, scenario: scenarioValues[0], language: options.lang),
+          "\n" + ComparisonText.render(sweep, scenario: result.scenarios[0], language: options.lang),
           terminator: "")
       }
+      for path in result.writtenPaths { print(options.lang == .vi ? "Đã ghi \(path)" : "Wrote \(path)") }
     }
-    if let comparisonTemplate, let output {
-      let workbook = ComparisonWorkbook(
-        report: report, template: comparisonTemplate, scale: scale, language: options.lang,
-        created: documentDate())
-      try writeWorkbook(output) { try workbook.write(to: $0) }
-      if json != "-" { print(options.lang == .vi ? "Đã ghi \(output)" : "Wrote \(output)") }
-    }
-    if let json {
-      let text =
-        sweepResult.map { ComparisonJSON.render($0, scenario: scenarioValues[0]) }
-        ?? ComparisonJSON.render(report, language: options.lang)
-      try writeOutput(text, to: json)
-      if json != "-" { print(options.lang == .vi ? "Đã ghi \(json)" : "Wrote \(json)") }
-    }
-    // Error findings that stand after the scenario (the worst scenario when several are compared).
-    try ErrorFindingsStand.throwIfAny(
-      comparisons.map { $0.result.findings.filter { $0.severity == .error }.count }.max() ?? 0,
-      scope: LocalizedText(
-        vi: "năm \(scenarioValues[0].year) sau kịch bản",
-        en: "in \(scenarioValues[0].year) after the scenario"))
-  }
-
-  /// Every scenario file read, with every file's errors collected before stopping.
-  private func readScenarios() throws -> [Scenario] {
-    var errors = InputErrors()
-    var values: [Scenario] = []
-    for path in scenarios {
-      let inWorkspace = (options.workspace as NSString).appendingPathComponent(path)
-      let found =
-        FileManager.default.fileExists(atPath: path) || !FileManager.default.fileExists(atPath: inWorkspace)
-        ? path : inWorkspace
-      do {
-        values.append(try ScenarioReader.read(path: found, file: path))
-      } catch let fileErrors as InputErrors {
-        errors.append(contentsOf: fileErrors)
-      }
-    }
-    try errors.throwIfAny()
-    return values
-  }
-
-  private func loadComparisonTemplate() throws -> SettlementTemplate {
-    try loadTemplate(template, fileName: ComparisonWorkbook.defaultFileName, kinds: SheetKind.comparisonKinds)
-  }
-}
-
-/// Runs `body`; located input errors are printed in both languages and stop the run with status 2.
-private func inputOrExit<T>(_ body: () throws -> T) throws -> T {
-  do {
-    return try body()
-  } catch let errors as InputErrors {
-    printError(InputErrorsText.render(errors))
-    throw ExitCode(ExitStatus.unusableInput)
+    try ErrorFindingsStand.throwIfAny(result.standing)
   }
 }

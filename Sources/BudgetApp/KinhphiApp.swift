@@ -1,0 +1,113 @@
+import BudgetCore
+import BudgetEngine
+import BudgetIO
+import Foundation
+import SafeOutput
+import SettlementReports
+
+/// The application layer: one entry point per thing a user does (check, settle a year, a phase or per
+/// unit, what-if, close, handover, import, consolidate, generate), shared by every front end.
+///
+/// Plain values in (a request per use case), a result or an `AppError` out; no printing, no process
+/// exit, no terminal. Progress goes to `RunControl.progress`; `RunControl.cancellation` stops a run
+/// between steps. Every output is written whole or not at all (`AtomicFile`, the workbooks' own
+/// temporary files) and only after everything it holds was computed.
+public struct KinhphiApp: Sendable {
+  /// Where the report templates are found when a request names no template file.
+  public let templates: TemplateLocations
+  /// The creation date written into workbooks (fixed for reproducible files: `SOURCE_DATE_EPOCH`).
+  public let documentDate: Date
+
+  public init(templates: TemplateLocations, documentDate: Date) {
+    self.templates = templates
+    self.documentDate = documentDate
+  }
+
+  /// The workbook's creation date: now, or `SOURCE_DATE_EPOCH` (the reproducible-builds convention)
+  /// so two runs on the same data give byte-identical files.
+  public static func documentDate(environment: [String: String], now: Date = Date()) -> Date {
+    if let epoch = environment["SOURCE_DATE_EPOCH"], let seconds = Int(epoch) {
+      return Date(timeIntervalSince1970: TimeInterval(seconds))
+    }
+    return now
+  }
+
+  // MARK: Shared steps
+
+  /// Reads and analyses a workspace.
+  func analyze(workspace: String) throws(AppError) -> Analysis {
+    try AppError.mapping { Engine.analyze(try WorkspaceReader.read(directory: workspace)) }
+  }
+
+  /// A year asked for must lie in the plan's range: anything else is a typo in the request.
+  func checkYear(_ year: Int, in info: PlanInfo) throws(AppError) {
+    guard info.years.contains(year) else {
+      throw .request(
+        LocalizedText(
+          vi:
+            "năm \(year) nằm ngoài kế hoạch \(info.firstYear)–\(info.lastYear); chọn một năm trong khoảng đó.",
+          en: "\(year) is outside the plan \(info.firstYear)–\(info.lastYear); choose a year within it."))
+    }
+  }
+
+  /// An output's folder must exist: kinhphi creates no folders for its outputs (a typo must not leave a
+  /// tree of empty folders behind), and says which folder is missing before any work is done.
+  func requireOutputFolder(of path: String) throws(AppError) {
+    do {
+      try AtomicFile.requireFolder(of: path)
+    } catch {
+      throw .output(error)
+    }
+  }
+
+  /// Writes a text output whole or not at all (the folder must exist).
+  func writeText(_ text: String, to path: String) throws(AppError) {
+    do {
+      try AtomicFile.write(Data(text.utf8), to: path)
+    } catch {
+      throw .output(error)
+    }
+  }
+
+  /// Writes a workbook through `body` into an existing folder.
+  func writeWorkbook(_ path: String, _ body: (String) throws -> Void) throws(AppError) {
+    try requireOutputFolder(of: path)
+    try AppError.mapping { try body(path) }
+  }
+}
+
+/// The error findings that stand after a run that wrote every output (exit status 1 on the command
+/// line): how many, and where ("năm 2023" / "in 2023"). Which findings count is decided per use case,
+/// here in the application layer (README, "Exit status").
+public struct StandingErrors: Hashable, Sendable {
+  public let count: Int
+  public let scope: LocalizedText?
+
+  public init(count: Int, scope: LocalizedText?) {
+    self.count = count
+    self.scope = scope
+  }
+
+  public init(in findings: [Finding], scope: LocalizedText?) {
+    self.init(count: findings.filter { $0.severity == .error }.count, scope: scope)
+  }
+
+  /// One line, both languages.
+  public var message: String {
+    let vi = scope.map { " \($0.vi)" } ?? ""
+    let en = scope.map { " \($0.en)" } ?? ""
+    return "Đã xong, nhưng còn \(count) lỗi trong số liệu\(vi) (mã thoát 1). / Done, but \(count) error "
+      + (count == 1 ? "finding stands" : "findings stand") + "\(en) (exit status 1)."
+  }
+}
+
+extension LocalizedText {
+  /// "năm 2023" / "in 2023", or a range of years.
+  public static func years(_ years: ClosedRange<Int>) -> LocalizedText {
+    years.count == 1
+      ? LocalizedText(vi: "năm \(years.lowerBound)", en: "in \(years.lowerBound)")
+      : LocalizedText(
+        vi: "các năm \(years.lowerBound)–\(years.upperBound)",
+        en: "in \(years.lowerBound)–\(years.upperBound)")
+  }
+}

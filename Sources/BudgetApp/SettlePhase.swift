@@ -1,0 +1,68 @@
+import BudgetCore
+import BudgetEngine
+import SettlementReports
+
+/// `settle --years A-B`: the phase workbook (phase summary, carry chain, one sheet per year).
+public struct SettlePhaseRequest: Hashable, Sendable {
+  public let workspace: String
+  public let years: ClosedRange<Int>
+  /// The workbook to write; nil for `defaultWorkbookPath(years:)`.
+  public let output: String?
+  public let scale: DisplayScale
+  public let template: String?
+  public let language: Language
+
+  public init(
+    workspace: String, years: ClosedRange<Int>, output: String? = nil, scale: DisplayScale = .dong,
+    template: String? = nil, language: Language = .vi
+  ) {
+    self.workspace = workspace
+    self.years = years
+    self.output = output
+    self.scale = scale
+    self.template = template
+    self.language = language
+  }
+
+  /// `quyet-toan-2021-2025.xlsx`.
+  public static func defaultWorkbookPath(years: ClosedRange<Int>) -> String {
+    "quyet-toan-\(years.lowerBound)-\(years.upperBound).xlsx"
+  }
+
+  public var workbookPath: String { output ?? Self.defaultWorkbookPath(years: years) }
+}
+
+public struct SettlePhaseResult: Sendable {
+  public let summary: MultiYearSummary
+  public let writtenPath: String
+  /// The error findings of every year of the phase, plan-level ones included.
+  public let standing: StandingErrors
+}
+
+extension KinhphiApp {
+  public func settlePhase(_ request: SettlePhaseRequest, run: RunControl = RunControl()) throws(AppError)
+    -> SettlePhaseResult
+  {
+    defer { run.progress(.finish) }
+    let template = try templates.load(explicitPath: request.template)
+    let path = request.workbookPath
+    try requireOutputFolder(of: path)
+    try run.begin(RunControl.readingStep)
+    let analysis = try analyze(workspace: request.workspace)
+    for year in [request.years.lowerBound, request.years.upperBound] {
+      try checkYear(year, in: analysis.ledger.plan.info)
+    }
+    let summary = MultiYearSummary(analysis: analysis, years: request.years)
+    let workbook = MultiYearWorkbook(
+      summary: summary, plan: analysis.ledger.plan, template: template, scale: request.scale,
+      language: request.language, created: documentDate)
+    try run.begin(LocalizedText(vi: "Ghi bảng tính", en: "Writing the workbook"))
+    try writeWorkbook(path) { try workbook.write(to: $0) }
+    let findings =
+      request.years.flatMap { year in analysis.findings(year: year).filter { $0.year == year } }
+      + analysis.findings(year: nil).filter { $0.year == nil }
+    return SettlePhaseResult(
+      summary: summary, writtenPath: path,
+      standing: StandingErrors(in: findings, scope: .years(request.years)))
+  }
+}
