@@ -63,6 +63,9 @@ enum ExitStatus {
       printError(error.text)
       if case .cancelled = error { return interrupted }
       return unusableInput
+    case let errors as InputErrors:
+      // An argument read before the application is called (a date), located like any input error.
+      return status(for: AppError.input(errors))
     case let exit as ExitCode:
       return exit.rawValue
     default:

@@ -1,8 +1,6 @@
 import ArgumentParser
+import BudgetApp
 import BudgetCore
-import BudgetEngine
-import BudgetIO
-import Foundation
 import SettlementReports
 
 struct ProgressCommand: ParsableCommand {
@@ -41,55 +39,13 @@ struct ProgressCommand: ParsableCommand {
   var json: String?
 
   func run() throws {
-    let date = try ProgressAsOf.parse(asOf)
-    if let json, json != "-" { try requireOutputFolder(of: json) }
-    let analysis = try loadAnalysis(options)
-    try ProgressAsOf.check(date, in: analysis.ledger.plan.info)
-    let progress = DisbursementProgress(analysis: analysis, asOf: date)
-    if let json {
-      try writeOutput(ProgressJSON.render(progress, language: options.lang), to: json)
-      if json == "-" { return }
-    }
-    print(ProgressText.render(progress, by: by, language: options.lang), terminator: "")
+    let result = try KinhphiApp.commandLine.disbursementProgress(
+      ProgressRequest(
+        workspace: options.workspace, asOf: try ProgressAsOf.parse(asOf),
+        json: json.map { $0 == "-" ? .text : .file(path: $0) }, language: options.lang))
+    if json == "-" { return writeStandardOutput(result.json ?? "") }
+    print(ProgressText.render(result.progress, by: by, language: options.lang), terminator: "")
   }
 }
 
 extension ProgressDimension: ExpressibleByArgument {}
-
-/// `--as-of`: a date of the plan's years, or an input error naming the argument (status 2).
-enum ProgressAsOf {
-  static func parse(_ text: String) throws -> CivilDate {
-    let bytes = Array(text.utf8)
-    switch bytes.withUnsafeBufferPointer({ FieldParsers.date($0, 0, $0.count) }) {
-    case .date(let date): return date
-    case .impossible:
-      throw InputErrors([
-        InputError(
-          nil, vi: "--as-of '\(text)': không có ngày này trong lịch (cần một ngày có thật, DD/MM/YYYY).",
-          en: "--as-of '\(text)': no such day in the calendar (expected a real date, DD/MM/YYYY).")
-      ])
-    case .invalid:
-      throw InputErrors([
-        InputError(
-          nil,
-          vi: "--as-of '\(text)' không hợp lệ: cần ngày dạng DD/MM/YYYY hoặc YYYY-MM-DD, ví dụ 30/06/2023.",
-          en: "--as-of '\(text)' is not a date: expected DD/MM/YYYY or YYYY-MM-DD, for example 30/06/2023.")
-      ])
-    }
-  }
-
-  static func check(_ date: CivilDate, in info: PlanInfo) throws {
-    guard info.years.contains(date.year) else {
-      throw InputErrors([
-        InputError(
-          nil,
-          vi:
-            "--as-of \(date.vietnamese): năm \(date.year) nằm ngoài kế hoạch \(info.firstYear)–\(info.lastYear); "
-            + "chọn một ngày trong các năm đó.",
-          en:
-            "--as-of \(date.vietnamese): \(date.year) is outside the plan \(info.firstYear)–\(info.lastYear); "
-            + "choose a date within those years.")
-      ])
-    }
-  }
-}
