@@ -44,49 +44,47 @@ public struct SweepResult: Sendable {
   }
 }
 
-/// A template column after the per-scenario columns were repeated once per scenario.
-struct ComparisonColumn {
-  /// Columns repeated once per scenario; `status` is one column naming the scenario in each entry.
-  static let perScenario: Set<String> = ["scenario", "delta", "delta_percent"]
+/// The short label of scenario `index` in headings ("KB1"); the full names stand in the legend.
+enum ScenarioLabel {
+  static func short(_ index: Int, language: Language = .vi) -> String {
+    (language == .vi ? "KB" : "S") + String(index + 1)
+  }
+}
 
-  let show: String
+/// A template column after the per-scenario columns were repeated once per scenario.
+struct ComparisonColumn<Show: ScenarioColumnKind>: Hashable {
+  let show: Show
   let heading: String
   let width: Int?
   /// Which scenario a per-scenario column belongs to.
   let scenario: Int?
 
-  /// The short label of scenario `index` in headings ("KB1"); the full names stand in the legend.
-  static func label(_ index: Int, language: Language = .vi) -> String {
-    (language == .vi ? "KB" : "S") + String(index + 1)
-  }
-
   /// The template's shared columns in order, then each scenario's columns headed with its short
   /// label, then the status (one scenario: the template's order unchanged). `dropping` leaves out
   /// per-scenario columns (a sheet too wide for A4 at a readable size).
   static func expand(
-    _ columns: [TemplateColumn], names: [String], dropping: Set<String> = [], language: Language = .vi
+    _ columns: [TemplateColumn<Show>], names: [String], dropping: Set<Show> = [], language: Language = .vi
   ) -> [ComparisonColumn] {
-    let kept = columns.filter { !(perScenario.contains($0.show) && dropping.contains($0.show)) }
+    let kept = columns.filter { !($0.show.isPerScenario && dropping.contains($0.show)) }
     if names.count == 1 {
       return kept.map {
         ComparisonColumn(
-          show: $0.show, heading: $0.heading, width: $0.width,
-          scenario: perScenario.contains($0.show) ? 0 : nil)
+          show: $0.show, heading: $0.heading, width: $0.width, scenario: $0.show.isPerScenario ? 0 : nil)
       }
     }
-    let shared = kept.filter { !perScenario.contains($0.show) }
-    var out = shared.filter { $0.show != "status" }.map {
+    let shared = kept.filter { !$0.show.isPerScenario }
+    var out = shared.filter { !$0.show.standsLast }.map {
       ComparisonColumn(show: $0.show, heading: $0.heading, width: $0.width, scenario: nil)
     }
     for index in names.indices {
-      for column in kept where perScenario.contains(column.show) {
+      for column in kept where column.show.isPerScenario {
         out.append(
           ComparisonColumn(
-            show: column.show, heading: "\(column.heading) \(label(index, language: language))",
+            show: column.show, heading: "\(column.heading) \(ScenarioLabel.short(index, language: language))",
             width: column.width, scenario: index))
       }
     }
-    out += shared.filter { $0.show == "status" }.map {
+    out += shared.filter { $0.show.standsLast }.map {
       ComparisonColumn(show: $0.show, heading: $0.heading, width: $0.width, scenario: nil)
     }
     return out
@@ -102,42 +100,42 @@ struct ComparisonTables {
   private var vi: Bool { language == .vi }
   private var totalLabel: String { vi ? "TỔNG CỘNG" : "TOTAL" }
 
-  /// `scenarioIsName`: on the findings sheet the `scenario` column names the scenario; elsewhere it
-  /// holds the scenario's money.
-  private func tableColumn(_ column: ComparisonColumn, index: Int, scenarioIsName: Bool = false)
-    -> TableColumn
-  {
-    let kind: ColumnKind
-    switch column.show {
-    case "stt", "source", "severity", "code", "delta_percent": kind = .centeredText
-    case "activity": kind = .text(maxWidth: 36)
-    case "unit": kind = .text(maxWidth: 22)
-    case "label" where scenarioIsName: kind = .text(maxWidth: 28)
-    case "label": kind = .text(maxWidth: 45)
-    case "line": kind = .text(maxWidth: 30)
-    case "status": kind = .text(maxWidth: 28)
-    case "scenario" where scenarioIsName: kind = .text(maxWidth: 30)
-    case "message": kind = .text(maxWidth: 70)
-    case "value", "broken", "new_errors": kind = .integer
-    default: kind = .money
-    }
-    // Ratios are written after the table (not money), so their width cannot come from the content.
-    let width = column.width ?? (column.show == "delta_percent" ? 9 : nil)
-    return TableColumn(heading: column.heading, number: String(index + 1), kind: kind, fixedWidth: width)
-  }
-
   init(report: ComparisonReport, layout: SheetLayout, language: Language) {
     self.report = report
     self.layout = layout
     self.language = language
   }
 
+  /// A column of the table: its heading, its number (1, 2, …), how its cells look.
+  private func tableColumn(heading: String, index: Int, kind: ColumnKind, width: Int?) -> TableColumn {
+    TableColumn(heading: heading, number: String(index + 1), kind: kind, fixedWidth: width)
+  }
+
+  /// Ratios are written after the table (not money), so their width cannot come from the content.
+  private func width<Show>(_ column: ComparisonColumn<Show>) -> Int? {
+    column.width ?? (column.show == .deltaPercent ? 9 : nil)
+  }
+
   // MARK: Lines
+
+  private func lineColumns(_ columns: [ComparisonColumn<LineComparisonColumn>]) -> [TableColumn] {
+    columns.enumerated().map { index, column in
+      let kind: ColumnKind
+      switch column.show {
+      case .stt, .source, .deltaPercent: kind = .centeredText
+      case .activity: kind = .text(maxWidth: 36)
+      case .unit: kind = .text(maxWidth: 22)
+      case .status: kind = .text(maxWidth: 28)
+      case .spent, .baseline, .scenario, .delta: kind = .money
+      }
+      return tableColumn(heading: column.heading, index: index, kind: kind, width: width(column))
+    }
+  }
 
   /// Baseline and scenarios per line, Δ as a formula; Δ % cells are left for the writer (ratios are
   /// not money). `changedOnly`: only the lines a scenario changes or breaks (the sheet an officer
   /// reads); otherwise every line of the year. A total row closes the table.
-  func lines(_ columns: [ComparisonColumn], changedOnly: Bool = false) -> TableContent {
+  func lines(_ columns: [ComparisonColumn<LineComparisonColumn>], changedOnly: Bool = false) -> TableContent {
     let baseline = Dictionary(uniqueKeysWithValues: report.baseline.lines.map { ($0.key, $0.figures) })
     let scenarios = report.comparisons.map { comparison in
       Dictionary(uniqueKeysWithValues: comparison.result.lines.map { ($0.key, $0.figures) })
@@ -161,8 +159,7 @@ struct ComparisonTables {
         }
     }
     let several = report.comparisons.count > 1
-    let positions = Dictionary(
-      uniqueKeysWithValues: columns.enumerated().map { ("\($1.show)#\($1.scenario ?? -1)", $0) })
+    let positions = Positions(columns)
     var rows: [TableRow] = []
     for (index, key) in keys.enumerated() {
       let sheetRow = layout.firstDataRow + index
@@ -170,24 +167,25 @@ struct ComparisonTables {
         let before = allocated(key, scenario: nil)
         let after = column.scenario.map { allocated(key, scenario: $0) } ?? .zero
         switch column.show {
-        case "stt": return .text(String(index + 1))
-        case "source": return .text(key.source.rawValue)
-        case "activity": return .text(report.plan.activityByCode[key.activity]?.name ?? key.activity.rawValue)
-        case "unit": return .text(report.plan.unitByCode[key.unit]?.name ?? key.unit.rawValue)
-        case "spent": return .money(baseline[key]?.spent ?? .zero)
-        case "baseline": return .money(before)
-        case "scenario": return .money(after)
-        case "delta":
+        case .stt: return .text(String(index + 1))
+        case .source: return .text(key.source.rawValue)
+        case .activity: return .text(report.plan.activityByCode[key.activity]?.name ?? key.activity.rawValue)
+        case .unit: return .text(report.plan.unitByCode[key.unit]?.name ?? key.unit.rawValue)
+        case .spent: return .money(baseline[key]?.spent ?? .zero)
+        case .baseline: return .money(before)
+        case .scenario: return .money(after)
+        case .delta:
           return deltaCell(
             before: before, after: after, sheetRow: sheetRow, positions: positions, scenario: column.scenario)
-        case "status":
+        // Written by the workbook as a ratio formula once the table is laid out.
+        case .deltaPercent: return .empty
+        case .status:
           let entries = report.comparisons.indices.flatMap { scenario in
             (brokenByLine[scenario][key] ?? []).map {
-              (several ? ComparisonColumn.label(scenario, language: language) + ": " : "") + status($0)
+              (several ? ScenarioLabel.short(scenario, language: language) + ": " : "") + status($0)
             }
           }
           return entries.isEmpty ? .empty : .text(entries.joined(separator: "; "))
-        default: return .empty
         }
       }
       rows.append(TableRow(emphasis: .detail(level: 0), cells: cells))
@@ -198,15 +196,15 @@ struct ComparisonTables {
         label: changedOnly ? (vi ? "Cộng các dòng thay đổi" : "Changed lines") : totalLabel
       ) { column in
         switch column.show {
-        case "spent": return keys.map { baseline[$0]?.spent ?? .zero }.sum()
-        case "baseline": return keys.map { allocated($0, scenario: nil) }.sum()
-        case "scenario": return keys.map { allocated($0, scenario: column.scenario) }.sum()
-        case "delta":
+        case .spent: return keys.map { baseline[$0]?.spent ?? .zero }.sum()
+        case .baseline: return keys.map { allocated($0, scenario: nil) }.sum()
+        case .scenario: return keys.map { allocated($0, scenario: column.scenario) }.sum()
+        case .delta:
           return keys.map { allocated($0, scenario: column.scenario) - allocated($0, scenario: nil) }.sum()
-        default: return nil
+        case .stt, .source, .activity, .unit, .deltaPercent, .status: return nil
         }
       })
-    return TableContent(columns: columns.enumerated().map { tableColumn($1, index: $0) }, rows: rows)
+    return TableContent(columns: lineColumns(columns), rows: rows)
   }
 
   /// `Chi vượt dự toán 5.000.000` — what broke, in words, with the amount.
@@ -215,10 +213,23 @@ struct ComparisonTables {
     return entry.finding.code.label.text(language) + amount
   }
 
-  private func deltaCell(
-    before: Money, after: Money, sheetRow: Int, positions: [String: Int], scenario: Int?
+  /// Where each expanded column stands, by what it shows and whose scenario it is.
+  private struct Positions<Show: ScenarioColumnKind> {
+    private let index: [ComparisonColumn<Show>.Key: Int]
+
+    init(_ columns: [ComparisonColumn<Show>]) {
+      index = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1.key, $0) })
+    }
+
+    subscript(show: Show, scenario: Int?) -> Int? {
+      index[ComparisonColumn<Show>.Key(show: show, scenario: scenario)]
+    }
+  }
+
+  private func deltaCell<Show>(
+    before: Money, after: Money, sheetRow: Int, positions: Positions<Show>, scenario: Int?
   ) -> CellContent {
-    guard let base = positions["baseline#-1"], let scenario, let value = positions["scenario#\(scenario)"]
+    guard let base = positions[.baseline, nil], let scenario, let value = positions[.scenario, scenario]
     else {
       return .money(after - before)
     }
@@ -229,10 +240,9 @@ struct ComparisonTables {
 
   // MARK: Sources
 
-  func sources(_ columns: [ComparisonColumn]) -> TableContent {
+  func sources(_ columns: [ComparisonColumn<SourceComparisonColumn>]) -> TableContent {
     let codes = report.sources
-    let positions = Dictionary(
-      uniqueKeysWithValues: columns.enumerated().map { ("\($1.show)#\($1.scenario ?? -1)", $0) })
+    let positions = Positions(columns)
     func figures(_ comparison: ScenarioComparison, _ code: SourceCode, baseline: Bool) -> Money {
       let entry = comparison.sources.first { $0.source == code }
       return (baseline ? entry?.baseline.allocated : entry?.scenario.allocated) ?? .zero
@@ -244,64 +254,69 @@ struct ComparisonTables {
       let cells = columns.map { column -> CellContent in
         let after = column.scenario.map { figures(report.comparisons[$0], code, baseline: false) } ?? .zero
         switch column.show {
-        case "stt": return .text(String(index + 1))
-        case "label":
+        case .stt: return .text(String(index + 1))
+        case .label:
           let name = report.plan.sourceByCode[code]?.name
           return .text(name.map { "\(code) — \($0)" } ?? code.rawValue)
-        case "baseline": return .money(before)
-        case "scenario": return .money(after)
-        case "delta":
+        case .baseline: return .money(before)
+        case .scenario: return .money(after)
+        case .delta:
           return deltaCell(
             before: before, after: after, sheetRow: sheetRow, positions: positions, scenario: column.scenario)
-        default: return .empty
+        // Written by the workbook as a ratio formula once the table is laid out.
+        case .deltaPercent: return .empty
         }
       }
       rows.append(TableRow(emphasis: .detail(level: 0), cells: cells))
     }
-    rows.append(
-      totalRow(columns, detailRows: codes.count, total: allocatedTotal))
-    return TableContent(columns: columns.enumerated().map { tableColumn($1, index: $0) }, rows: rows)
+    rows.append(totalRow(columns, detailRows: codes.count, total: allocatedTotal))
+    let tableColumns = columns.enumerated().map { index, column in
+      let kind: ColumnKind
+      switch column.show {
+      case .stt, .deltaPercent: kind = .centeredText
+      case .label: kind = .text(maxWidth: 45)
+      case .baseline, .scenario, .delta: kind = .money
+      }
+      return tableColumn(heading: column.heading, index: index, kind: kind, width: width(column))
+    }
+    return TableContent(columns: tableColumns, rows: rows)
   }
 
   /// The total allocation a baseline, scenario or Δ column adds up to (nil for other columns).
-  private func allocatedTotal(_ column: ComparisonColumn) -> Money? {
+  private func allocatedTotal(_ column: ComparisonColumn<SourceComparisonColumn>) -> Money? {
     let baseline = report.baseline.totals.allocated
     switch column.show {
-    case "baseline": return baseline
-    case "scenario", "delta":
+    case .baseline: return baseline
+    case .scenario, .delta:
       return column.scenario.map {
         let after = report.comparisons[$0].result.totals.allocated
-        return column.show == "scenario" ? after : after - baseline
+        return column.show == .scenario ? after : after - baseline
       }
-    default: return nil
+    case .stt, .label, .deltaPercent: return nil
     }
   }
 
   // MARK: New findings
 
-  func newFindings(_ sheet: TemplateSheet) -> TableContent {
-    let columns = sheet.columns.map {
-      ComparisonColumn(show: $0.show, heading: $0.heading, width: $0.width, scenario: nil)
-    }
+  func newFindings(_ sheet: TemplateSheet<NewFindingColumn>) -> TableContent {
     var rows: [TableRow] = []
     for (scenarioIndex, comparison) in report.comparisons.enumerated() {
       for entry in comparison.broken {
         let finding = entry.finding
-        let cells = columns.map { column -> CellContent in
+        let cells = sheet.columns.map { column -> CellContent in
           switch column.show {
-          case "stt": .text(String(rows.count + 1))
-          case "scenario":
+          case .stt: .text(String(rows.count + 1))
+          case .scenario:
             .text(
               report.comparisons.count > 1
-                ? ComparisonColumn.label(scenarioIndex, language: language) : comparison.scenario.name)
-          case "severity": .text(finding.severity.title.text(language))
-          case "code": .text(finding.code.rawValue)
-          case "label": .text(finding.code.label.text(language))
-          case "line": finding.lineDescription.isEmpty ? .empty : .text(finding.lineDescription)
-          case "baseline_amount": entry.baselineAmount.map(CellContent.money) ?? .empty
-          case "amount": finding.amount.map(CellContent.money) ?? .empty
-          case "message": .text(finding.message.text(language))
-          default: .empty
+                ? ScenarioLabel.short(scenarioIndex, language: language) : comparison.scenario.name)
+          case .severity: .text(finding.severity.title.text(language))
+          case .code: .text(finding.code.rawValue)
+          case .label: .text(finding.code.label.text(language))
+          case .line: finding.lineDescription.isEmpty ? .empty : .text(finding.lineDescription)
+          case .baselineAmount: entry.baselineAmount.map(CellContent.money) ?? .empty
+          case .amount: finding.amount.map(CellContent.money) ?? .empty
+          case .message: .text(finding.message.text(language))
           }
         }
         rows.append(TableRow(emphasis: .detail(level: 0), cells: cells))
@@ -311,51 +326,67 @@ struct ComparisonTables {
       rows.append(
         TableRow(
           emphasis: .detail(level: 0),
-          cells: columns.map {
-            $0.show == "message"
+          cells: sheet.columns.map {
+            $0.show == .message
               ? .text(
                 vi ? "Kịch bản không làm phát sinh lỗi hay cảnh báo mới." : "The scenario breaks nothing.")
               : .empty
           }))
     }
-    return TableContent(
-      columns: columns.enumerated().map { tableColumn($1, index: $0, scenarioIsName: true) }, rows: rows)
+    let columns = sheet.columns.enumerated().map { index, column in
+      let kind: ColumnKind
+      switch column.show {
+      case .stt, .severity, .code: kind = .centeredText
+      case .label: kind = .text(maxWidth: 28)
+      case .line: kind = .text(maxWidth: 30)
+      case .scenario: kind = .text(maxWidth: 30)
+      case .message: kind = .text(maxWidth: 70)
+      case .baselineAmount, .amount: kind = .money
+      }
+      return tableColumn(heading: column.heading, index: index, kind: kind, width: column.width)
+    }
+    return TableContent(columns: columns, rows: rows)
   }
 
   // MARK: Sweep
 
-  func sweep(_ sheet: TemplateSheet, points: [ScenarioSweep.Point]) -> TableContent {
-    let columns = sheet.columns.map {
-      ComparisonColumn(show: $0.show, heading: $0.heading, width: $0.width, scenario: nil)
-    }
+  func sweep(_ sheet: TemplateSheet<SweepColumn>, points: [ScenarioSweep.Point]) -> TableContent {
     let rows = points.map { point in
       TableRow(
         emphasis: .detail(level: 0),
-        cells: columns.map { column -> CellContent in
+        cells: sheet.columns.map { column -> CellContent in
           switch column.show {
-          case "value": .integer(Int(point.value))
-          case "broken": .integer(point.brokenCount)
-          case "new_errors": .integer(point.newErrorCount)
-          case "overspend_increase": .money(point.overspendIncrease)
-          case "counterpart_short_increase": .money(point.counterpartShortfallIncrease)
-          case "allocated": .money(point.allocated)
-          default: .empty
+          case .value: .integer(Int(point.value))
+          case .broken: .integer(point.brokenCount)
+          case .newErrors: .integer(point.newErrorCount)
+          case .overspendIncrease: .money(point.overspendIncrease)
+          case .counterpartShortIncrease: .money(point.counterpartShortfallIncrease)
+          case .allocated: .money(point.allocated)
           }
         })
     }
-    return TableContent(columns: columns.enumerated().map { tableColumn($1, index: $0) }, rows: rows)
+    let columns = sheet.columns.enumerated().map { index, column in
+      let kind: ColumnKind
+      switch column.show {
+      case .value, .broken, .newErrors: kind = .integer
+      case .overspendIncrease, .counterpartShortIncrease, .allocated: kind = .money
+      }
+      return tableColumn(heading: column.heading, index: index, kind: kind, width: column.width)
+    }
+    return TableContent(columns: columns, rows: rows)
   }
 
   // MARK: Shared
 
   /// A TỔNG CỘNG row: SUM over the detail rows of each column the closure gives a value for.
-  private func totalRow(
-    _ columns: [ComparisonColumn], detailRows: Int, label: String? = nil, total: (ComparisonColumn) -> Money?
+  private func totalRow<Show>(
+    _ columns: [ComparisonColumn<Show>], detailRows: Int, label: String? = nil,
+    total: (ComparisonColumn<Show>) -> Money?
   ) -> TableRow {
     // The label stands in the first wide text column, so that it does not widen a code column.
     let labelColumn =
-      columns.firstIndex { ["label", "activity", "line"].contains($0.show) }
-      ?? columns.firstIndex { $0.show != "stt" && $0.show != "delta_percent" && total($0) == nil }
+      columns.firstIndex { $0.show.holdsTotalLabel }
+      ?? columns.firstIndex { $0.show != .stt && $0.show != .deltaPercent && total($0) == nil }
     let cells = columns.enumerated().map { index, column -> CellContent in
       if let value = total(column) {
         let first = layout.firstDataRow
@@ -370,4 +401,13 @@ struct ComparisonTables {
     }
     return TableRow(emphasis: .total, cells: cells)
   }
+}
+
+extension ComparisonColumn {
+  struct Key: Hashable {
+    let show: Show
+    let scenario: Int?
+  }
+
+  var key: Key { Key(show: show, scenario: scenario) }
 }

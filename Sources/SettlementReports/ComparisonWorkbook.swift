@@ -53,25 +53,26 @@ public struct ComparisonWorkbook {
     let tables = ComparisonTables(report: report, layout: layout, language: language)
     let legend = self.legend
 
-    for sheet in template.sheets {
-      switch sheet.kind {
-      case .sourceComparison:
+    for entry in template.sheets {
+      switch entry {
+      case .sourceComparison(let sheet):
         let worksheet = try workbook.addWorksheet(named: sheet.name)
         // Too wide, Δ % goes first, then the scenario amounts: Δ stays, and the chart draws it (the
         // central budget's amount dwarfs every other source's).
-        let (columns, content) = fitted(sheet, dropping: ["delta_percent", "scenario"], frame: frame) {
+        let (columns, content) = fitted(sheet, dropping: [.deltaPercent, .scenario], frame: frame) {
           tables.sources($0)
         }
         try frame.write(content, sheet: sheet, to: worksheet, reserveRowsAfterTable: 18, pagesTall: 1)
         try writeLegend(legend, under: sheet, content: content, worksheet: worksheet, frame: frame)
         try writeRatios(content, columns: columns, worksheet: worksheet, layout: layout)
         try insertSourceChart(content, columns: columns, sheet: sheet, worksheet: worksheet, frame: frame)
-      case .lineComparison, .allLines:
+      case .lineComparison(let sheet), .allLines(let sheet):
         let worksheet = try workbook.addWorksheet(named: sheet.name)
         // Too wide, the changed lines keep Δ (the new allocations are on the full list) and the
         // full list keeps the new allocations; Δ % goes first.
-        let changedOnly = sheet.kind == .lineComparison
-        let order = changedOnly ? ["delta_percent", "scenario"] : ["delta_percent", "delta"]
+        let changedOnly = entry.kind == .lineComparison
+        let order: [LineComparisonColumn] =
+          changedOnly ? [.deltaPercent, .scenario] : [.deltaPercent, .delta]
         let (columns, content) = fitted(sheet, dropping: order, frame: frame) {
           tables.lines($0, changedOnly: changedOnly)
         }
@@ -81,7 +82,7 @@ public struct ComparisonWorkbook {
         try writeRatios(content, columns: columns, worksheet: worksheet, layout: layout)
         try highlightBroken(
           columns: columns, lines: content.rows.count - 1, worksheet: worksheet, layout: layout)
-      case .newFindings:
+      case .newFindings(let sheet):
         let worksheet = try workbook.addWorksheet(named: sheet.name)
         let content = tables.newFindings(sheet)
         try frame.write(content, sheet: sheet, to: worksheet)
@@ -89,8 +90,10 @@ public struct ComparisonWorkbook {
           try writeLegend(legend, under: sheet, content: content, worksheet: worksheet, frame: frame)
         }
         try frame.freezeBelowHeadings(worksheet, columns: 0)
-        try frame.highlightSeverities(worksheet, sheet: sheet, rows: content.rows.count, language: language)
-      case .sweep:
+        try frame.highlightSeverities(
+          worksheet, severityColumn: sheet.index(of: .severity), columnCount: sheet.columns.count,
+          rows: content.rows.count, language: language)
+      case .sweep(let sheet):
         guard let sweep = report.sweep else { continue }  // only a sweep run has this sheet
         let worksheet = try workbook.addWorksheet(named: sheet.name)
         let content = tables.sweep(sheet, points: sweep.points)
@@ -109,7 +112,7 @@ public struct ComparisonWorkbook {
         try insertSweepCharts(
           sheet: sheet, points: sweep.points.count, worksheet: worksheet, frame: frame, content: content,
           row: onePage ? afterTable : afterTable + 1)
-      default:
+      case .bySource, .byContent, .byUnit, .payments, .findings, .carryOver, .chart:
         preconditionFailure("TemplateReader refuses settlement sheets in a comparison template")
       }
     }
@@ -120,18 +123,18 @@ public struct ComparisonWorkbook {
   var legend: String {
     let names = report.comparisons.map(\.scenario.name)
     if names.count == 1 { return (vi ? "Kịch bản: " : "Scenario: ") + names[0] }
-    return names.enumerated().map { "\(ComparisonColumn.label($0, language: language)): \($1)" }
+    return names.enumerated().map { "\(ScenarioLabel.short($0, language: language)): \($1)" }
       .joined(separator: "; ")
   }
 
   /// The sheet's columns for every scenario, leaving out per-scenario columns in `dropping` order
   /// while the table is wider than `printableWidthMax`.
-  func fitted(
-    _ sheet: TemplateSheet, dropping order: [String], frame: SheetFrame,
-    build: ([ComparisonColumn]) -> TableContent
-  ) -> ([ComparisonColumn], TableContent) {
+  func fitted<Show>(
+    _ sheet: TemplateSheet<Show>, dropping order: [Show], frame: SheetFrame,
+    build: ([ComparisonColumn<Show>]) -> TableContent
+  ) -> ([ComparisonColumn<Show>], TableContent) {
     let names = report.comparisons.map(\.scenario.name)
-    var dropped: Set<String> = []
+    var dropped: Set<Show> = []
     var columns = ComparisonColumn.expand(sheet.columns, names: names, language: language)
     var content = build(columns)
     for show in order {
@@ -145,8 +148,8 @@ public struct ComparisonWorkbook {
 
   /// The subtitle line under the title, followed by the legend, wrapped over as many lines as it
   /// needs (written over the subtitle the frame wrote: same merged cell).
-  private func writeLegend(
-    _ legend: String, under sheet: TemplateSheet, content: TableContent, worksheet: Worksheet,
+  private func writeLegend<Show>(
+    _ legend: String, under sheet: TemplateSheet<Show>, content: TableContent, worksheet: Worksheet,
     frame: SheetFrame
   ) throws {
     let document = template.document
@@ -191,12 +194,12 @@ public struct ComparisonWorkbook {
 
   /// Δ % = Δ ÷ baseline as a live formula with its cached ratio (display only: the money stays exact
   /// in the Δ cells), empty where the baseline is 0.
-  private func writeRatios(
-    _ content: TableContent, columns: [ComparisonColumn], worksheet: Worksheet, layout: SheetLayout
+  private func writeRatios<Show>(
+    _ content: TableContent, columns: [ComparisonColumn<Show>], worksheet: Worksheet, layout: SheetLayout
   ) throws {
-    guard let base = columns.firstIndex(where: { $0.show == "baseline" }) else { return }
-    for (index, column) in columns.enumerated() where column.show == "delta_percent" {
-      guard let delta = columns.firstIndex(where: { $0.show == "delta" && $0.scenario == column.scenario })
+    guard let base = columns.firstIndex(where: { $0.show == .baseline }) else { return }
+    for (index, column) in columns.enumerated() where column.show == .deltaPercent {
+      guard let delta = columns.firstIndex(where: { $0.show == .delta && $0.scenario == column.scenario })
       else { continue }
       for (rowIndex, row) in content.rows.enumerated() {
         let sheetRow = layout.firstDataRow + rowIndex
@@ -235,9 +238,9 @@ public struct ComparisonWorkbook {
 
   /// Lines with a status (something broke) are shaded red across the row.
   private func highlightBroken(
-    columns: [ComparisonColumn], lines: Int, worksheet: Worksheet, layout: SheetLayout
+    columns: [ComparisonColumn<LineComparisonColumn>], lines: Int, worksheet: Worksheet, layout: SheetLayout
   ) throws {
-    let statuses = columns.indices.filter { columns[$0].show == "status" }
+    let statuses = columns.indices.filter { columns[$0].show == .status }
     guard lines > 0, !statuses.isEmpty else { return }
     let row = String(layout.firstDataRow + 1)
     let tests = statuses.map { "$\(FormulaText.columnName($0))\(row)<>\"\"" }
@@ -255,12 +258,12 @@ public struct ComparisonWorkbook {
 
   /// Baseline and each scenario by source, as columns side by side.
   private func insertSourceChart(
-    _ content: TableContent, columns: [ComparisonColumn], sheet: TemplateSheet, worksheet: Worksheet,
-    frame: SheetFrame
+    _ content: TableContent, columns: [ComparisonColumn<SourceComparisonColumn>],
+    sheet: TemplateSheet<SourceComparisonColumn>, worksheet: Worksheet, frame: SheetFrame
   ) throws {
     let layout = frame.layout
     let sources = content.rows.count - 1
-    guard sources > 0, let label = columns.firstIndex(where: { $0.show == "label" }) else { return }
+    guard sources > 0, let label = columns.firstIndex(where: { $0.show == .label }) else { return }
     let first = layout.firstDataRow
     let last = first + sources - 1
     let categories = SheetRange(
@@ -268,9 +271,9 @@ public struct ComparisonWorkbook {
       range: CellRange(firstRow: first, firstColumn: label, lastRow: last, lastColumn: label))
     // The change per source when the sheet shows it: beside the central budget's allocation every
     // other source's bar is too small to see, while the changes are of one size.
-    let showsDelta = columns.contains { $0.show == "delta" }
+    let showsDelta = columns.contains { $0.show == .delta }
     let series = columns.enumerated().compactMap { index, column -> ChartSeries? in
-      guard showsDelta ? column.show == "delta" : column.show == "baseline" || column.show == "scenario"
+      guard showsDelta ? column.show == .delta : column.show == .baseline || column.show == .scenario
       else { return nil }
       return ChartSeries(
         name: column.heading, categories: categories,
@@ -302,18 +305,20 @@ public struct ComparisonWorkbook {
   /// one line chart per column the template shows, side by side under the table, so that they sit
   /// together on the page.
   private func insertSweepCharts(
-    sheet: TemplateSheet, points: Int, worksheet: Worksheet, frame: SheetFrame, content: TableContent,
-    row: Int
+    sheet: TemplateSheet<SweepColumn>, points: Int, worksheet: Worksheet, frame: SheetFrame,
+    content: TableContent, row: Int
   ) throws {
     let layout = frame.layout
-    guard points > 0, let value = sheet.columns.firstIndex(where: { $0.show == "value" }) else { return }
+    guard points > 0, let value = sheet.index(of: .value) else { return }
     let first = layout.firstDataRow
     let last = first + points - 1
     let categories = SheetRange(
       sheet: sheet.name,
       range: CellRange(firstRow: first, firstColumn: value, lastRow: last, lastColumn: value))
-    let charts = [("overspend_increase", true), ("counterpart_short_increase", true), ("broken", false)]
-      .compactMap { show, money in sheet.columns.firstIndex(where: { $0.show == show }).map { ($0, money) } }
+    let drawn: [(SweepColumn, Bool)] = [
+      (.overspendIncrease, true), (.counterpartShortIncrease, true), (.broken, false),
+    ]
+    let charts = drawn.compactMap { show, money in sheet.index(of: show).map { ($0, money) } }
     guard !charts.isEmpty else { return }
     // Each chart starts at a column boundary about a third of the table further (pixels ≈ 7 per
     // width unit + 5): the charts share the table's width.
@@ -340,12 +345,5 @@ public struct ComparisonWorkbook {
         chart, row: row, column: starts[position], widthPixels: width,
         heightPixels: Self.sweepChartRows * 20)
     }
-  }
-}
-
-extension TemplateSheet {
-  /// The same sheet with another subtitle (the scenario names, the sweep).
-  func with(subtitle: String) -> TemplateSheet {
-    TemplateSheet(kind: kind, name: name, title: title, subtitle: subtitle, columns: columns)
   }
 }

@@ -88,11 +88,8 @@ public struct ConsolidatedWorkbook {
   var consolidatedTemplate: SettlementTemplate {
     SettlementTemplate(
       document: template.document,
-      sheets: template.sheets.map {
-        TemplateSheet(
-          kind: $0.kind, name: $0.name, title: Self.consolidatedTitle($0.title, language: language),
-          subtitle: $0.subtitle, columns: $0.columns)
-      }, file: template.file)
+      sheets: template.sheets.map { $0.with(title: Self.consolidatedTitle($0.title, language: language)) },
+      file: template.file)
   }
 
   /// "… QUYẾT TOÁN …" → "… QUYẾT TOÁN HỢP NHẤT …"; a title without those words gets " (HỢP NHẤT)".
@@ -120,29 +117,29 @@ public struct ConsolidatedWorkbook {
     consolidation.ledger.plan.sourceByCode[source]?.name ?? source.rawValue
   }
 
-  private func sheet(_ name: String, title: String, subtitle: String?) -> TemplateSheet {
-    TemplateSheet(kind: .payments, name: name, title: title, subtitle: subtitle, columns: [])
+  private func sheet(_ name: String, title: String, subtitle: String?) -> TemplateSheet<PaymentColumn> {
+    TemplateSheet(name: name, title: title, subtitle: subtitle, columns: [])
   }
 
   /// One sheet per unit with a submission, in submission order, named "ĐV <code>" (31 characters
   /// at most, as Excel allows), with the template's payment columns plus the origin.
-  func unitSheets() -> [(unit: UnitCode, name: String, sheet: TemplateSheet)] {
+  func unitSheets() -> [(unit: UnitCode, name: String, sheet: TemplateSheet<PaymentColumn>)] {
     let plan = consolidation.ledger.plan
     var columns =
-      template.sheets.first(where: { $0.kind == .payments })?.columns
-      ?? ["id", "voucher", "date", "source", "activity", "amount", "description"].map {
-        TemplateColumn(show: $0, heading: $0, width: nil)
+      template.paymentsSheet?.columns
+      ?? ([.id, .voucher, .date, .source, .activity, .amount, .description] as [PaymentColumn]).map {
+        TemplateColumn(show: $0, heading: $0.name, width: nil)
       }
     // What an officer reads first (date, voucher, description, money); the sheet is one unit's, so
     // no unit column; the references (the row id and the unit's file and row) last.
-    let id = columns.first { $0.show == "id" }
+    let id = columns.first { $0.show == .id }
     let location =
-      columns.first { $0.show == "location" }
+      columns.first { $0.show == .location }
       ?? TemplateColumn(
-        show: "location", heading: vi ? "Tệp, dòng của đơn vị" : "Unit's file, row", width: nil)
-    columns.removeAll { ["id", "location", "unit", "unit_code"].contains($0.show) }
+        show: .location, heading: vi ? "Tệp, dòng của đơn vị" : "Unit's file, row", width: nil)
+    columns.removeAll { [.id, .location, .unit, .unitCode].contains($0.show) }
     columns += [id, location].compactMap { $0 }
-    var sheets: [(UnitCode, String, TemplateSheet)] = []
+    var sheets: [(UnitCode, String, TemplateSheet<PaymentColumn>)] = []
     for submission in consolidation.submissions {
       for unit in submission.units.sorted(by: { $0.rawValue < $1.rawValue }) {
         let name = String((vi ? "ĐV " : "Unit ") + unit.rawValue).prefix(Limits.sheetNameLengthMax)
@@ -158,8 +155,7 @@ public struct ConsolidatedWorkbook {
         sheets.append(
           (
             unit, String(name),
-            TemplateSheet(
-              kind: .payments, name: String(name), title: title, subtitle: subtitle, columns: columns)
+            TemplateSheet(name: String(name), title: title, subtitle: subtitle, columns: columns)
           ))
       }
     }

@@ -86,8 +86,8 @@ public struct HandoverWorkbook {
     let annex =
       vi ? "Kèm theo Biên bản bàn giao số dư ngày \(date)" : "Annex to the handover record of \(date)"
     let balances = balancesTable(layout: layout)
-    let first = TemplateSheet(
-      kind: .carryOver, name: Self.balancesSheet,
+    let first = TemplateSheet<FigureColumn>(
+      name: Self.balancesSheet,
       title: vi
         ? "BIỂU 01: SỐ DƯ KINH PHÍ DỰ ÁN 10 BÀN GIAO ĐẾN NGÀY \(date)"
         : "SCHEDULE 01: PROJECT 10 BALANCES HANDED OVER AS OF \(date)",
@@ -98,8 +98,8 @@ public struct HandoverWorkbook {
     try frame.freezeBelowHeadings(sheet1, columns: 0)
 
     let receipts = successorsTable(layout: layout)
-    let second = TemplateSheet(
-      kind: .carryOver, name: Self.successorsSheet,
+    let second = TemplateSheet<FigureColumn>(
+      name: Self.successorsSheet,
       title: vi
         ? "BIỂU 02: KINH PHÍ CÁC ĐƠN VỊ NHẬN BÀN GIAO NGÀY \(date)"
         : "SCHEDULE 02: WHAT EACH SUCCESSOR RECEIVES, \(date)",

@@ -83,8 +83,8 @@ public struct MultiYearWorkbook {
       } ?? ""
     try phaseFrame.write(
       phaseContent,
-      sheet: TemplateSheet(
-        kind: .bySource, name: Self.phaseSheet,
+      sheet: TemplateSheet<FigureColumn>(
+        name: Self.phaseSheet,
         title: vi
           ? "QUYẾT TOÁN KINH PHÍ DỰ ÁN 10 GIAI ĐOẠN \(span) THEO NGUỒN"
           : "PROJECT 10 SETTLEMENT \(span) BY SOURCE",
@@ -100,23 +100,21 @@ public struct MultiYearWorkbook {
     let chainContent = chainTable()
     try phaseFrame.write(
       chainContent,
-      sheet: TemplateSheet(
-        kind: .carryOver, name: Self.chainSheet,
+      sheet: TemplateSheet<FigureColumn>(
+        name: Self.chainSheet,
         title: vi ? "ĐỐI CHIẾU CHUYỂN NGUỒN GIỮA CÁC NĂM \(span)" : "CARRY-OVER BETWEEN THE YEARS \(span)",
         subtitle: vi
           ? "Số năm sau nhận chuyển sang phải bằng số năm trước chuyển đi, theo từng nguồn (từng dòng: trang Kiểm tra của từng năm)"
           : "What a year carries in must equal what the year before carried over, by source (line by line: each year's Kiểm tra sheet)",
         columns: []), to: chainSheet)
     try phaseFrame.highlightNonZero(chainSheet, column: 4, rows: chainContent.rows.count)
-    guard let sourceSheet = template.sheets.first(where: { $0.kind == .bySource }) else {
+    guard let sourceSheet = template.bySourceSheet else {
       try workbook.close()
       return
     }
     for settlement in summary.settlements {
       let name = Self.yearSheet(settlement.year)
-      let sheet = TemplateSheet(
-        kind: .bySource, name: name, title: sourceSheet.title, subtitle: sourceSheet.subtitle,
-        columns: sourceSheet.columns)
+      let sheet = sourceSheet.with(name: name)
       // One report, signed once: every year's sheet carries the phase report's date line.
       let frame = SheetFrame(
         document: phaseDocument, layout: layout, scale: scale,

@@ -12,40 +12,50 @@ struct ReportTables {
 
   // MARK: Figure tables (Tổng hợp, Theo nội dung, Theo đơn vị)
 
-  func figures(_ table: FigureTable, sheet: TemplateSheet) -> TableContent {
+  func figures(_ table: FigureTable, sheet: TemplateSheet<FigureColumn>) -> TableContent {
     let figureColumns = Dictionary(
       uniqueKeysWithValues: sheet.columns.enumerated().compactMap { index, column in
-        FigureKind(rawValue: column.show).map { ($0, index) }
+        column.show.figure.map { ($0, index) }
       })
     let columns = sheet.columns.map { column -> TableColumn in
       let kind: ColumnKind
       switch column.show {
-      case "stt": kind = .centeredText
-      case "label": kind = .text(maxWidth: 55)
-      case "note": kind = .text(maxWidth: 30)
-      default: kind = .money
+      case .stt: kind = .centeredText
+      case .label: kind = .text(maxWidth: 55)
+      case .note: kind = .text(maxWidth: 30)
+      case .carriedIn, .allocated, .available, .spent, .settled, .carryOver, .cancelled, .overspent, .check:
+        kind = .money
       }
       var tableColumn = TableColumn(
         heading: column.heading, number: figureNumber(column.show, sheet: sheet), kind: kind,
         fixedWidth: column.width)
-      if column.show == "note" {
+      if column.show == .note {
         // Room for a remark written by hand on the printed form, clear of the amount on its left.
         tableColumn.minimumWidth = 20
         tableColumn.indent = 1
       }
-      if column.show == FigureKind.check.rawValue { tableColumn.numberFormat = Self.zeroShown(moneyFormat) }
+      if column.show == .check { tableColumn.numberFormat = Self.zeroShown(moneyFormat) }
       return tableColumn
     }
     let rows = table.rows.enumerated().map { index, row -> TableRow in
       let sheetRow = layout.firstDataRow + index
+      func figure(_ kind: FigureKind) -> CellContent {
+        figureCell(kind, row: row, sheetRow: sheetRow, columns: figureColumns)
+      }
       let cells = sheet.columns.map { column -> CellContent in
         switch column.show {
-        case "stt": return .text(row.stt)
-        case "label": return .text(row.label)
-        case "note": return row.note.isEmpty ? .empty : .text(row.note)
-        default:
-          guard let figure = FigureKind(rawValue: column.show) else { return .empty }
-          return figureCell(figure, row: row, sheetRow: sheetRow, columns: figureColumns)
+        case .stt: .text(row.stt)
+        case .label: .text(row.label)
+        case .note: row.note.isEmpty ? .empty : .text(row.note)
+        case .carriedIn: figure(.carriedIn)
+        case .allocated: figure(.allocated)
+        case .available: figure(.available)
+        case .spent: figure(.spent)
+        case .settled: figure(.settled)
+        case .carryOver: figure(.carryOver)
+        case .cancelled: figure(.cancelled)
+        case .overspent: figure(.overspent)
+        case .check: figure(.check)
         }
       }
       return TableRow(emphasis: emphasis(row.kind), cells: cells)
@@ -93,15 +103,15 @@ struct ReportTables {
 
   /// The numbering row under the headings: letters for text columns, numbers for figures, and the
   /// identities spelled out ("3=1+2") the way settlement forms do.
-  private func figureNumber(_ show: String, sheet: TemplateSheet) -> String {
-    let figureShows = sheet.columns.map(\.show).filter { FigureKind(rawValue: $0) != nil }
-    let textShows = sheet.columns.map(\.show).filter { FigureKind(rawValue: $0) == nil }
-    guard let figure = FigureKind(rawValue: show), let position = figureShows.firstIndex(of: show)
+  private func figureNumber(_ show: FigureColumn, sheet: TemplateSheet<FigureColumn>) -> String {
+    let figureShows = sheet.columns.map(\.show).filter { $0.figure != nil }
+    let textShows = sheet.columns.map(\.show).filter { $0.figure == nil }
+    guard let figure = show.figure, let position = figureShows.firstIndex(of: show)
     else {
       return FormulaText.columnName(textShows.firstIndex(of: show) ?? 0)
     }
     func number(_ kind: FigureKind) -> String? {
-      figureShows.firstIndex(of: kind.rawValue).map { String($0 + 1) }
+      figureShows.firstIndex(of: FigureColumn(kind)).map { String($0 + 1) }
     }
     let own = String(position + 1)
     switch figure {
@@ -131,21 +141,23 @@ struct ReportTables {
   /// The payments, their TỔNG CỘNG, and — given the year's overspending — the two rows that take
   /// the total (giải ngân) to the amount proposed for settlement, so the sheet's figures agree with
   /// Tổng hợp's "Số đề nghị quyết toán".
-  func payments(_ payments: [Payment], sheet: TemplateSheet, overspent: Money? = nil) -> TableContent {
+  func payments(_ payments: [Payment], sheet: TemplateSheet<PaymentColumn>, overspent: Money? = nil)
+    -> TableContent
+  {
     let columns = sheet.columns.enumerated().map { index, column -> TableColumn in
       let kind: ColumnKind
       switch column.show {
-      case "date": kind = .date
-      case "year": kind = .integer
-      case "amount": kind = .money
-      case "quantity": kind = .quantity
-      case "source_code", "activity_code", "unit_code": kind = .centeredText
+      case .date: kind = .date
+      case .year: kind = .integer
+      case .amount: kind = .money
+      case .quantity: kind = .quantity
+      case .sourceCode, .activityCode, .unitCode: kind = .centeredText
       // Names wrap in two or three lines; wider columns would only shrink the printed font.
-      case "source": kind = .text(maxWidth: 30)
-      case "activity": kind = .text(maxWidth: 36)
-      case "unit": kind = .text(maxWidth: 20)
-      case "description": kind = .text(maxWidth: 38)
-      default: kind = .text(maxWidth: 24)
+      case .source: kind = .text(maxWidth: 30)
+      case .activity: kind = .text(maxWidth: 36)
+      case .unit: kind = .text(maxWidth: 20)
+      case .description: kind = .text(maxWidth: 38)
+      case .id, .voucher, .reverses, .location: kind = .text(maxWidth: 24)
       }
       return TableColumn(
         heading: column.heading, number: String(index + 1), kind: kind, fixedWidth: column.width)
@@ -155,31 +167,30 @@ struct ReportTables {
         emphasis: .detail(level: 0),
         cells: sheet.columns.map { column in
           switch column.show {
-          case "id": .text(payment.id)
-          case "voucher": payment.voucher.map(CellContent.text) ?? .empty
-          case "date": .date(payment.date)
-          case "year": .integer(payment.year)
-          case "source": .text(plan.sourceByCode[payment.source]?.name ?? payment.source.rawValue)
-          case "activity": .text(plan.activityByCode[payment.activity]?.name ?? payment.activity.rawValue)
-          case "unit": .text(plan.unitByCode[payment.unit]?.name ?? payment.unit.rawValue)
-          case "source_code": .text(payment.source.rawValue)
-          case "activity_code": .text(payment.activity.rawValue)
-          case "unit_code": .text(payment.unit.rawValue)
-          case "amount": .money(payment.amount)
-          case "quantity": payment.quantity.map(CellContent.quantity) ?? .empty
-          case "description": payment.description.map(CellContent.text) ?? .empty
-          case "reverses": payment.reverses.map(CellContent.text) ?? .empty
-          case "location": .text(payment.location.description)
-          default: .empty
+          case .id: .text(payment.id)
+          case .voucher: payment.voucher.map(CellContent.text) ?? .empty
+          case .date: .date(payment.date)
+          case .year: .integer(payment.year)
+          case .source: .text(plan.sourceByCode[payment.source]?.name ?? payment.source.rawValue)
+          case .activity: .text(plan.activityByCode[payment.activity]?.name ?? payment.activity.rawValue)
+          case .unit: .text(plan.unitByCode[payment.unit]?.name ?? payment.unit.rawValue)
+          case .sourceCode: .text(payment.source.rawValue)
+          case .activityCode: .text(payment.activity.rawValue)
+          case .unitCode: .text(payment.unit.rawValue)
+          case .amount: .money(payment.amount)
+          case .quantity: payment.quantity.map(CellContent.quantity) ?? .empty
+          case .description: payment.description.map(CellContent.text) ?? .empty
+          case .reverses: payment.reverses.map(CellContent.text) ?? .empty
+          case .location: .text(payment.location.description)
           }
         })
     }
     let total = payments.map(\.amount).sum()
     rows.append(
       totalRow(columns: sheet.columns, detailRows: payments.count) { show in
-        show == "amount" ? total : nil
+        show == .amount ? total : nil
       })
-    guard let overspent, let amount = sheet.columns.firstIndex(where: { $0.show == "amount" }) else {
+    guard let overspent, let amount = sheet.index(of: .amount) else {
       return TableContent(columns: columns, rows: rows)
     }
     let vi = language == .vi
@@ -207,8 +218,8 @@ struct ReportTables {
   }
 
   /// A TỔNG CỘNG row after `detailRows` data rows: SUM over each money column the closure values.
-  private func totalRow(
-    columns: [TemplateColumn], detailRows: Int, total: (String) -> Money?
+  private func totalRow<Show>(
+    columns: [TemplateColumn<Show>], detailRows: Int, total: (Show) -> Money?
   ) -> TableRow {
     var labelled = false
     let firstAmount = columns.firstIndex { total($0.show) != nil }
@@ -235,21 +246,23 @@ struct ReportTables {
 
   // MARK: Kiểm tra
 
-  func findings(_ findings: [Finding], identities: [IdentityCheck], sheet: TemplateSheet) -> TableContent {
+  func findings(_ findings: [Finding], identities: [IdentityCheck], sheet: TemplateSheet<FindingColumn>)
+    -> TableContent
+  {
     let columns = sheet.columns.enumerated().map { index, column -> TableColumn in
       let kind: ColumnKind
       switch column.show {
-      case "stt", "severity", "code", "year": kind = .centeredText
-      case "amount": kind = .money
-      case "label": kind = .text(maxWidth: 24)
-      case "message": kind = .text(maxWidth: 64)
-      case "line": kind = .text(maxWidth: 30)
-      default: kind = .text(maxWidth: 20)
+      case .stt, .severity, .code, .year: kind = .centeredText
+      case .amount: kind = .money
+      case .label: kind = .text(maxWidth: 24)
+      case .message: kind = .text(maxWidth: 64)
+      case .line: kind = .text(maxWidth: 30)
+      case .location, .id: kind = .text(maxWidth: 20)
       }
       var tableColumn = TableColumn(
         heading: column.heading, number: String(index + 1), kind: kind, fixedWidth: column.width)
       // The identity checks under the findings must show their 0.
-      if column.show == "amount" { tableColumn.numberFormat = Self.zeroShown(moneyFormat) }
+      if column.show == .amount { tableColumn.numberFormat = Self.zeroShown(moneyFormat) }
       return tableColumn
     }
     var rows = findings.enumerated().map { index, finding in
@@ -257,17 +270,16 @@ struct ReportTables {
         emphasis: .detail(level: 0),
         cells: sheet.columns.map { column in
           switch column.show {
-          case "stt": .text(String(index + 1))
-          case "severity": .text(finding.severity.title.text(language))
-          case "label": .text(finding.code.label.text(language))
-          case "code": .text(finding.code.rawValue)
-          case "year": finding.year.map(CellContent.integer) ?? .empty
-          case "line": finding.lineDescription.isEmpty ? .empty : .text(finding.lineDescription)
-          case "amount": finding.amount.map(CellContent.money) ?? .empty
-          case "location": finding.location.map { .text($0.description) } ?? .empty
-          case "id": finding.rowID.map(CellContent.text) ?? .empty
-          case "message": .text(finding.message.text(language))
-          default: .empty
+          case .stt: .text(String(index + 1))
+          case .severity: .text(finding.severity.title.text(language))
+          case .label: .text(finding.code.label.text(language))
+          case .code: .text(finding.code.rawValue)
+          case .year: finding.year.map(CellContent.integer) ?? .empty
+          case .line: finding.lineDescription.isEmpty ? .empty : .text(finding.lineDescription)
+          case .amount: finding.amount.map(CellContent.money) ?? .empty
+          case .location: finding.location.map { .text($0.description) } ?? .empty
+          case .id: finding.rowID.map(CellContent.text) ?? .empty
+          case .message: .text(finding.message.text(language))
           }
         })
     }
@@ -276,7 +288,7 @@ struct ReportTables {
         TableRow(
           emphasis: .detail(level: 0),
           cells: sheet.columns.map { column in
-            column.show == "message"
+            column.show == .message
               ? .text(language == .vi ? "Không có phát hiện nào." : "No findings.") : .empty
           }))
     }
@@ -285,7 +297,7 @@ struct ReportTables {
       TableRow(
         emphasis: .group(level: 0),
         cells: sheet.columns.map { column in
-          column.show == "message"
+          column.show == .message
             ? .text(language == .vi ? "ĐẲNG THỨC KIỂM TRA (phải bằng 0)" : "IDENTITY CHECKS (must be 0)")
             : .empty
         }))
@@ -295,10 +307,10 @@ struct ReportTables {
           emphasis: .detail(level: 0),
           cells: sheet.columns.map { column in
             switch column.show {
-            case "severity": .text(language == .vi ? "Kiểm tra" : "Check")
-            case "amount": .formula(identity.formula, cached: .zero)
-            case "message": .text(identity.description)
-            default: .empty
+            case .severity: .text(language == .vi ? "Kiểm tra" : "Check")
+            case .amount: .formula(identity.formula, cached: .zero)
+            case .message: .text(identity.description)
+            case .stt, .label, .code, .year, .line, .location, .id: .empty
             }
           }))
     }
@@ -307,46 +319,43 @@ struct ReportTables {
 
   // MARK: Chuyển nguồn
 
-  func carryOver(_ schedule: [CarryOverRow], sheet: TemplateSheet) -> TableContent {
+  func carryOver(_ schedule: [CarryOverRow], sheet: TemplateSheet<CarryOverColumn>) -> TableContent {
     let columns = sheet.columns.enumerated().map { index, column -> TableColumn in
       let kind: ColumnKind
       switch column.show {
-      case "stt": kind = .centeredText
-      case "origin_year", "usable_through": kind = .integer
-      case "unspent", "carry_over", "cancelled": kind = .money
-      default: kind = .text(maxWidth: 40)
+      case .stt: kind = .centeredText
+      case .originYear, .usableThrough: kind = .integer
+      case .unspent, .carryOver, .cancelled: kind = .money
+      case .source, .activity, .unit: kind = .text(maxWidth: 40)
       }
       return TableColumn(
         heading: column.heading, number: String(index + 1), kind: kind, fixedWidth: column.width)
     }
-    func money(_ show: String, _ row: CarryOverRow) -> Money? {
-      switch show {
-      case "unspent": row.unspent
-      case "carry_over": row.carryOver
-      case "cancelled": row.cancelled
-      default: nil
-      }
-    }
     var rows = schedule.enumerated().map { index, row in
       TableRow(
         emphasis: .detail(level: 0),
-        cells: sheet.columns.map { column in
-          if let amount = money(column.show, row) { return .money(amount) }
+        cells: sheet.columns.map { column -> CellContent in
           switch column.show {
-          case "stt": return .text(String(index + 1))
-          case "source": return .text("\(row.sourceName) (\(row.key.source))")
-          case "activity": return .text(row.activityName)
-          case "unit": return .text(row.unitName)
-          case "origin_year": return .integer(row.originYear)
-          case "usable_through": return .integer(row.usableThroughYear)
-          default: return .empty
+          case .stt: .text(String(index + 1))
+          case .source: .text("\(row.sourceName) (\(row.key.source))")
+          case .activity: .text(row.activityName)
+          case .unit: .text(row.unitName)
+          case .originYear: .integer(row.originYear)
+          case .usableThrough: .integer(row.usableThroughYear)
+          case .unspent: .money(row.unspent)
+          case .carryOver: .money(row.carryOver)
+          case .cancelled: .money(row.cancelled)
           }
         })
     }
     rows.append(
       totalRow(columns: sheet.columns, detailRows: schedule.count) { show in
-        ["unspent", "carry_over", "cancelled"].contains(show)
-          ? schedule.compactMap { money(show, $0) }.sum() : nil
+        switch show {
+        case .unspent: schedule.map(\.unspent).sum()
+        case .carryOver: schedule.map(\.carryOver).sum()
+        case .cancelled: schedule.map(\.cancelled).sum()
+        case .stt, .source, .activity, .unit, .originYear, .usableThrough: nil
+        }
       })
     return TableContent(columns: columns, rows: rows)
   }
@@ -356,32 +365,48 @@ struct ReportTables {
   /// One row per source: its amounts and, for `*_share` columns, the amount as a share of what was
   /// available (a formula over the row's cells when both are on the sheet), then the total. Shares
   /// are display values (a Double), never amounts.
-  func chartData(_ bySource: [(label: String, figures: Figures)], sheet: TemplateSheet) -> TableContent {
+  func chartData(_ bySource: [(label: String, figures: Figures)], sheet: TemplateSheet<ChartColumn>)
+    -> TableContent
+  {
     let columns = sheet.columns.enumerated().map { index, column in
-      TableColumn(
-        heading: column.heading, number: String(index + 1),
-        kind: column.show == "label"
-          ? .text(maxWidth: 40) : Self.shareOf(column.show) != nil ? .percent : .money,
-        fixedWidth: column.width)
+      let kind: ColumnKind
+      switch column.show {
+      case .label: kind = .text(maxWidth: 40)
+      case .spentShare, .settledShare, .carryOverShare, .cancelledShare: kind = .percent
+      case .available, .spent, .settled, .carryOver, .cancelled, .allocated: kind = .money
+      }
+      return TableColumn(
+        heading: column.heading, number: String(index + 1), kind: kind, fixedWidth: column.width)
     }
-    let availableColumn = sheet.columns.firstIndex { $0.show == FigureKind.available.rawValue }
+    let availableColumn = sheet.index(of: .available)
+    /// `figure` as a share of what was available: a formula over the row's cells when both are on
+    /// the sheet.
+    func share(_ figure: FigureKind, _ figures: Figures, sheetRow: Int) -> CellContent {
+      let share =
+        figures.available.isPositive
+        ? Double(figure.value(of: figures).dong) / Double(figures.available.dong) : 0
+      guard let availableColumn, let part = sheet.columns.firstIndex(where: { $0.show.figure == figure })
+      else { return .ratioFormula(String(share), cached: share) }
+      let available = FormulaText.cell(row: sheetRow, column: availableColumn)
+      let value = FormulaText.cell(row: sheetRow, column: part)
+      // A source with nothing available has no share: 0, not a division by zero.
+      return .ratioFormula(figures.available.isPositive ? "\(value)/\(available)" : "0", cached: share)
+    }
     func cells(_ label: String, _ figures: Figures, sheetRow: Int) -> [CellContent] {
       sheet.columns.map { column in
-        if column.show == "label" { return .text(label) }
-        if let figure = Self.shareOf(column.show) {
-          let share =
-            figures.available.isPositive
-            ? Double(figure.value(of: figures).dong) / Double(figures.available.dong) : 0
-          guard let availableColumn,
-            let part = sheet.columns.firstIndex(where: { $0.show == figure.rawValue })
-          else { return .ratioFormula(String(share), cached: share) }
-          let available = FormulaText.cell(row: sheetRow, column: availableColumn)
-          let value = FormulaText.cell(row: sheetRow, column: part)
-          // A source with nothing available has no share: 0, not a division by zero.
-          return .ratioFormula(
-            figures.available.isPositive ? "\(value)/\(available)" : "0", cached: share)
+        switch column.show {
+        case .label: .text(label)
+        case .available: .money(figures.available)
+        case .spent: .money(figures.spent)
+        case .settled: .money(figures.settled)
+        case .carryOver: .money(figures.carryOver)
+        case .cancelled: .money(figures.cancelled)
+        case .allocated: .money(figures.allocated)
+        case .spentShare: share(.spent, figures, sheetRow: sheetRow)
+        case .settledShare: share(.settled, figures, sheetRow: sheetRow)
+        case .carryOverShare: share(.carryOver, figures, sheetRow: sheetRow)
+        case .cancelledShare: share(.cancelled, figures, sheetRow: sheetRow)
         }
-        return FigureKind(rawValue: column.show).map { .money($0.value(of: figures)) } ?? .empty
       }
     }
     var rows = bySource.enumerated().map { index, entry in
@@ -391,7 +416,7 @@ struct ReportTables {
     }
     let totalFigures = bySource.reduce(Figures()) { $0 + $1.figures }
     var total = totalRow(columns: sheet.columns, detailRows: bySource.count) { show in
-      FigureKind(rawValue: show).map { kind in kind.value(of: totalFigures) }
+      show.figure.map { kind in kind.value(of: totalFigures) }
     }
     let totalShares = cells("", totalFigures, sheetRow: layout.firstDataRow + bySource.count)
     total = TableRow(
@@ -402,12 +427,6 @@ struct ReportTables {
       }, labelSpan: total.labelSpan)
     rows.append(total)
     return TableContent(columns: columns, rows: rows)
-  }
-
-  /// The figure a `*_share` column divides by what was available.
-  static func shareOf(_ show: String) -> FigureKind? {
-    guard show.hasSuffix("_share") else { return nil }
-    return FigureKind(rawValue: String(show.dropLast("_share".count)))
   }
 }
 

@@ -78,20 +78,25 @@ public struct SettlementWorkbook {
     builder.moneyFormat = template.document.numberFormats[scale]
     let tables = SettlementTables(settlement: settlement, plan: plan, language: language)
 
-    for sheet in template.sheets {
-      let worksheet = try workbook.addWorksheet(named: sheet.name)
-      switch sheet.kind {
-      case .bySource, .byContent, .byUnit:
-        let table =
-          sheet.kind == .bySource
-          ? tables.bySource() : sheet.kind == .byContent ? tables.byContent() : tables.byUnit()
-        let content = builder.figures(table, sheet: sheet)
-        try frame.write(content, sheet: sheet, to: worksheet)
-        try frame.freezeBelowHeadings(worksheet, columns: 2)
-        if let check = sheet.columns.firstIndex(where: { $0.show == FigureKind.check.rawValue }) {
-          try frame.highlightNonZero(worksheet, column: check, rows: content.rows.count)
-        }
-      case .payments:
+    /// A figure sheet: the table, frozen under its headings, a non-zero check highlighted.
+    func writeFigures(_ table: FigureTable, sheet: TemplateSheet<FigureColumn>, to worksheet: Worksheet)
+      throws
+    {
+      let content = builder.figures(table, sheet: sheet)
+      try frame.write(content, sheet: sheet, to: worksheet)
+      try frame.freezeBelowHeadings(worksheet, columns: 2)
+      if let check = sheet.index(of: .check) {
+        try frame.highlightNonZero(worksheet, column: check, rows: content.rows.count)
+      }
+    }
+
+    for entry in template.sheets {
+      let worksheet = try workbook.addWorksheet(named: entry.name)
+      switch entry {
+      case .bySource(let sheet): try writeFigures(tables.bySource(), sheet: sheet, to: worksheet)
+      case .byContent(let sheet): try writeFigures(tables.byContent(), sheet: sheet, to: worksheet)
+      case .byUnit(let sheet): try writeFigures(tables.byUnit(), sheet: sheet, to: worksheet)
+      case .payments(let sheet):
         let parts = paymentParts(sheet)
         for (index, part) in parts.enumerated() {
           let partSheet = index == 0 ? worksheet : try workbook.addWorksheet(named: part.sheet.name)
@@ -111,22 +116,24 @@ public struct SettlementWorkbook {
           try frame.write(content, sheet: part.sheet, to: partSheet)
           try frame.freezeBelowHeadings(partSheet, columns: 0)
         }
-      case .findings:
+      case .findings(let sheet):
         let identities = identityChecks()
         let content = builder.findings(settlement.findings, identities: identities, sheet: sheet)
         try frame.write(content, sheet: sheet, to: worksheet)
         try frame.freezeBelowHeadings(worksheet, columns: 0)
-        try frame.highlightSeverities(worksheet, sheet: sheet, rows: content.rows.count, language: language)
-        if let amount = sheet.columns.firstIndex(where: { $0.show == "amount" }), !identities.isEmpty {
+        try frame.highlightSeverities(
+          worksheet, severityColumn: sheet.index(of: .severity), columnCount: sheet.columns.count,
+          rows: content.rows.count, language: language)
+        if let amount = sheet.index(of: .amount), !identities.isEmpty {
           let first = layout.firstDataRow + content.rows.count - identities.count
           try frame.highlightNonZero(
             worksheet, column: amount, firstRow: first, lastRow: first + identities.count - 1)
         }
-      case .carryOver:
+      case .carryOver(let sheet):
         let content = builder.carryOver(tables.carryOverSchedule(), sheet: sheet)
         try frame.write(content, sheet: sheet, to: worksheet)
         try frame.freezeBelowHeadings(worksheet, columns: 0)
-      case .chart:
+      case .chart(let sheet):
         let entries = chartEntries()
         let content = builder.chartData(entries, sheet: sheet)
         let heightPixels = chartHeightPixels(sheet: sheet, sourceCount: entries.count)
@@ -151,7 +158,9 @@ public struct SettlementWorkbook {
 
   /// The detail sheet, or — when the payments do not fit in one sheet — its parts, "Chi tiết chi",
   /// "Chi tiết chi (2)", …, each with its own total row and a subtitle saying which part it is.
-  func paymentParts(_ sheet: TemplateSheet) -> [(sheet: TemplateSheet, range: Range<Int>)] {
+  func paymentParts(_ sheet: TemplateSheet<PaymentColumn>)
+    -> [(sheet: TemplateSheet<PaymentColumn>, range: Range<Int>)]
+  {
     let count = settlement.payments.count
     guard count > paymentRowsPerSheet else { return [(sheet, 0..<count)] }
     let partCount = (count + paymentRowsPerSheet - 1) / paymentRowsPerSheet
@@ -164,11 +173,7 @@ public struct SettlementWorkbook {
         ? "Phần \(index + 1)/\(partCount): các khoản chi \(range.lowerBound + 1)–\(range.upperBound) của \(count) (quá \(Limits.sheetRowsMax) dòng của một trang tính Excel; tổng cộng = tổng các phần)"
         : "Part \(index + 1)/\(partCount): payments \(range.lowerBound + 1)–\(range.upperBound) of \(count) (more than Excel's \(Limits.sheetRowsMax) rows per sheet; the total is the sum of the parts)"
       let subtitle = sheet.subtitle.map { $0 + " — " + note } ?? note
-      return (
-        TemplateSheet(
-          kind: sheet.kind, name: name, title: sheet.title, subtitle: subtitle, columns: sheet.columns),
-        range
-      )
+      return (sheet.with(name: name, subtitle: subtitle), range)
     }
   }
 
@@ -185,9 +190,9 @@ public struct SettlementWorkbook {
   }
 
   /// Room for each source's bars and its name on two lines, and for the legend.
-  private func chartHeightPixels(sheet: TemplateSheet, sourceCount: Int) -> Int {
-    let shares = sheet.columns.filter { ReportTables.shareOf($0.show) != nil }.count
-    let bars = shares > 0 ? shares : sheet.columns.filter { FigureKind(rawValue: $0.show) != nil }.count
+  private func chartHeightPixels(sheet: TemplateSheet<ChartColumn>, sourceCount: Int) -> Int {
+    let shares = sheet.columns.filter { $0.show.share != nil }.count
+    let bars = shares > 0 ? shares : sheet.columns.filter { $0.show.figure != nil }.count
     return max(260, 90 + sourceCount * (26 + 14 * bars))
   }
 
@@ -195,10 +200,10 @@ public struct SettlementWorkbook {
   /// those shares (0–100 %, each labelled), so a source of 3 million reads as clearly as one of
   /// 1.7 billion; without them, the amounts.
   private func insertChart(
-    on worksheet: Worksheet, sheet: TemplateSheet, layout: SheetLayout, sourceCount: Int, widthPixels: Int,
-    heightPixels: Int
+    on worksheet: Worksheet, sheet: TemplateSheet<ChartColumn>, layout: SheetLayout, sourceCount: Int,
+    widthPixels: Int, heightPixels: Int
   ) throws {
-    guard sourceCount > 0, let labelColumn = sheet.columns.firstIndex(where: { $0.show == "label" })
+    guard sourceCount > 0, let labelColumn = sheet.index(of: .label)
     else { return }
     let firstRow = layout.firstDataRow
     let lastRow = firstRow + sourceCount - 1
@@ -206,9 +211,9 @@ public struct SettlementWorkbook {
       sheet: sheet.name,
       range: CellRange(
         firstRow: firstRow, firstColumn: labelColumn, lastRow: lastRow, lastColumn: labelColumn))
-    let shares = sheet.columns.contains { ReportTables.shareOf($0.show) != nil }
+    let shares = sheet.columns.contains { $0.show.share != nil }
     let series = sheet.columns.enumerated().compactMap { index, column -> ChartSeries? in
-      guard column.show != "label", (ReportTables.shareOf(column.show) != nil) == shares else { return nil }
+      guard column.show != .label, (column.show.share != nil) == shares else { return nil }
       return ChartSeries(
         name: column.heading, categories: categories,
         values: SheetRange(
@@ -241,35 +246,36 @@ public struct SettlementWorkbook {
     let vi = language == .vi
     var checks: [IdentityCheck] = []
 
-    /// The total-row cell of `show` on the sheet of `kind`, when the template has both.
-    func total(_ kind: SheetKind, _ show: String) -> String? {
-      guard let sheet = template.sheets.first(where: { $0.kind == kind }),
-        let column = sheet.columns.firstIndex(where: { $0.show == show })
+    /// The total-row cell of `show` on the figure sheet of `kind` (the total comes first), when the
+    /// template has both.
+    func total(_ kind: SheetKind, _ show: FigureColumn) -> String? {
+      guard let sheet = template.sheets.first(where: { $0.kind == kind })?.figureSheet,
+        let column = sheet.index(of: show)
       else { return nil }
-      let row: Int
-      switch kind {
-      case .bySource, .byContent, .byUnit: row = layout.firstDataRow  // the total comes first
-      case .payments:
-        // Split detail sheets: the sum of every part's total row.
-        let parts = paymentParts(sheet)
-        guard parts.count > 1 else {
-          return FormulaText.onSheet(
-            sheet.name, row: layout.firstDataRow + settlement.payments.count, column: column)
-        }
-        return "("
-          + parts.map {
-            FormulaText.onSheet($0.sheet.name, row: layout.firstDataRow + $0.range.count, column: column)
-          }.joined(separator: "+") + ")"
-      case .carryOver:
-        row =
-          layout.firstDataRow + SettlementTables(settlement: settlement, plan: plan).carryOverSchedule().count
-      default: return nil
+      return FormulaText.onSheet(sheet.name, row: layout.firstDataRow, column: column)
+    }
+    /// The payments' total: split detail sheets give the sum of every part's total row.
+    func paymentsTotal() -> String? {
+      guard let sheet = template.paymentsSheet, let column = sheet.index(of: .amount) else { return nil }
+      let parts = paymentParts(sheet)
+      guard parts.count > 1 else {
+        return FormulaText.onSheet(
+          sheet.name, row: layout.firstDataRow + settlement.payments.count, column: column)
       }
+      return "("
+        + parts.map {
+          FormulaText.onSheet($0.sheet.name, row: layout.firstDataRow + $0.range.count, column: column)
+        }.joined(separator: "+") + ")"
+    }
+    func carryOverTotal() -> String? {
+      guard let sheet = template.carryOverSheet, let column = sheet.index(of: .carryOver) else { return nil }
+      let row =
+        layout.firstDataRow + SettlementTables(settlement: settlement, plan: plan).carryOverSchedule().count
       return FormulaText.onSheet(sheet.name, row: row, column: column)
     }
 
-    if let available = total(.bySource, "available"), let carriedIn = total(.bySource, "carried_in"),
-      let allocated = total(.bySource, "allocated")
+    if let available = total(.bySource, .available), let carriedIn = total(.bySource, .carriedIn),
+      let allocated = total(.bySource, .allocated)
     {
       checks.append(
         IdentityCheck(
@@ -278,8 +284,8 @@ public struct SettlementWorkbook {
             : "Available − (carried in + allocated)",
           formula: "\(available)-(\(carriedIn)+\(allocated))"))
     }
-    if let available = total(.bySource, "available"), let settled = total(.bySource, "settled"),
-      let carryOver = total(.bySource, "carry_over"), let cancelled = total(.bySource, "cancelled")
+    if let available = total(.bySource, .available), let settled = total(.bySource, .settled),
+      let carryOver = total(.bySource, .carryOver), let cancelled = total(.bySource, .cancelled)
     {
       checks.append(
         IdentityCheck(
@@ -288,7 +294,7 @@ public struct SettlementWorkbook {
             : "Available − (settled + carried over + cancelled)",
           formula: "\(available)-(\(settled)+\(carryOver)+\(cancelled))"))
     }
-    if let detail = total(.payments, "amount"), let spent = total(.bySource, "spent") {
+    if let detail = paymentsTotal(), let spent = total(.bySource, .spent) {
       checks.append(
         IdentityCheck(
           description: vi
@@ -297,9 +303,9 @@ public struct SettlementWorkbook {
           formula: "\(detail)-\(spent)"))
     }
     // The detail sheet's last row: its total less the overspending (one sheet only; see write).
-    if let sheet = template.sheets.first(where: { $0.kind == .payments }), paymentParts(sheet).count == 1,
-      let column = sheet.columns.firstIndex(where: { $0.show == "amount" }),
-      let settled = total(.bySource, "settled")
+    if let sheet = template.paymentsSheet, paymentParts(sheet).count == 1,
+      let column = sheet.index(of: .amount),
+      let settled = total(.bySource, .settled)
     {
       let detail = FormulaText.onSheet(
         sheet.name, row: layout.firstDataRow + settlement.payments.count + 2, column: column)
@@ -312,7 +318,7 @@ public struct SettlementWorkbook {
     for (kind, name) in [
       (SheetKind.byContent, vi ? "Theo nội dung" : "by content"), (.byUnit, vi ? "Theo đơn vị" : "by unit"),
     ] {
-      if let other = total(kind, "available"), let summary = total(.bySource, "available") {
+      if let other = total(kind, .available), let summary = total(.bySource, .available) {
         checks.append(
           IdentityCheck(
             description: vi
@@ -320,7 +326,7 @@ public struct SettlementWorkbook {
             formula: "\(other)-\(summary)"))
       }
     }
-    if let schedule = total(.carryOver, "carry_over"), let summary = total(.bySource, "carry_over") {
+    if let schedule = carryOverTotal(), let summary = total(.bySource, .carryOver) {
       checks.append(
         IdentityCheck(
           description: vi ? "Chuyển nguồn: bảng chuyển nguồn − Tổng hợp" : "Carry-over: schedule − summary",

@@ -28,9 +28,9 @@ struct SheetFrame {
   /// Writes the header block, titles, headings, `content` and the signature block; sets widths and
   /// print setup. `reserveRowsAfterTable` leaves room (e.g. for a chart) before the signatures;
   /// `pagesTall` 0 lets the sheet run over as many pages as it needs, one page wide.
-  func write(
-    _ content: TableContent, sheet: TemplateSheet, to worksheet: Worksheet, reserveRowsAfterTable: Int = 0,
-    pagesTall: Int = 0
+  func write<Show>(
+    _ content: TableContent, sheet: TemplateSheet<Show>, to worksheet: Worksheet,
+    reserveRowsAfterTable: Int = 0, pagesTall: Int = 0
   ) throws {
     let columnCount = content.columns.count
     let widths = columnWidths(content)
@@ -161,12 +161,13 @@ struct SheetFrame {
   }
 
   /// Errors on a light red fill and bold, warnings on a light amber fill, across the whole row.
-  func highlightSeverities(_ worksheet: Worksheet, sheet: TemplateSheet, rows: Int, language: Language) throws
-  {
-    guard rows > 0, let severity = sheet.columns.firstIndex(where: { $0.show == "severity" }) else { return }
+  func highlightSeverities(
+    _ worksheet: Worksheet, severityColumn: Int?, columnCount: Int, rows: Int, language: Language
+  ) throws {
+    guard rows > 0, let severity = severityColumn else { return }
     let range = CellRange(
       firstRow: layout.firstDataRow, firstColumn: 0, lastRow: layout.firstDataRow + rows - 1,
-      lastColumn: sheet.columns.count - 1)
+      lastColumn: columnCount - 1)
     let cell = "$" + FormulaText.columnName(severity) + String(layout.firstDataRow + 1)
     // Black text on a light fill: coloured text on a coloured fill turns to grey on grey on a
     // black-and-white printer. Errors are also bold, so they stand out without the colour.
@@ -206,7 +207,9 @@ struct SheetFrame {
     }
   }
 
-  private func writeTitles(_ sheet: TemplateSheet, worksheet: Worksheet, columnCount: Int) throws {
+  private func writeTitles<Show>(_ sheet: TemplateSheet<Show>, worksheet: Worksheet, columnCount: Int)
+    throws
+  {
     var title = base
     title.bold = true
     title.fontSizePoints = Double(document.titleSize)

@@ -34,72 +34,378 @@ public enum SheetKind: String, CaseIterable, Sendable {
   ]
 
   /// The columns a sheet of this kind can show (the `show:` values of a template).
-  public var allowedColumns: [String] {
-    switch self {
-    case .bySource, .byContent, .byUnit:
-      ["stt", "label"] + FigureKind.allCases.map(\.rawValue) + ["note"]
-    case .payments:
-      // source, activity, unit: the names; *_code: the codes.
-      [
-        "id", "voucher", "date", "year", "source", "activity", "unit", "amount", "quantity",
-        "description", "reverses", "location", "source_code", "activity_code", "unit_code",
-      ]
-    case .findings:
-      // label: the finding's name in words; code: the stable code.
-      ["stt", "severity", "label", "code", "year", "line", "amount", "location", "id", "message"]
-    case .carryOver:
-      [
-        "stt", "source", "activity", "unit", "origin_year", "usable_through", "unspent", "carry_over",
-        "cancelled",
-      ]
-    case .chart:
-      // *_share: the figure as a share of what was available, the chart's bars when present.
-      [
-        "label", "available", "spent", "settled", "carry_over", "cancelled", "allocated", "spent_share",
-        "settled_share", "carry_over_share", "cancelled_share",
-      ]
-    case .lineComparison, .allLines:
-      [
-        "stt", "source", "activity", "unit", "spent", "baseline", "scenario", "delta", "delta_percent",
-        "status",
-      ]
-    case .sourceComparison: ["stt", "label", "baseline", "scenario", "delta", "delta_percent"]
-    case .newFindings:
-      ["stt", "scenario", "severity", "label", "code", "line", "baseline_amount", "amount", "message"]
-    case .sweep:
-      // Overspending and the counterpart shortfall are different money: a column each, never a sum.
-      ["value", "broken", "new_errors", "overspend_increase", "counterpart_short_increase", "allocated"]
-    }
-  }
+  public var allowedColumns: [String] { columnType.names }
 
   /// Columns a sheet of this kind cannot do without.
-  public var requiredColumns: [String] {
+  public var requiredColumns: [String] { columnType.requiredNames }
+
+  /// The enum of the columns a sheet of this kind shows.
+  var columnType: any TemplateColumnKind.Type {
     switch self {
-    case .bySource, .byContent, .byUnit, .chart: ["label"]
-    case .payments: ["id", "amount"]
-    case .findings: ["code", "message"]
-    case .carryOver: ["source", "origin_year", "unspent"]
-    case .lineComparison, .allLines, .sourceComparison: ["baseline", "scenario"]
-    case .newFindings: ["code", "message"]
-    case .sweep: ["value", "broken"]
+    case .bySource, .byContent, .byUnit: FigureColumn.self
+    case .payments: PaymentColumn.self
+    case .findings: FindingColumn.self
+    case .carryOver: CarryOverColumn.self
+    case .chart: ChartColumn.self
+    case .lineComparison, .allLines: LineComparisonColumn.self
+    case .sourceComparison: SourceComparisonColumn.self
+    case .newFindings: NewFindingColumn.self
+    case .sweep: SweepColumn.self
     }
   }
 }
 
-public struct TemplateColumn: Hashable, Sendable {
-  /// What the column shows: one of the sheet kind's `allowedColumns`.
-  public let show: String
+// MARK: - Columns, one enum per sheet kind
+
+/// The columns of one sheet kind: the `show:` values of a template are its raw values. Builders
+/// `switch` over them exhaustively, so a column a template may name but a builder forgets does not
+/// compile (it used to print blank).
+public protocol TemplateColumnKind: RawRepresentable, CaseIterable, Hashable, Sendable
+where RawValue == String, AllCases == [Self] {
+  /// Columns a sheet of this kind cannot do without.
+  static var required: [Self] { get }
+}
+
+extension TemplateColumnKind {
+  /// The column's name in a template (`show: carried_in`).
+  public var name: String { rawValue }
+  /// Every `show:` value of this kind, in declaration order.
+  static var names: [String] { allCases.map(\.rawValue) }
+  static var requiredNames: [String] { required.map(\.rawValue) }
+}
+
+/// Tổng hợp, Theo nội dung, Theo đơn vị: the figures of a settlement form and their labels.
+public enum FigureColumn: String, TemplateColumnKind {
+  case stt
+  case label
+  case carriedIn = "carried_in"
+  case allocated
+  case available
+  case spent
+  case settled
+  case carryOver = "carry_over"
+  case cancelled
+  case overspent
+  case check
+  case note
+
+  public static let required: [FigureColumn] = [.label]
+
+  /// The figure the column shows; nil for the text columns.
+  public var figure: FigureKind? {
+    switch self {
+    case .stt, .label, .note: nil
+    case .carriedIn: .carriedIn
+    case .allocated: .allocated
+    case .available: .available
+    case .spent: .spent
+    case .settled: .settled
+    case .carryOver: .carryOver
+    case .cancelled: .cancelled
+    case .overspent: .overspent
+    case .check: .check
+    }
+  }
+
+  /// The column showing `figure`.
+  public init(_ figure: FigureKind) {
+    switch figure {
+    case .carriedIn: self = .carriedIn
+    case .allocated: self = .allocated
+    case .available: self = .available
+    case .spent: self = .spent
+    case .settled: self = .settled
+    case .carryOver: self = .carryOver
+    case .cancelled: self = .cancelled
+    case .overspent: self = .overspent
+    case .check: self = .check
+    }
+  }
+}
+
+/// Chi tiết chi. `source`, `activity`, `unit`: the names; `*_code`: the codes.
+public enum PaymentColumn: String, TemplateColumnKind {
+  case id, voucher, date, year, source, activity, unit, amount, quantity, description, reverses, location
+  case sourceCode = "source_code"
+  case activityCode = "activity_code"
+  case unitCode = "unit_code"
+
+  public static let required: [PaymentColumn] = [.id, .amount]
+}
+
+/// Kiểm tra. `label`: the finding's name in words; `code`: the stable code.
+public enum FindingColumn: String, TemplateColumnKind {
+  case stt, severity, label, code, year, line, amount, location, id, message
+
+  public static let required: [FindingColumn] = [.code, .message]
+}
+
+/// Chuyển nguồn: the unspent portions by origin year.
+public enum CarryOverColumn: String, TemplateColumnKind {
+  case stt, source, activity, unit
+  case originYear = "origin_year"
+  case usableThrough = "usable_through"
+  case unspent
+  case carryOver = "carry_over"
+  case cancelled
+
+  public static let required: [CarryOverColumn] = [.source, .originYear, .unspent]
+}
+
+/// Biểu đồ. `*_share`: the figure as a share of what was available, the chart's bars when present.
+public enum ChartColumn: String, TemplateColumnKind {
+  case label, available, spent, settled
+  case carryOver = "carry_over"
+  case cancelled, allocated
+  case spentShare = "spent_share"
+  case settledShare = "settled_share"
+  case carryOverShare = "carry_over_share"
+  case cancelledShare = "cancelled_share"
+
+  public static let required: [ChartColumn] = [.label]
+
+  /// The amount the column shows; nil for the label and the shares.
+  public var figure: FigureKind? {
+    switch self {
+    case .label, .spentShare, .settledShare, .carryOverShare, .cancelledShare: nil
+    case .available: .available
+    case .spent: .spent
+    case .settled: .settled
+    case .carryOver: .carryOver
+    case .cancelled: .cancelled
+    case .allocated: .allocated
+    }
+  }
+
+  /// The figure a `*_share` column divides by what was available.
+  public var share: FigureKind? {
+    switch self {
+    case .label, .available, .spent, .settled, .carryOver, .cancelled, .allocated: nil
+    case .spentShare: .spent
+    case .settledShare: .settled
+    case .carryOverShare: .carryOver
+    case .cancelledShare: .cancelled
+    }
+  }
+}
+
+/// A comparison sheet's columns: `scenario`, `delta` and `delta_percent` repeat once per scenario.
+public protocol ScenarioColumnKind: TemplateColumnKind {
+  static var stt: Self { get }
+  static var baseline: Self { get }
+  static var scenario: Self { get }
+  static var delta: Self { get }
+  static var deltaPercent: Self { get }
+  /// Stands after every scenario's columns (the status naming each scenario).
+  var standsLast: Bool { get }
+  /// The wide text column that carries a total row's label.
+  var holdsTotalLabel: Bool { get }
+}
+
+extension ScenarioColumnKind {
+  /// Columns repeated once per scenario.
+  var isPerScenario: Bool { self == .scenario || self == .delta || self == .deltaPercent }
+}
+
+/// So sánh theo dòng, Tất cả các dòng.
+public enum LineComparisonColumn: String, ScenarioColumnKind {
+  case stt, source, activity, unit, spent, baseline, scenario, delta
+  case deltaPercent = "delta_percent"
+  /// One column naming the scenario in each entry ("KB1: Chi vượt dự toán 4.500.000; KB3: …").
+  case status
+
+  public static let required: [LineComparisonColumn] = [.baseline, .scenario]
+
+  public var standsLast: Bool { self == .status }
+  public var holdsTotalLabel: Bool { self == .activity }
+}
+
+/// Theo nguồn (comparison).
+public enum SourceComparisonColumn: String, ScenarioColumnKind {
+  case stt, label, baseline, scenario, delta
+  case deltaPercent = "delta_percent"
+
+  public static let required: [SourceComparisonColumn] = [.baseline, .scenario]
+
+  public var standsLast: Bool { false }
+  public var holdsTotalLabel: Bool { self == .label }
+}
+
+/// Phát hiện mới: `scenario` names the scenario.
+public enum NewFindingColumn: String, TemplateColumnKind {
+  case stt, scenario, severity, label, code, line
+  case baselineAmount = "baseline_amount"
+  case amount, message
+
+  public static let required: [NewFindingColumn] = [.code, .message]
+}
+
+/// Quét tham số. Overspending and the counterpart shortfall are different money: a column each,
+/// never a sum.
+public enum SweepColumn: String, TemplateColumnKind {
+  case value, broken
+  case newErrors = "new_errors"
+  case overspendIncrease = "overspend_increase"
+  case counterpartShortIncrease = "counterpart_short_increase"
+  case allocated
+
+  public static let required: [SweepColumn] = [.value, .broken]
+}
+
+// MARK: - Sheets
+
+public struct TemplateColumn<Show: TemplateColumnKind>: Hashable, Sendable {
+  /// What the column shows.
+  public let show: Show
   public let heading: String
   /// A fixed width in characters; nil = computed from the content.
   public let width: Int?
+
+  public init(show: Show, heading: String, width: Int? = nil) {
+    self.show = show
+    self.heading = heading
+    self.width = width
+  }
 }
 
-public struct TemplateSheet: Hashable, Sendable {
-  public let kind: SheetKind
+/// One sheet of a template with its kind's columns.
+public struct TemplateSheet<Show: TemplateColumnKind>: Hashable, Sendable {
   public let name: String
   public let title: String
   public let subtitle: String?
-  public let columns: [TemplateColumn]
+  public let columns: [TemplateColumn<Show>]
+
+  public init(name: String, title: String, subtitle: String?, columns: [TemplateColumn<Show>]) {
+    self.name = name
+    self.title = title
+    self.subtitle = subtitle
+    self.columns = columns
+  }
+
+  /// Where the column showing `show` stands, if the template shows it.
+  public func index(of show: Show) -> Int? { columns.firstIndex { $0.show == show } }
+
+  /// The same sheet with other texts (a part of a split sheet, a consolidated title, a legend).
+  func with(name: String? = nil, title: String? = nil, subtitle: String?? = nil) -> TemplateSheet {
+    TemplateSheet(
+      name: name ?? self.name, title: title ?? self.title, subtitle: subtitle ?? self.subtitle,
+      columns: columns)
+  }
+}
+
+/// A sheet of a template, typed by its kind: each case carries the columns of its kind only.
+public enum WorkbookSheet: Hashable, Sendable {
+  case bySource(TemplateSheet<FigureColumn>)
+  case byContent(TemplateSheet<FigureColumn>)
+  case byUnit(TemplateSheet<FigureColumn>)
+  case payments(TemplateSheet<PaymentColumn>)
+  case findings(TemplateSheet<FindingColumn>)
+  case carryOver(TemplateSheet<CarryOverColumn>)
+  case chart(TemplateSheet<ChartColumn>)
+  case lineComparison(TemplateSheet<LineComparisonColumn>)
+  case allLines(TemplateSheet<LineComparisonColumn>)
+  case sourceComparison(TemplateSheet<SourceComparisonColumn>)
+  case newFindings(TemplateSheet<NewFindingColumn>)
+  case sweep(TemplateSheet<SweepColumn>)
+
+  public var kind: SheetKind {
+    switch self {
+    case .bySource: .bySource
+    case .byContent: .byContent
+    case .byUnit: .byUnit
+    case .payments: .payments
+    case .findings: .findings
+    case .carryOver: .carryOver
+    case .chart: .chart
+    case .lineComparison: .lineComparison
+    case .allLines: .allLines
+    case .sourceComparison: .sourceComparison
+    case .newFindings: .newFindings
+    case .sweep: .sweep
+    }
+  }
+
+  /// The sheet's texts and column names, whatever its kind.
+  private var untyped: UntypedSheet {
+    switch self {
+    case .bySource(let sheet), .byContent(let sheet), .byUnit(let sheet): UntypedSheet(sheet)
+    case .payments(let sheet): UntypedSheet(sheet)
+    case .findings(let sheet): UntypedSheet(sheet)
+    case .carryOver(let sheet): UntypedSheet(sheet)
+    case .chart(let sheet): UntypedSheet(sheet)
+    case .lineComparison(let sheet), .allLines(let sheet): UntypedSheet(sheet)
+    case .sourceComparison(let sheet): UntypedSheet(sheet)
+    case .newFindings(let sheet): UntypedSheet(sheet)
+    case .sweep(let sheet): UntypedSheet(sheet)
+    }
+  }
+
+  public var name: String { untyped.name }
+  public var title: String { untyped.title }
+  public var subtitle: String? { untyped.subtitle }
+  /// The `show:` names of the columns, in order (for messages and tests).
+  public var columnNames: [String] { untyped.columnNames }
+  public var headings: [String] { untyped.headings }
+
+  /// The same sheet with another title (the consolidated workbook's).
+  func with(title: String) -> WorkbookSheet {
+    switch self {
+    case .bySource(let sheet): .bySource(sheet.with(title: title))
+    case .byContent(let sheet): .byContent(sheet.with(title: title))
+    case .byUnit(let sheet): .byUnit(sheet.with(title: title))
+    case .payments(let sheet): .payments(sheet.with(title: title))
+    case .findings(let sheet): .findings(sheet.with(title: title))
+    case .carryOver(let sheet): .carryOver(sheet.with(title: title))
+    case .chart(let sheet): .chart(sheet.with(title: title))
+    case .lineComparison(let sheet): .lineComparison(sheet.with(title: title))
+    case .allLines(let sheet): .allLines(sheet.with(title: title))
+    case .sourceComparison(let sheet): .sourceComparison(sheet.with(title: title))
+    case .newFindings(let sheet): .newFindings(sheet.with(title: title))
+    case .sweep(let sheet): .sweep(sheet.with(title: title))
+    }
+  }
+}
+
+/// A sheet's texts and column names without its column type.
+private struct UntypedSheet {
+  let name: String
+  let title: String
+  let subtitle: String?
+  let columnNames: [String]
+  let headings: [String]
+
+  init<Show>(_ sheet: TemplateSheet<Show>) {
+    name = sheet.name
+    title = sheet.title
+    subtitle = sheet.subtitle
+    columnNames = sheet.columns.map(\.show.name)
+    headings = sheet.columns.map(\.heading)
+  }
+}
+
+extension SettlementTemplate {
+  /// The first sheet of each typed kind, for the builders that need another sheet's cells.
+  var bySourceSheet: TemplateSheet<FigureColumn>? {
+    sheets.lazy.compactMap { if case .bySource(let sheet) = $0 { sheet } else { nil } }.first
+  }
+  var paymentsSheet: TemplateSheet<PaymentColumn>? {
+    sheets.lazy.compactMap { if case .payments(let sheet) = $0 { sheet } else { nil } }.first
+  }
+  var carryOverSheet: TemplateSheet<CarryOverColumn>? {
+    sheets.lazy.compactMap { if case .carryOver(let sheet) = $0 { sheet } else { nil } }.first
+  }
+}
+
+extension WorkbookSheet {
+  /// The sheet's figure columns when it is a figure sheet (by source, by content, by unit).
+  var figureSheet: TemplateSheet<FigureColumn>? {
+    switch self {
+    case .bySource(let sheet), .byContent(let sheet), .byUnit(let sheet): sheet
+    case .payments, .findings, .carryOver, .chart, .lineComparison, .allLines, .sourceComparison,
+      .newFindings, .sweep:
+      nil
+    }
+  }
 }
 
 public struct Signer: Hashable, Sendable {
@@ -125,7 +431,7 @@ public struct DocumentStyle: Hashable, Sendable {
 /// A settlement workbook layout read at run time from `Templates/*.yaml`.
 public struct SettlementTemplate: Hashable, Sendable {
   public let document: DocumentStyle
-  public let sheets: [TemplateSheet]
+  public let sheets: [WorkbookSheet]
   /// The file it was read from, for messages.
   public let file: String
 }

@@ -115,9 +115,9 @@ public enum TemplateReader {
       return out.count == names.count ? out : nil
     }
 
-    mutating func sheets(_ node: Node) -> [TemplateSheet]? {
+    mutating func sheets(_ node: Node) -> [WorkbookSheet]? {
       guard let items = sequence(node, nonEmpty: true) else { return nil }
-      var sheets: [TemplateSheet] = []
+      var sheets: [WorkbookSheet] = []
       var seenKinds: [SheetKind: Int] = [:]
       var seenNames: [String: Int] = [:]
       for item in items {
@@ -144,7 +144,7 @@ public enum TemplateReader {
       return sheets.count == items.count ? sheets : nil
     }
 
-    mutating func sheet(_ node: Node) -> TemplateSheet? {
+    mutating func sheet(_ node: Node) -> WorkbookSheet? {
       guard
         let map = mapping(
           node, keys: ["kind", "name", "title", "subtitle", "columns"],
@@ -158,35 +158,57 @@ public enum TemplateReader {
       let name = map["name"].flatMap { sheetName($0) }
       let title = map["title"].flatMap { text($0) }
       let subtitle = map["subtitle"].flatMap { text($0, allowEmpty: true) }
-      let columns = map["columns"].flatMap { self.columns($0, kind: kind) }
-      guard let name, let title, let columns else { return nil }
-      return TemplateSheet(kind: kind, name: name, title: title, subtitle: subtitle, columns: columns)
+      guard let columnsNode = map["columns"] else { return nil }
+      /// The sheet with its kind's columns; nil when a text or a column was refused.
+      func typed<Show: TemplateColumnKind>(_: Show.Type) -> TemplateSheet<Show>? {
+        let columns: [TemplateColumn<Show>]? = self.columns(columnsNode, kind: kind)
+        guard let name, let title, let columns else { return nil }
+        return TemplateSheet(name: name, title: title, subtitle: subtitle, columns: columns)
+      }
+      switch kind {
+      case .bySource: return typed(FigureColumn.self).map(WorkbookSheet.bySource)
+      case .byContent: return typed(FigureColumn.self).map(WorkbookSheet.byContent)
+      case .byUnit: return typed(FigureColumn.self).map(WorkbookSheet.byUnit)
+      case .payments: return typed(PaymentColumn.self).map(WorkbookSheet.payments)
+      case .findings: return typed(FindingColumn.self).map(WorkbookSheet.findings)
+      case .carryOver: return typed(CarryOverColumn.self).map(WorkbookSheet.carryOver)
+      case .chart: return typed(ChartColumn.self).map(WorkbookSheet.chart)
+      case .lineComparison: return typed(LineComparisonColumn.self).map(WorkbookSheet.lineComparison)
+      case .allLines: return typed(LineComparisonColumn.self).map(WorkbookSheet.allLines)
+      case .sourceComparison: return typed(SourceComparisonColumn.self).map(WorkbookSheet.sourceComparison)
+      case .newFindings: return typed(NewFindingColumn.self).map(WorkbookSheet.newFindings)
+      case .sweep: return typed(SweepColumn.self).map(WorkbookSheet.sweep)
+      }
     }
 
-    mutating func columns(_ node: Node, kind: SheetKind) -> [TemplateColumn]? {
+    /// The `columns:` list as `Show` values: an unknown `show:` is an error at its line and column
+    /// naming the allowed values.
+    mutating func columns<Show: TemplateColumnKind>(_ node: Node, kind: SheetKind) -> [TemplateColumn<Show>]?
+    {
       guard let items = sequence(node, nonEmpty: true) else { return nil }
-      var columns: [TemplateColumn] = []
-      var seen = Set<String>()
+      var columns: [TemplateColumn<Show>] = []
+      var seen = Set<Show>()
       for item in items {
         guard let map = mapping(item, keys: ["show", "heading", "width"], required: ["show", "heading"]),
-          let show = map["show"].flatMap({ choice($0, from: kind.allowedColumns) }),
+          let name = map["show"].flatMap({ choice($0, from: Show.names) }),
+          let show = Show(rawValue: name),
           let heading = map["heading"].flatMap({ text($0) })
         else { continue }
         let width = map["width"].flatMap { integer($0, in: 2...120) }
         if map["width"] != nil && width == nil { continue }
         if !seen.insert(show).inserted {
           error(
-            item, vi: "Cột '\(show)' lặp lại.", en: "Column '\(show)' appears twice.")
+            item, vi: "Cột '\(name)' lặp lại.", en: "Column '\(name)' appears twice.")
           continue
         }
         columns.append(TemplateColumn(show: show, heading: heading, width: width))
       }
-      for required in kind.requiredColumns where !seen.contains(required) {
+      for required in Show.required where !seen.contains(required) {
         error(
-          node, vi: "Trang loại '\(kind.rawValue)' cần cột '\(required)'.",
-          en: "A sheet of kind '\(kind.rawValue)' needs the column '\(required)'.")
+          node, vi: "Trang loại '\(kind.rawValue)' cần cột '\(required.name)'.",
+          en: "A sheet of kind '\(kind.rawValue)' needs the column '\(required.name)'.")
       }
-      return columns.count == items.count && kind.requiredColumns.allSatisfy(seen.contains)
+      return columns.count == items.count && Show.required.allSatisfy(seen.contains)
         ? columns : nil
     }
 

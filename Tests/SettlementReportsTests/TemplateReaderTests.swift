@@ -23,7 +23,7 @@ import Testing
       ])
     #expect(template.document.numberFormats[.trieu] == "#,##0.000,,;-#,##0.000,,;\"-\"")
     #expect(
-      template.sheets[0].columns.map(\.show) == [
+      template.sheets[0].columnNames == [
         "stt", "label", "carried_in", "allocated", "available", "spent", "settled", "carry_over",
         "cancelled", "check", "note",
       ])

@@ -1,0 +1,79 @@
+import BudgetCore
+import Foundation
+import Testing
+
+@testable import SettlementReports
+
+/// Template columns are an enum per sheet kind: every `show:` name reads as its kind's case and
+/// back, and a name the kind does not have is a located error in both languages.
+@Suite struct TemplateColumnTests {
+  static let templatesFolder = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("Templates")
+
+  /// A one-sheet template of `kind` showing `columns` (the document block of so-sanh.yaml).
+  static func template(kind: SheetKind, columns: [String]) throws -> String {
+    let shipped = try String(
+      contentsOf: templatesFolder.appendingPathComponent("so-sanh.yaml"), encoding: .utf8)
+    let document = try #require(shipped.components(separatedBy: "\nsheets:").first)
+    var yaml = document + "\nsheets:\n  - kind: \(kind.rawValue)\n    name: \"Trang\"\n    title: \"T\"\n"
+    yaml += "    columns:\n"
+    for column in columns { yaml += "      - {show: \(column), heading: \"H \(column)\"}\n" }
+    return yaml
+  }
+
+  @Test(arguments: SheetKind.allCases)
+  func everyColumnOfAKindRoundTrips(kind: SheetKind) throws {
+    let yaml = try Self.template(kind: kind, columns: kind.allowedColumns)
+    let template = try TemplateReader.parse(yaml: yaml, file: "t.yaml", kinds: Set(SheetKind.allCases))
+    let sheet = try #require(template.sheets.first)
+    #expect(sheet.kind == kind)
+    #expect(sheet.columnNames == kind.allowedColumns)
+    #expect(sheet.headings == kind.allowedColumns.map { "H \($0)" })
+    // The required columns are among the allowed ones (a template could not otherwise be valid).
+    #expect(Set(kind.requiredColumns).isSubset(of: kind.allowedColumns))
+  }
+
+  @Test func theAllowedColumnsOfEachKind() {
+    #expect(
+      SheetKind.bySource.allowedColumns == [
+        "stt", "label", "carried_in", "allocated", "available", "spent", "settled", "carry_over",
+        "cancelled", "overspent", "check", "note",
+      ])
+    #expect(SheetKind.findings.requiredColumns == ["code", "message"])
+    #expect(
+      SheetKind.sweep.allowedColumns == [
+        "value", "broken", "new_errors", "overspend_increase", "counterpart_short_increase", "allocated",
+      ])
+    #expect(FigureColumn.carriedIn.figure == .carriedIn && FigureColumn.note.figure == nil)
+    #expect(ChartColumn.carryOverShare.share == .carryOver && ChartColumn.carryOver.share == nil)
+    #expect(LineComparisonColumn.delta.isPerScenario && !LineComparisonColumn.status.isPerScenario)
+  }
+
+  @Test func anUnknownColumnIsLocatedWithTheAllowedValues() throws {
+    let yaml = try Self.template(kind: .sweep, columns: ["value", "broken", "overspend"])
+    let lines = yaml.components(separatedBy: "\n")
+    let line = try #require(lines.firstIndex { $0.contains("show: overspend,") }) + 1
+    var found: [InputError] = []
+    do {
+      _ = try TemplateReader.parse(yaml: yaml, file: "t.yaml", kinds: SheetKind.comparisonKinds)
+    } catch let errors as InputErrors {
+      found = errors.errors
+    }
+    #expect(found.count == 1)
+    let error = try #require(found.first)
+    // The `show:` value's own line and column (1-based).
+    #expect(error.location == SourceLocation(file: "t.yaml", line: line, column: 16))
+    let allowed = SheetKind.sweep.allowedColumns.joined(separator: ", ")
+    #expect(error.message.en == "Invalid value 'overspend'; expected one of: \(allowed).")
+    #expect(error.message.vi == "Giá trị 'overspend' không hợp lệ; cần một trong: \(allowed).")
+  }
+
+  @Test func aColumnOfAnotherKindIsRefused() throws {
+    // `unspent` is a carry_over column; a by_source sheet has no such figure.
+    let yaml = try Self.template(kind: .bySource, columns: ["label", "unspent"])
+    #expect(throws: InputErrors.self) {
+      _ = try TemplateReader.parse(yaml: yaml, file: "t.yaml", kinds: SheetKind.settlementKinds)
+    }
+  }
+}
