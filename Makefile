@@ -9,7 +9,7 @@ YEAR ?= 2022
 # $(PREFIX)/share/kinhphi/Templates, where the program looks for them (DESTDIR for packaging).
 PREFIX ?= /usr/local
 
-.PHONY: deps build demo test golden bench fuzz format lint clean install uninstall
+.PHONY: deps build demo test check-imports golden bench fuzz format lint clean install uninstall
 
 # Installs the system packages libxlsxwriter needs, only when one is missing.
 deps:
@@ -32,10 +32,16 @@ demo: build
 	$(BIN) settle SampleData/chiem-hoa --year $(YEAR) --json out/quyet-toan-$(YEAR).json
 	@echo "→ out/quyet-toan-$(YEAR).xlsx, out/quyet-toan-$(YEAR).json"
 
-# Builds the binary first: the CLI tests run it on SampleData.
-test: build
+# Builds the binary first: the CLI tests run it on SampleData. Every target's imports are checked
+# against Package.swift first (scripts/check-imports.py; the compiler's own check misses some).
+test: build check-imports
 	$(SWIFT) build --build-tests
 	$(SWIFT) test
+
+# Fails on an import of a module a target does not declare (and proves it catches a planted one).
+check-imports:
+	python3 scripts/check-imports.py --self-test
+	python3 scripts/check-imports.py
 
 # Rewrites the golden workbook parts from the current code; review `git diff Tests/` before committing.
 golden: build

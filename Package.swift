@@ -102,7 +102,14 @@ let package = Package(
       ],
       exclude: ["Golden"]
     ),
-    .testTarget(name: "KinhphiCLITests", dependencies: ["XlsxReadBack"]),
+    // Runs the built binary; parses command lines in process through the executable target (parseAsRoot).
+    .testTarget(
+      name: "KinhphiCLITests",
+      dependencies: [
+        "kinhphi", "BudgetCore", "SettlementReports", "XlsxReadBack",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]
+    ),
     // In-process tests of every application entry point (typed errors, progress, cancellation).
     .testTarget(
       name: "BudgetAppTests",
