@@ -62,8 +62,7 @@ public struct Analysis: Sendable {
   public func settlement(year: Int) -> YearSettlement {
     let lines = linesByYear[year] ?? []
     return YearSettlement(
-      year: year, lines: lines, totals: SettlementPass.totals(of: lines), findings: findings(year: year),
-      payments: payments(year: year))
+      year: year, lines: lines, findings: findings(year: year), payments: payments(year: year))
   }
 
   /// The payment rows that count in the figures of `year`, in file order. Gathered on demand rather

@@ -133,8 +133,8 @@ public struct ScenarioComparison: Sendable {
     }
 
     var sources: [SourceComparison] = []
-    let baselineBySource = Dictionary(grouping: baseline.lines, by: \.key.source)
-    let resultBySource = Dictionary(grouping: result.lines, by: \.key.source)
+    let baselineBySource = baseline.lines.totals(by: \.source)
+    let resultBySource = result.lines.totals(by: \.source)
     let sourceCodes = Set(baselineBySource.keys).union(resultBySource.keys).sorted {
       (plan.sourceOrder[$0] ?? Int.max, $0.rawValue) < (plan.sourceOrder[$1] ?? Int.max, $1.rawValue)
     }
@@ -142,8 +142,7 @@ public struct ScenarioComparison: Sendable {
       sources.append(
         SourceComparison(
           source: code,
-          baseline: (baselineBySource[code] ?? []).reduce(Figures()) { $0 + $1.figures },
-          scenario: (resultBySource[code] ?? []).reduce(Figures()) { $0 + $1.figures }))
+          baseline: baselineBySource[code] ?? .zero, scenario: resultBySource[code] ?? .zero))
     }
     return ScenarioComparison(
       scenario: scenario, derived: derived, baseline: baseline, result: result, lines: lines, broken: broken,

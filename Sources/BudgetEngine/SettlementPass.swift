@@ -89,13 +89,8 @@ enum SettlementPass {
     key: LineKey, carriedInByOrigin: [(originYear: Int, amount: Money)], allocated: Money, spent: Money,
     carryOverYears: Int
   ) -> LineSettlement {
-    var figures = Figures()
-    figures.carriedIn = carriedInByOrigin.map(\.amount).sum()
-    figures.allocated = allocated
-    figures.available = figures.carriedIn + allocated
-    figures.spent = spent
-    figures.remaining = figures.available - spent
-    figures.overspent = (-figures.remaining).clampedAtZero
+    let carriedIn = carriedInByOrigin.map(\.amount).sum()
+    let remaining = carriedIn + allocated - spent
 
     let groups =
       carriedInByOrigin.sorted { $0.originYear < $1.originYear } + [(key.year, allocated)]
@@ -103,7 +98,7 @@ enum SettlementPass {
     for group in groups where group.amount.isNegative { consumption -= group.amount }
 
     var unspentByGroup = groups.map { _ in Money.zero }
-    if figures.remaining.isPositive {
+    if remaining.isPositive {
       var toConsume = consumption.clampedAtZero
       for (index, group) in groups.enumerated() {
         let positive = group.amount.clampedAtZero
@@ -118,27 +113,22 @@ enum SettlementPass {
 
     var portions: [Portion] = []
     portions.reserveCapacity(groups.count)
+    var carryOver = Money.zero
+    var cancelled = Money.zero
     for (index, group) in groups.enumerated() {
       let unspent = unspentByGroup[index]
-      let carried = key.year + 1 <= group.originYear + carryOverYears
+      let usableThroughYear = group.originYear + carryOverYears
+      let carried = key.year + 1 <= usableThroughYear
       portions.append(
         Portion(
-          originYear: group.originYear, available: group.amount, unspent: unspent,
-          carryOver: carried ? unspent : .zero, cancelled: carried ? .zero : unspent))
-      figures.carryOver += carried ? unspent : .zero
-      figures.cancelled += carried ? .zero : unspent
+          originYear: group.originYear, usableThroughYear: usableThroughYear, available: group.amount,
+          unspent: unspent, carryOver: carried ? unspent : .zero, cancelled: carried ? .zero : unspent))
+      if carried { carryOver += unspent } else { cancelled += unspent }
     }
-    precondition(
-      figures.identityHolds && figures.carryOver + figures.cancelled == figures.remaining.clampedAtZero,
-      "Settlement identity broken on \(key.year) \(key): \(figures)")
+    // Figures checks the identity (carry-over + cancelled = what is left) as it is built.
+    let figures = Figures(
+      carriedIn: carriedIn, allocated: allocated, spent: spent, carryOver: carryOver, cancelled: cancelled)
     return LineSettlement(key: key, figures: figures, portions: portions)
   }
 
-  /// Σ of the lines, checked against the identity like every line.
-  static func totals(of lines: [LineSettlement]) -> Figures {
-    var totals = Figures()
-    for line in lines { totals += line.figures }
-    precondition(totals.identityHolds, "Settlement identity broken on the totals: \(totals)")
-    return totals
-  }
 }

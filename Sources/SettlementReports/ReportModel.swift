@@ -38,11 +38,6 @@ public enum FigureKind: String, CaseIterable, Sendable {
   }
 }
 
-extension Figures {
-  /// Số đề nghị quyết toán: what can be settled, i.e. spending up to what was available.
-  public var settled: Money { spent - overspent }
-}
-
 /// One row of a settlement table: a line or an aggregate of lines (`detail`), a subtotal of other
 /// rows (`group`), or the grand total. Group and total rows name the rows they add up, so a renderer
 /// can write them as SUM formulas whose cached values are `figures`.
@@ -97,7 +92,7 @@ public struct FigureTable: Sendable {
     // A subtotal's cached value must be exactly the sum of what it adds up, or a reader that does
     // not recalculate would show a different number from one that does.
     for row in rows where row.isSum {
-      let sum = row.children.reduce(Figures()) { $0 + rows[$1].figures }
+      let sum = row.children.map { rows[$0].figures }.sum()
       precondition(sum == row.figures, "Subtotal '\(row.label)' differs from its children")
     }
     self.rows = rows

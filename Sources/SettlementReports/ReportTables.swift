@@ -414,7 +414,7 @@ struct ReportTables {
         emphasis: .detail(level: 0),
         cells: cells(entry.label, entry.figures, sheetRow: layout.firstDataRow + index))
     }
-    let totalFigures = bySource.reduce(Figures()) { $0 + $1.figures }
+    let totalFigures = bySource.map(\.figures).sum()
     var total = totalRow(columns: sheet.columns, detailRows: bySource.count) { show in
       show.figure.map { kind in kind.value(of: totalFigures) }
     }

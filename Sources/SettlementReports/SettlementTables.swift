@@ -17,11 +17,11 @@ public struct SettlementTables {
 
   /// Tổng hợp: I. source kind → 1. source.
   public func bySource() -> FigureTable {
-    let bySource = Dictionary(grouping: settlement.lines, by: \.key.source)
+    let bySource = settlement.lines.totals(by: \.source)
     let groups: [TreeNode] = SourceKind.allCases.compactMap { kind in
       let details: [TreeNode] = plan.sources.filter { $0.kind == kind }.compactMap { source in
-        guard let lines = bySource[source.code] else { return nil }
-        return .detail(label: "\(source.name) (\(source.code))", lines: lines)
+        guard let figures = bySource[source.code] else { return nil }
+        return .detail(label: "\(source.name) (\(source.code))", figures: figures)
       }
       return details.isEmpty ? nil : .group(label: kind.title.text(language), children: details)
     }
@@ -30,15 +30,16 @@ public struct SettlementTables {
 
   /// Theo nội dung: Dự án → Tiểu dự án → hoạt động → nguồn.
   public func byContent() -> FigureTable {
-    let byActivity = Dictionary(grouping: settlement.lines, by: \.key.activity)
+    let byActivity = settlement.lines.totals { SourceWithin(code: $0.activity, source: $0.source) }
     let activitiesByProject = Dictionary(grouping: plan.activities, by: \.project)
     let childProjects = Dictionary(grouping: plan.projects.filter { $0.parent != nil }, by: { $0.parent! })
 
     func node(for project: Project) -> TreeNode? {
       var children: [TreeNode] = (childProjects[project.code] ?? []).compactMap(node(for:))
       for activity in activitiesByProject[project.code] ?? [] {
-        guard let lines = byActivity[activity.code] else { continue }
-        children.append(.group(label: activity.name, children: sourceDetails(lines)))
+        let details = sourceDetails { byActivity[SourceWithin(code: activity.code, source: $0)] }
+        guard !details.isEmpty else { continue }
+        children.append(.group(label: activity.name, children: details))
       }
       return children.isEmpty ? nil : .group(label: project.name, children: children)
     }
@@ -47,11 +48,11 @@ public struct SettlementTables {
 
   /// Theo đơn vị: unit tree → nguồn. A unit's row adds up its own lines and its child units.
   public func byUnit() -> FigureTable {
-    let byUnit = Dictionary(grouping: settlement.lines, by: \.key.unit)
+    let byUnit = settlement.lines.totals { SourceWithin(code: $0.unit, source: $0.source) }
     let childUnits = Dictionary(grouping: plan.units.filter { $0.parent != nil }, by: { $0.parent! })
 
     func node(for unit: Unit) -> TreeNode? {
-      var children = sourceDetails(byUnit[unit.code] ?? [])
+      var children = sourceDetails { byUnit[SourceWithin(code: unit.code, source: $0)] }
       children += (childUnits[unit.code] ?? []).compactMap(node(for:))
       return children.isEmpty ? nil : .group(label: unit.name, children: children)
     }
@@ -71,8 +72,7 @@ public struct SettlementTables {
           unspent: portion.unspent,
           carryOver: portion.carryOver,
           cancelled: portion.cancelled,
-          usableThroughYear: portion.originYear
-            + (plan.sourceByCode[line.key.source]?.carryOverYears ?? 0))
+          usableThroughYear: portion.usableThroughYear)
       }
     }
   }
@@ -81,26 +81,31 @@ public struct SettlementTables {
 
   private indirect enum TreeNode {
     case group(label: String, children: [TreeNode])
-    case detail(label: String, lines: [LineSettlement])
+    case detail(label: String, figures: Figures)
   }
 
-  /// One detail per source, in the plan's source order.
-  private func sourceDetails(_ lines: [LineSettlement]) -> [TreeNode] {
-    let bySource = Dictionary(grouping: lines, by: \.key.source)
-    return plan.sources.compactMap { source in
-      bySource[source.code].map { .detail(label: "\(source.name) (\(source.code))", lines: $0) }
+  /// A source's lines within one activity or unit.
+  private struct SourceWithin<Code: Hashable>: Hashable {
+    let code: Code
+    let source: SourceCode
+  }
+
+  /// One detail per source with lines, in the plan's source order.
+  private func sourceDetails(_ figuresOf: (SourceCode) -> Figures?) -> [TreeNode] {
+    plan.sources.compactMap { source in
+      figuresOf(source.code).map { .detail(label: "\(source.name) (\(source.code))", figures: $0) }
     }
   }
 
   /// Lays the tree out as rows: the grand total first, then each group followed by its children.
   private func flatten(_ roots: [TreeNode]) -> FigureTable {
     var rows: [FigureRow] = []
-    rows.append(FigureRow(kind: .total, stt: "", label: "", figures: Figures()))  // placeholder
+    rows.append(FigureRow(kind: .total, stt: "", label: "", figures: .zero))  // placeholder
     var topIndices: [Int] = []
     for (position, root) in roots.enumerated() {
       topIndices.append(append(root, level: 0, position: position, into: &rows))
     }
-    let totalFigures = topIndices.reduce(Figures()) { $0 + rows[$1].figures }
+    let totalFigures = topIndices.map { rows[$0].figures }.sum()
     precondition(totalFigures == settlement.totals, "Table total differs from the settlement totals")
     rows[0] = FigureRow(
       kind: .total, stt: "", label: language == .vi ? "TỔNG CỘNG" : "TOTAL", figures: totalFigures,
@@ -114,8 +119,7 @@ public struct SettlementTables {
   {
     let stt = Numbering.label(level: level, position: position)
     switch node {
-    case .detail(let label, let lines):
-      let figures = lines.reduce(Figures()) { $0 + $1.figures }
+    case .detail(let label, let figures):
       rows.append(
         FigureRow(
           kind: .detail(level: level), stt: stt, label: label, figures: figures,
@@ -123,12 +127,12 @@ public struct SettlementTables {
       return rows.count - 1
     case .group(let label, let children):
       let index = rows.count
-      rows.append(FigureRow(kind: .group(level: level), stt: stt, label: label, figures: Figures()))
+      rows.append(FigureRow(kind: .group(level: level), stt: stt, label: label, figures: .zero))
       var childIndices: [Int] = []
       for (childPosition, child) in children.enumerated() {
         childIndices.append(append(child, level: level + 1, position: childPosition, into: &rows))
       }
-      let figures = childIndices.reduce(Figures()) { $0 + rows[$1].figures }
+      let figures = childIndices.map { rows[$0].figures }.sum()
       rows[index] = FigureRow(
         kind: .group(level: level), stt: stt, label: label, figures: figures, children: childIndices,
         note: note(for: figures))

@@ -181,11 +181,8 @@ public struct SettlementWorkbook {
 
   /// One entry per source with lines, in plan order, named as the plan names it.
   private func chartEntries() -> [(label: String, figures: Figures)] {
-    let bySource = Dictionary(grouping: settlement.lines, by: \.key.source)
-    return plan.sources.compactMap { source in
-      bySource[source.code].map { lines in
-        (label: source.name, figures: lines.reduce(Figures()) { $0 + $1.figures })
-      }
+    let bySource = settlement.lines.totals(by: \.source)
+    return plan.sources.compactMap { source in bySource[source.code].map { (label: source.name, figures: $0) }
     }
   }
 

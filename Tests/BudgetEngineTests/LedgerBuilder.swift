@@ -133,14 +133,7 @@ extension Analysis {
 func figures(
   carriedIn: Int64 = 0, allocated: Int64, spent: Int64, carryOver: Int64 = 0, cancelled: Int64 = 0
 ) -> Figures {
-  var figures = Figures()
-  figures.carriedIn = dong(carriedIn)
-  figures.allocated = dong(allocated)
-  figures.available = dong(carriedIn + allocated)
-  figures.spent = dong(spent)
-  figures.remaining = figures.available - figures.spent
-  figures.carryOver = dong(carryOver)
-  figures.cancelled = dong(cancelled)
-  figures.overspent = (figures.spent - figures.available).clampedAtZero
-  return figures
+  Figures(
+    carriedIn: dong(carriedIn), allocated: dong(allocated), spent: dong(spent), carryOver: dong(carryOver),
+    cancelled: dong(cancelled))
 }

@@ -66,7 +66,6 @@ import Testing
     #expect(projected.carryOver == dong(603_252_687))
     #expect(projected.cancelled == dong(1_167_404))
     #expect(projected.overspent == .zero)
-    #expect(projected.identityHolds)
     let bySource = progress.totals(by: \.source)
     #expect(bySource["KHAC"]?.projected.cancelled == dong(1_167_404))
     #expect(bySource["TW"]?.projected.carryOver == dong(539_657_106))

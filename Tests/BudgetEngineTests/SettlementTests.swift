@@ -38,14 +38,14 @@ struct SettlementTests {
     #expect(
       tw.portions == [
         Portion(
-          originYear: 2021, available: dong(10_000_000), unspent: dong(5_000_000), carryOver: .zero,
-          cancelled: dong(5_000_000)),
+          originYear: 2021, usableThroughYear: 2023, available: dong(10_000_000), unspent: dong(5_000_000),
+          carryOver: .zero, cancelled: dong(5_000_000)),
         Portion(
-          originYear: 2022, available: dong(20_000_000), unspent: dong(20_000_000),
+          originYear: 2022, usableThroughYear: 2024, available: dong(20_000_000), unspent: dong(20_000_000),
           carryOver: dong(20_000_000), cancelled: .zero),
         Portion(
-          originYear: 2023, available: dong(100_000_000), unspent: dong(100_000_000),
-          carryOver: dong(100_000_000), cancelled: .zero),
+          originYear: 2023, usableThroughYear: 2025, available: dong(100_000_000),
+          unspent: dong(100_000_000), carryOver: dong(100_000_000), cancelled: .zero),
       ])
 
     let tinh = try #require(analysis.line(key(2023, "TINH")))
@@ -55,9 +55,12 @@ struct SettlementTests {
           carriedIn: 8_000_000, allocated: 40_000_000, spent: 3_000_000, carryOver: 40_000_000,
           cancelled: 5_000_000))
     #expect(tinh.portions.map(\.cancelled) == [dong(5_000_000), .zero])
+    // Each portion carries its own last year of use: origin + the source's carry_over_years.
+    #expect(tinh.portions.map(\.usableThroughYear) == [2023, 2024])
 
     let huyen = try #require(analysis.line(key(2023, "HUYEN")))
     #expect(huyen.figures == figures(allocated: 30_000_000, spent: 12_000_000, cancelled: 18_000_000))
+    #expect(huyen.portions.map(\.usableThroughYear) == [2023])
 
     // Totals = Σ lines: carried 38M, allocated 170M, spent 20M, carry 160M, cancelled 28M.
     #expect(
@@ -90,10 +93,11 @@ struct SettlementTests {
     #expect(
       line.portions == [
         Portion(
-          originYear: 2022, available: dong(30_000_000), unspent: dong(15_000_000),
+          originYear: 2022, usableThroughYear: 2024, available: dong(30_000_000), unspent: dong(15_000_000),
           carryOver: dong(15_000_000), cancelled: .zero),
         Portion(
-          originYear: 2023, available: dong(-10_000_000), unspent: .zero, carryOver: .zero, cancelled: .zero),
+          originYear: 2023, usableThroughYear: 2025, available: dong(-10_000_000), unspent: .zero,
+          carryOver: .zero, cancelled: .zero),
       ])
   }
 
@@ -171,5 +175,49 @@ struct SettlementTests {
     #expect(empty.findings.map(\.code) == [.pooledAsCounterpart])
     #expect(
       analysis.settlement(year: 2023).findings.map(\.code) == [.pooledAsCounterpart, .counterpartShort])
+  }
+
+  /// One line overspent by 5M, another carrying 30M: the sum keeps both (the total's overspent is
+  /// not max(−Σ remaining, 0) = 0), and the figures grouped by source add up to the same total.
+  @Test func sumsKeepEachLinesOverspendingAndTotalsByKeyAddUp() throws {
+    var builder = LedgerBuilder()
+    builder.allocate(2023, "TW", "CNTT", "XA1", .initial, 50_000_000)
+    builder.pay("p1", 2023, "TW", "CNTT", "XA1", 55_000_000)
+    builder.allocate(2023, "TW", 30_000_000)
+    builder.allocate(2023, "HUYEN", 10_000_000)
+    builder.pay("p2", 2023, "HUYEN", 4_000_000)
+    let settlement = builder.analyze().settlement(year: 2023)
+    #expect(settlement.totals.overspent == dong(5_000_000))
+    #expect(settlement.totals.remaining == dong(31_000_000))
+    #expect(settlement.totals.settled == dong(54_000_000))
+    let bySource = settlement.lines.totals(by: \.source)
+    let tw = try #require(bySource["TW"])
+    #expect(
+      tw == figures(allocated: 50_000_000, spent: 55_000_000)
+        + figures(allocated: 30_000_000, spent: 0, carryOver: 30_000_000))
+    #expect(
+      [tw.allocated, tw.spent, tw.carryOver, tw.overspent]
+        == [80_000_000, 55_000_000, 30_000_000, 5_000_000].map(dong))
+    #expect(bySource["HUYEN"] == figures(allocated: 10_000_000, spent: 4_000_000, cancelled: 6_000_000))
+    #expect(bySource.values.sum() == settlement.totals)
+    #expect(
+      settlement.lines.totals(by: \.unit).mapValues(\.spent) == [
+        "PDT": dong(4_000_000), "XA1": dong(55_000_000),
+      ])
+  }
+
+  /// Figures whose carry-over and cancellation do not match what is left cannot exist: building
+  /// one stops the program (before, every field was a public var and any module could).
+  @Test func figuresThatDoNotAddUpCannotBeBuilt() async {
+    await #expect(processExitsWith: .failure) {
+      _ = Figures(
+        carriedIn: Money(dong: 10), allocated: .zero, spent: Money(dong: 3), carryOver: Money(dong: 5),
+        cancelled: .zero)
+    }
+    await #expect(processExitsWith: .failure) {
+      _ = Figures(
+        carriedIn: .zero, allocated: Money(dong: 10), spent: Money(dong: 3), carryOver: Money(dong: 9),
+        cancelled: Money(dong: -2))
+    }
   }
 }

@@ -40,16 +40,9 @@ enum Fixtures {
   static func figures(
     carriedIn: Int64 = 0, allocated: Int64, spent: Int64, carryOver: Int64 = 0, cancelled: Int64 = 0
   ) -> Figures {
-    var figures = Figures()
-    figures.carriedIn = Money(dong: carriedIn)
-    figures.allocated = Money(dong: allocated)
-    figures.available = Money(dong: carriedIn + allocated)
-    figures.spent = Money(dong: spent)
-    figures.remaining = figures.available - figures.spent
-    figures.carryOver = Money(dong: carryOver)
-    figures.cancelled = Money(dong: cancelled)
-    figures.overspent = (figures.spent - figures.available).clampedAtZero
-    return figures
+    Figures(
+      carriedIn: Money(dong: carriedIn), allocated: Money(dong: allocated), spent: Money(dong: spent),
+      carryOver: Money(dong: carryOver), cancelled: Money(dong: cancelled))
   }
 
   static func line(_ source: SourceCode, _ activity: ActivityCode, _ unit: UnitCode, _ figures: Figures)
@@ -68,10 +61,12 @@ enum Fixtures {
           carriedIn: 30_000_000, allocated: 200_000_000, spent: 140_000_000, carryOver: 90_000_000),
         portions: [
           Portion(
-            originYear: 2022, available: Money(dong: 30_000_000), unspent: .zero, carryOver: .zero,
+            originYear: 2022, usableThroughYear: 2024, available: Money(dong: 30_000_000), unspent: .zero,
+            carryOver: .zero,
             cancelled: .zero),
           Portion(
-            originYear: 2023, available: Money(dong: 200_000_000), unspent: Money(dong: 90_000_000),
+            originYear: 2023, usableThroughYear: 2025, available: Money(dong: 200_000_000),
+            unspent: Money(dong: 90_000_000),
             carryOver: Money(dong: 90_000_000), cancelled: .zero),
         ]),
       line("HUYEN", "PANO", "PDT", figures(allocated: 20_000_000, spent: 20_000_000)),
@@ -81,15 +76,15 @@ enum Fixtures {
         figures: figures(allocated: 10_000_000, spent: 4_000_000, cancelled: 6_000_000),
         portions: [
           Portion(
-            originYear: 2023, available: Money(dong: 10_000_000), unspent: Money(dong: 6_000_000),
+            originYear: 2023, usableThroughYear: 2023, available: Money(dong: 10_000_000),
+            unspent: Money(dong: 6_000_000),
             carryOver: .zero, cancelled: Money(dong: 6_000_000))
         ]),
     ]
-    let totals = lines.reduce(Figures()) { $0 + $1.figures }
     let overspend = Finding(
       code: .overspend, line: LineKey(year: 2023, source: "TW", activity: "CNTT", unit: "XA1"),
       amount: Money(dong: 5_000_000),
       message: LocalizedText(vi: "Chi vượt \"dự toán\"", en: "Overspent"))
-    return YearSettlement(year: 2023, lines: lines, totals: totals, findings: [overspend], payments: [])
+    return YearSettlement(year: 2023, lines: lines, findings: [overspend], payments: [])
   }()
 }
