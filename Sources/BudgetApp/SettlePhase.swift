@@ -45,6 +45,8 @@ extension KinhphiApp {
   {
     defer { run.progress(.finish) }
     let template = try templates.load(explicitPath: request.template)
+    let phaseTemplate = try templates.load(
+      explicitPath: nil, fileName: MultiYearWorkbook.templateFileName, kinds: SheetKind.phaseKinds)
     let path = request.workbookPath
     try requireOutputFolder(of: path)
     try run.begin(RunControl.readingStep)
@@ -54,7 +56,8 @@ extension KinhphiApp {
     }
     let summary = MultiYearSummary(analysis: analysis, years: request.years)
     let workbook = MultiYearWorkbook(
-      summary: summary, plan: analysis.ledger.plan, template: template, scale: request.scale,
+      summary: summary, plan: analysis.ledger.plan, template: template, phaseTemplate: phaseTemplate,
+      scale: request.scale,
       language: request.language, created: documentDate)
     try run.begin(LocalizedText(vi: "Ghi bảng tính", en: "Writing the workbook"))
     try writeWorkbook(path) { try workbook.write(to: $0) }

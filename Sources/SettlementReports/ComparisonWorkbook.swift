@@ -112,8 +112,9 @@ public struct ComparisonWorkbook {
         try insertSweepCharts(
           sheet: sheet, points: sweep.points.count, worksheet: worksheet, frame: frame, content: content,
           row: onePage ? afterTable : afterTable + 1)
-      case .bySource, .byContent, .byUnit, .payments, .findings, .carryOver, .chart:
-        preconditionFailure("TemplateReader refuses settlement sheets in a comparison template")
+      case .bySource, .byContent, .byUnit, .payments, .findings, .carryOver, .chart, .phaseSummary,
+        .phaseChain:
+        preconditionFailure("TemplateReader refuses other workbooks' sheets in a comparison template")
       }
     }
     try workbook.close()

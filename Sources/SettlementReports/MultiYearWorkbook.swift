@@ -3,30 +3,37 @@ import BudgetEngine
 import Foundation
 import Xlsx
 
-/// One workbook for a phase (`settle --years A-B`): the phase summary per source, the chain between
-/// years, then one summary sheet per year laid out by the template's `by_source` sheet.
+/// One workbook for a phase (`settle --years A-B`): the phase summary per source and the chain
+/// between years as `phaseTemplate` (Templates/giai-doan.yaml) lays them out, then one summary sheet
+/// per year laid out by the settlement template's `by_source` sheet. Every sheet carries the phase
+/// template's document (header, signature, date line).
 public struct MultiYearWorkbook {
   public let summary: MultiYearSummary
   public let plan: Plan
+  /// The settlement template: its `by_source` sheet lays out each year's sheet.
   public let template: SettlementTemplate
+  /// The phase template (`SheetKind.phaseKinds`).
+  public let phaseTemplate: SettlementTemplate
   public let scale: DisplayScale
   public let language: Language
   public let created: Date
 
+  /// The phase template shipped in `Templates/`.
+  public static let templateFileName = "giai-doan.yaml"
+
   public init(
-    summary: MultiYearSummary, plan: Plan, template: SettlementTemplate, scale: DisplayScale = .dong,
-    language: Language = .vi, created: Date
+    summary: MultiYearSummary, plan: Plan, template: SettlementTemplate, phaseTemplate: SettlementTemplate,
+    scale: DisplayScale = .dong, language: Language = .vi, created: Date
   ) {
     self.summary = summary
     self.plan = plan
     self.template = template
+    self.phaseTemplate = phaseTemplate
     self.scale = scale
     self.language = language
     self.created = created
   }
 
-  public static let phaseSheet = "Toàn giai đoạn"
-  public static let chainSheet = "Đối chiếu chuyển nguồn"
   public static func yearSheet(_ year: Int) -> String { "Năm \(year)" }
 
   var span: String { "\(summary.years.first ?? 0)-\(summary.years.last ?? 0)" }
@@ -47,11 +54,14 @@ public struct MultiYearWorkbook {
     return max(madeIn, lastPaymentDate?.year ?? (summary.years.last ?? plan.info.lastYear))
   }
 
-  public func write(to path: String) throws {
-    try ReportWriteError.wrapping(path) { try writeWorkbook(to: path) }
+  /// The phase's own placeholders, filled on every sheet.
+  var phaseValues: [String: String] {
+    [
+      "first_year": String(summary.years.first ?? 0), "span": span, "report_year": String(reportYear),
+    ]
   }
 
-  private func writeWorkbook(to path: String) throws {
+  public func write(to path: String) throws {
     let vi = language == .vi
     let properties = DocumentProperties(
       title: vi ? "Quyết toán kinh phí giai đoạn \(span)" : "Settlement of \(span)", subject: plan.info.name,
@@ -59,55 +69,35 @@ public struct MultiYearWorkbook {
       comments: "kinhphi — số liệu tính bằng đồng; nghìn/triệu đồng chỉ là định dạng hiển thị.",
       keywords: "quyết toán, giai đoạn \(span)", created: created)
     let workbook = try Workbook(path: path, options: WorkbookOptions(properties: properties))
-    let layout = SheetLayout(document: template.document)
+    let document = phaseTemplate.document
+    let layout = SheetLayout(document: document)
     let lastYear = summary.years.last ?? plan.info.lastYear
-
-    // The template's date line names the year after a single year ({next_year}); a phase report is
-    // signed in the year it is made.
-    let base = template.document
-    let phaseDocument = DocumentStyle(
-      font: base.font, fontSize: base.fontSize, titleSize: base.titleSize, landscape: base.landscape,
-      headerLeft: base.headerLeft, headerRight: base.headerRight, unitLabels: base.unitLabels,
-      numberFormats: base.numberFormats,
-      placeDate: base.placeDate.replacingOccurrences(of: "{next_year}", with: String(reportYear))
-        .replacingOccurrences(of: "{year}", with: String(reportYear)),
-      signers: base.signers, footer: base.footer)
     let phaseFrame = SheetFrame(
-      document: phaseDocument, layout: layout, scale: scale,
-      context: TemplateContext(plan: plan.info, year: lastYear))
-    let phase = try workbook.addWorksheet(named: Self.phaseSheet)
-    let phaseContent = phaseTable(layout: layout)
-    let dataEnd =
-      lastPaymentDate.map {
-        vi ? "; khoản chi cuối cùng ngày \($0.vietnamese)" : "; last payment on \($0.vietnamese)"
-      } ?? ""
-    try phaseFrame.write(
-      phaseContent,
-      sheet: TemplateSheet<FigureColumn>(
-        name: Self.phaseSheet,
-        title: vi
-          ? "QUYẾT TOÁN KINH PHÍ DỰ ÁN 10 GIAI ĐOẠN \(span) THEO NGUỒN"
-          : "PROJECT 10 SETTLEMENT \(span) BY SOURCE",
-        subtitle: (vi
-          ? "Từ dự toán đến giải ngân, chuyển nguồn và hủy dự toán cả giai đoạn — \(plan.info.name)"
-          : "From allocation to spending, carry-over and cancellation over the phase — \(plan.info.name)")
-          + dataEnd,
-        columns: []), to: phase)
-    try phaseFrame.freezeBelowHeadings(phase, columns: 2)
-    try phaseFrame.highlightNonZero(phase, column: 9, rows: phaseContent.rows.count)
+      document: document, layout: layout, scale: scale,
+      context: TemplateContext(plan: plan.info, year: lastYear).adding(phaseValues))
 
-    let chainSheet = try workbook.addWorksheet(named: Self.chainSheet)
-    let chainContent = chainTable()
-    try phaseFrame.write(
-      chainContent,
-      sheet: TemplateSheet<FigureColumn>(
-        name: Self.chainSheet,
-        title: vi ? "ĐỐI CHIẾU CHUYỂN NGUỒN GIỮA CÁC NĂM \(span)" : "CARRY-OVER BETWEEN THE YEARS \(span)",
-        subtitle: vi
-          ? "Số năm sau nhận chuyển sang phải bằng số năm trước chuyển đi, theo từng nguồn (từng dòng: trang Kiểm tra của từng năm)"
-          : "What a year carries in must equal what the year before carried over, by source (line by line: each year's Kiểm tra sheet)",
-        columns: []), to: chainSheet)
-    try phaseFrame.highlightNonZero(chainSheet, column: 4, rows: chainContent.rows.count)
+    if let phaseSheet = phaseTemplate.phaseSummarySheet?.localized(language) {
+      let phase = try workbook.addWorksheet(named: phaseSheet.name)
+      let phaseContent = phaseTable(layout: layout, sheet: phaseSheet, context: phaseFrame.context)
+      let dataEnd =
+        lastPaymentDate.map {
+          vi ? "; khoản chi cuối cùng ngày \($0.vietnamese)" : "; last payment on \($0.vietnamese)"
+        } ?? ""
+      try phaseFrame.write(
+        phaseContent, sheet: phaseSheet.with(subtitle: (phaseSheet.subtitle ?? "") + dataEnd), to: phase)
+      try phaseFrame.freezeBelowHeadings(phase, columns: 2)
+      if let check = phaseSheet.index(of: .check) {
+        try phaseFrame.highlightNonZero(phase, column: check, rows: phaseContent.rows.count)
+      }
+    }
+    if let chainSheet = phaseTemplate.phaseChainSheet?.localized(language) {
+      let worksheet = try workbook.addWorksheet(named: chainSheet.name)
+      let chainContent = chainTable(sheet: chainSheet, context: phaseFrame.context)
+      try phaseFrame.write(chainContent, sheet: chainSheet, to: worksheet)
+      if let difference = chainSheet.index(of: .difference) {
+        try phaseFrame.highlightNonZero(worksheet, column: difference, rows: chainContent.rows.count)
+      }
+    }
     guard let sourceSheet = template.bySourceSheet else {
       try workbook.close()
       return
@@ -117,8 +107,8 @@ public struct MultiYearWorkbook {
       let sheet = sourceSheet.with(name: name)
       // One report, signed once: every year's sheet carries the phase report's date line.
       let frame = SheetFrame(
-        document: phaseDocument, layout: layout, scale: scale,
-        context: TemplateContext(plan: plan.info, year: settlement.year))
+        document: document, layout: layout, scale: scale,
+        context: TemplateContext(plan: plan.info, year: settlement.year).adding(phaseValues))
       let builder = ReportTables(plan: plan, layout: layout, language: language)
       let content = builder.figures(
         SettlementTables(settlement: settlement, plan: plan, language: language).bySource(), sheet: sheet)
@@ -131,29 +121,32 @@ public struct MultiYearWorkbook {
 
   /// Columns: STT, source, opening, allocated, spent, settled, cancelled, closing, chain difference,
   /// check (a formula that must show 0); one row per source, grouped by source kind; total first.
-  func phaseTable(layout: SheetLayout) -> TableContent {
-    let vi = language == .vi
-    let first = summary.years.first ?? 0
-    let last = summary.years.last ?? 0
-    let headings: [(String, ColumnKind)] = [
-      ("STT", .centeredText), (vi ? "Nguồn kinh phí" : "Source", .text(maxWidth: 55)),
-      (vi ? "Dự toán trước \(first) chuyển sang" : "Carried in from before \(first)", .money),
-      (vi ? "Dự toán giao cả giai đoạn" : "Allocated over the phase", .money),
-      (vi ? "Giải ngân (thực chi)" : "Spent", .money), (vi ? "Số đề nghị quyết toán" : "Settled", .money),
-      (vi ? "Hủy dự toán" : "Cancelled", .money),
-      (vi ? "Chuyển nguồn sang \(last + 1)" : "Carried over to \(last + 1)", .money),
-      (vi ? "Chênh lệch chuyển nguồn giữa các năm" : "Carry-over difference between years", .money),
-      (vi ? "Kiểm tra (phải bằng 0)" : "Check (must be 0)", .money),
-    ]
-    let columns = headings.enumerated().map { index, entry in
-      var column = TableColumn(
-        heading: entry.0,
-        // The settlement workbook's convention: letters for the text columns, figures numbered from 1.
-        number: index == 9 ? "8=1+2+7-4-5-6" : index < 2 ? FormulaText.columnName(index) : String(index - 1),
-        kind: entry.1, fixedWidth: nil)
+  func phaseTable(layout: SheetLayout, sheet: TemplateSheet<PhaseColumn>, context: TemplateContext)
+    -> TableContent
+  {
+    let zeroShown = ReportTables.zeroShown(phaseTemplate.document.numberFormats[scale])
+    // The columns stand in the enum's order (`PhaseColumn.fixedOrder`): the formulas below count on it.
+    let columns = sheet.columns.map { column in
+      // The settlement workbook's convention: letters for the text columns, figures numbered from 1.
+      let kind: ColumnKind
+      let number: String
+      switch column.show {
+      case .stt: (kind, number) = (.centeredText, "A")
+      case .source: (kind, number) = (.text(maxWidth: 55), "B")
+      case .opening: (kind, number) = (.money, "1")
+      case .allocated: (kind, number) = (.money, "2")
+      case .spent: (kind, number) = (.money, "3")
+      case .settled: (kind, number) = (.money, "4")
+      case .cancelled: (kind, number) = (.money, "5")
+      case .closing: (kind, number) = (.money, "6")
+      case .chainDifference: (kind, number) = (.money, "7")
+      case .check: (kind, number) = (.money, "8=1+2+7-4-5-6")
+      }
+      var tableColumn = TableColumn(
+        heading: context.fill(column.heading), number: number, kind: kind, fixedWidth: column.width)
       // Checks print their 0, as on the settlement workbook's Tổng hợp.
-      if index >= 8 { column.numberFormat = ReportTables.zeroShown(template.document.numberFormats[scale]) }
-      return column
+      if column.show == .chainDifference || column.show == .check { tableColumn.numberFormat = zeroShown }
+      return tableColumn
     }
     func values(_ figures: PhaseFigures) -> [Money] {
       [
@@ -198,7 +191,7 @@ public struct MultiYearWorkbook {
     rows.append(
       TableRow(
         emphasis: .total,
-        cells: [.empty, .text(vi ? "TỔNG CỘNG" : "TOTAL")]
+        cells: [.empty, .text(language == .vi ? "TỔNG CỘNG" : "TOTAL")]
           + values(summary.total).enumerated().map { offset, amount in
             .formula(FormulaText.sum(rows: groupRows, column: offset + 2), cached: amount)
           } + [.formula(checkFormula(totalRow), cached: .zero)]))
@@ -209,24 +202,27 @@ public struct MultiYearWorkbook {
   /// One group per pair of years (what year Y carried over, what Y+1 carried in, the difference),
   /// each subtotalled; no grand total, since carry-overs of different years are different money.
   /// Sources that carried nothing either way are left out.
-  func chainTable() -> TableContent {
+  func chainTable(sheet: TemplateSheet<PhaseChainColumn>, context: TemplateContext) -> TableContent {
     let vi = language == .vi
-    let headings: [(String, ColumnKind, String)] = [
-      ("STT", .centeredText, "A"), (vi ? "Nguồn kinh phí" : "Source", .text(maxWidth: 55), "B"),
-      (vi ? "Năm trước chuyển nguồn sang" : "Carried over by year Y", .money, "1"),
-      (vi ? "Năm sau nhận chuyển sang" : "Carried in by year Y+1", .money, "2"),
-      (vi ? "Chênh lệch (phải bằng 0)" : "Difference (must be 0)", .money, "3=2-1"),
-      (vi ? "Ghi chú" : "Notes", .text(maxWidth: 20), "C"),
-    ]
-    let layout = SheetLayout(document: template.document)
-    // Fixed widths: computed from their content the columns leave the header block (issuer, motto)
-    // wider than the table and clipped at the print area. The notes column (written on by hand)
-    // also gives the three signers a span of two columns each.
-    let widths = [6, 50, 18, 18, 18, 20]
-    let columns = zip(headings, widths).enumerated().map { index, entry in
-      var column = TableColumn(heading: entry.0.0, number: entry.0.2, kind: entry.0.1, fixedWidth: entry.1)
-      if index == 4 { column.numberFormat = ReportTables.zeroShown(template.document.numberFormats[scale]) }
-      return column
+    let layout = SheetLayout(document: phaseTemplate.document)
+    // The columns stand in the enum's order (`PhaseChainColumn.fixedOrder`): the rows count on it.
+    let columns = sheet.columns.map { column in
+      let kind: ColumnKind
+      let number: String
+      switch column.show {
+      case .stt: (kind, number) = (.centeredText, "A")
+      case .source: (kind, number) = (.text(maxWidth: 55), "B")
+      case .carriedOver: (kind, number) = (.money, "1")
+      case .carriedIn: (kind, number) = (.money, "2")
+      case .difference: (kind, number) = (.money, "3=2-1")
+      case .note: (kind, number) = (.text(maxWidth: 20), "C")
+      }
+      var tableColumn = TableColumn(
+        heading: context.fill(column.heading), number: number, kind: kind, fixedWidth: column.width)
+      if column.show == .difference {
+        tableColumn.numberFormat = ReportTables.zeroShown(phaseTemplate.document.numberFormats[scale])
+      }
+      return tableColumn
     }
     var rows: [TableRow] = []
     let byYear = Dictionary(grouping: summary.links, by: \.fromYear)

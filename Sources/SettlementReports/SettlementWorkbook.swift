@@ -148,6 +148,8 @@ public struct SettlementWorkbook {
           heightPixels: heightPixels)
       case .lineComparison, .allLines, .sourceComparison, .newFindings, .sweep:
         break  // what-if sheets: ComparisonWorkbook writes them from Templates/so-sanh.yaml
+      case .phaseSummary, .phaseChain:
+        break  // phase sheets: MultiYearWorkbook writes them from Templates/giai-doan.yaml
       }
     }
     try appending(workbook, frame, builder)

@@ -23,6 +23,9 @@ public enum SheetKind: String, CaseIterable, Sendable {
   case sourceComparison = "source_comparison"
   case newFindings = "new_findings"
   case sweep
+  // The phase workbook's own sheets (Templates/giai-doan.yaml); its year sheets follow `by_source`.
+  case phaseSummary = "phase_summary"
+  case phaseChain = "phase_chain"
 
   /// The sheets of a settlement workbook (Templates/quyet-toan.yaml).
   public static let settlementKinds: Set<SheetKind> = [
@@ -32,6 +35,18 @@ public enum SheetKind: String, CaseIterable, Sendable {
   public static let comparisonKinds: Set<SheetKind> = [
     .lineComparison, .allLines, .sourceComparison, .newFindings, .sweep,
   ]
+  /// The sheets of a phase workbook (Templates/giai-doan.yaml).
+  public static let phaseKinds: Set<SheetKind> = [.phaseSummary, .phaseChain]
+
+  /// Placeholders a sheet of this kind may use besides `TemplateContext.placeholderNames`.
+  public var extraPlaceholders: Set<String> {
+    switch self {
+    case .bySource, .byContent, .byUnit, .payments, .findings, .carryOver, .chart, .lineComparison,
+      .allLines, .sourceComparison, .newFindings, .sweep:
+      []
+    case .phaseSummary, .phaseChain: TemplateContext.phasePlaceholderNames
+    }
+  }
 
   /// The columns a sheet of this kind can show (the `show:` values of a template).
   public var allowedColumns: [String] { columnType.names }
@@ -51,6 +66,8 @@ public enum SheetKind: String, CaseIterable, Sendable {
     case .sourceComparison: SourceComparisonColumn.self
     case .newFindings: NewFindingColumn.self
     case .sweep: SweepColumn.self
+    case .phaseSummary: PhaseColumn.self
+    case .phaseChain: PhaseChainColumn.self
     }
   }
 }
@@ -64,9 +81,14 @@ public protocol TemplateColumnKind: RawRepresentable, CaseIterable, Hashable, Se
 where RawValue == String, AllCases == [Self] {
   /// Columns a sheet of this kind cannot do without.
   static var required: [Self] { get }
+  /// The sheet shows every column in declaration order; a template names their headings and widths
+  /// (the builder's formulas stand at fixed places).
+  static var fixedOrder: Bool { get }
 }
 
 extension TemplateColumnKind {
+  public static var fixedOrder: Bool { false }
+
   /// The column's name in a template (`show: carried_in`).
   public var name: String { rawValue }
   /// Every `show:` value of this kind, in declaration order.
@@ -252,6 +274,27 @@ public enum SweepColumn: String, TemplateColumnKind {
   public static let required: [SweepColumn] = [.value, .broken]
 }
 
+/// Toàn giai đoạn: the phase per source, from opening to closing, and its check.
+public enum PhaseColumn: String, TemplateColumnKind {
+  case stt, source, opening, allocated, spent, settled, cancelled, closing
+  case chainDifference = "chain_difference"
+  case check
+
+  public static let required = allCases
+  public static let fixedOrder = true
+}
+
+/// Đối chiếu chuyển nguồn: what each year carried over against what the next carried in.
+public enum PhaseChainColumn: String, TemplateColumnKind {
+  case stt, source
+  case carriedOver = "carried_over"
+  case carriedIn = "carried_in"
+  case difference, note
+
+  public static let required = allCases
+  public static let fixedOrder = true
+}
+
 // MARK: - Sheets
 
 public struct TemplateColumn<Show: TemplateColumnKind>: Hashable, Sendable {
@@ -260,11 +303,14 @@ public struct TemplateColumn<Show: TemplateColumnKind>: Hashable, Sendable {
   public let heading: String
   /// A fixed width in characters; nil = computed from the content.
   public let width: Int?
+  /// `heading_en`: the heading of an English workbook (`--lang en`); nil = `heading` in both.
+  public let headingEnglish: String?
 
-  public init(show: Show, heading: String, width: Int? = nil) {
+  public init(show: Show, heading: String, width: Int? = nil, headingEnglish: String? = nil) {
     self.show = show
     self.heading = heading
     self.width = width
+    self.headingEnglish = headingEnglish
   }
 }
 
@@ -274,12 +320,30 @@ public struct TemplateSheet<Show: TemplateColumnKind>: Hashable, Sendable {
   public let title: String
   public let subtitle: String?
   public let columns: [TemplateColumn<Show>]
+  /// `title_en`, `subtitle_en`: the texts of an English workbook; nil = the same in both.
+  public let titleEnglish: String?
+  public let subtitleEnglish: String?
 
-  public init(name: String, title: String, subtitle: String?, columns: [TemplateColumn<Show>]) {
+  public init(
+    name: String, title: String, subtitle: String?, columns: [TemplateColumn<Show>],
+    titleEnglish: String? = nil, subtitleEnglish: String? = nil
+  ) {
     self.name = name
     self.title = title
     self.subtitle = subtitle
     self.columns = columns
+    self.titleEnglish = titleEnglish
+    self.subtitleEnglish = subtitleEnglish
+  }
+
+  /// The sheet in `language`: the English texts where the template gives them.
+  public func localized(_ language: Language) -> TemplateSheet {
+    guard language == .en else { return self }
+    return TemplateSheet(
+      name: name, title: titleEnglish ?? title, subtitle: subtitleEnglish ?? subtitle,
+      columns: columns.map {
+        TemplateColumn(show: $0.show, heading: $0.headingEnglish ?? $0.heading, width: $0.width)
+      })
   }
 
   /// Where the column showing `show` stands, if the template shows it.
@@ -289,7 +353,7 @@ public struct TemplateSheet<Show: TemplateColumnKind>: Hashable, Sendable {
   func with(name: String? = nil, title: String? = nil, subtitle: String?? = nil) -> TemplateSheet {
     TemplateSheet(
       name: name ?? self.name, title: title ?? self.title, subtitle: subtitle ?? self.subtitle,
-      columns: columns)
+      columns: columns, titleEnglish: titleEnglish, subtitleEnglish: subtitleEnglish)
   }
 }
 
@@ -307,6 +371,8 @@ public enum WorkbookSheet: Hashable, Sendable {
   case sourceComparison(TemplateSheet<SourceComparisonColumn>)
   case newFindings(TemplateSheet<NewFindingColumn>)
   case sweep(TemplateSheet<SweepColumn>)
+  case phaseSummary(TemplateSheet<PhaseColumn>)
+  case phaseChain(TemplateSheet<PhaseChainColumn>)
 
   public var kind: SheetKind {
     switch self {
@@ -322,6 +388,8 @@ public enum WorkbookSheet: Hashable, Sendable {
     case .sourceComparison: .sourceComparison
     case .newFindings: .newFindings
     case .sweep: .sweep
+    case .phaseSummary: .phaseSummary
+    case .phaseChain: .phaseChain
     }
   }
 
@@ -337,6 +405,8 @@ public enum WorkbookSheet: Hashable, Sendable {
     case .sourceComparison(let sheet): UntypedSheet(sheet)
     case .newFindings(let sheet): UntypedSheet(sheet)
     case .sweep(let sheet): UntypedSheet(sheet)
+    case .phaseSummary(let sheet): UntypedSheet(sheet)
+    case .phaseChain(let sheet): UntypedSheet(sheet)
     }
   }
 
@@ -362,6 +432,8 @@ public enum WorkbookSheet: Hashable, Sendable {
     case .sourceComparison(let sheet): .sourceComparison(sheet.with(title: title))
     case .newFindings(let sheet): .newFindings(sheet.with(title: title))
     case .sweep(let sheet): .sweep(sheet.with(title: title))
+    case .phaseSummary(let sheet): .phaseSummary(sheet.with(title: title))
+    case .phaseChain(let sheet): .phaseChain(sheet.with(title: title))
     }
   }
 }
@@ -394,6 +466,12 @@ extension SettlementTemplate {
   var carryOverSheet: TemplateSheet<CarryOverColumn>? {
     sheets.lazy.compactMap { if case .carryOver(let sheet) = $0 { sheet } else { nil } }.first
   }
+  var phaseSummarySheet: TemplateSheet<PhaseColumn>? {
+    sheets.lazy.compactMap { if case .phaseSummary(let sheet) = $0 { sheet } else { nil } }.first
+  }
+  var phaseChainSheet: TemplateSheet<PhaseChainColumn>? {
+    sheets.lazy.compactMap { if case .phaseChain(let sheet) = $0 { sheet } else { nil } }.first
+  }
 }
 
 extension WorkbookSheet {
@@ -402,7 +480,7 @@ extension WorkbookSheet {
     switch self {
     case .bySource(let sheet), .byContent(let sheet), .byUnit(let sheet): sheet
     case .payments, .findings, .carryOver, .chart, .lineComparison, .allLines, .sourceComparison,
-      .newFindings, .sweep:
+      .newFindings, .sweep, .phaseSummary, .phaseChain:
       nil
     }
   }
@@ -470,4 +548,16 @@ public struct TemplateContext: Sendable {
   public static let placeholderNames: Set<String> = [
     "year", "next_year", "plan", "issuer", "office", "place", "ISSUER", "OFFICE",
   ]
+  /// A phase workbook's: its first year, its span ("2021-2025") and the year its report is signed
+  /// in; {year} is the phase's last year there, {next_year} the year after it.
+  public static let phasePlaceholderNames: Set<String> = ["first_year", "span", "report_year"]
+
+  /// The same context with more values (a phase's years).
+  public func adding(_ more: [String: String]) -> TemplateContext {
+    TemplateContext(values: values.merging(more) { _, new in new })
+  }
+
+  private init(values: [String: String]) {
+    self.values = values
+  }
 }

@@ -41,10 +41,14 @@ public enum TemplateReader {
     let file: String
     let kinds: Set<SheetKind>
     var errors = InputErrors()
+    /// The `{…}` names the text being read may use: the document's texts, those of every kind the
+    /// template takes; a sheet's, those of its kind.
+    var placeholderNames: Set<String>
 
     init(file: String, kinds: Set<SheetKind>) {
       self.file = file
       self.kinds = kinds
+      placeholderNames = kinds.reduce(TemplateContext.placeholderNames) { $0.union($1.extraPlaceholders) }
     }
 
     mutating func template(_ root: Node) -> SettlementTemplate? {
@@ -147,7 +151,7 @@ public enum TemplateReader {
     mutating func sheet(_ node: Node) -> WorkbookSheet? {
       guard
         let map = mapping(
-          node, keys: ["kind", "name", "title", "subtitle", "columns"],
+          node, keys: ["kind", "name", "title", "subtitle", "title_en", "subtitle_en", "columns"],
           required: ["kind", "name", "title", "columns"])
       else { return nil }
       let allowedKinds = SheetKind.allCases.filter(kinds.contains).map(\.rawValue)
@@ -155,15 +159,26 @@ public enum TemplateReader {
         let kindName = map["kind"].flatMap({ choice($0, from: allowedKinds) }),
         let kind = SheetKind(rawValue: kindName)
       else { return nil }
+      let documentPlaceholders = placeholderNames
+      placeholderNames = TemplateContext.placeholderNames.union(kind.extraPlaceholders)
+      defer { placeholderNames = documentPlaceholders }
       let name = map["name"].flatMap { sheetName($0) }
       let title = map["title"].flatMap { text($0) }
       let subtitle = map["subtitle"].flatMap { text($0, allowEmpty: true) }
+      let titleEnglish = map["title_en"].flatMap { text($0) }
+      let subtitleEnglish = map["subtitle_en"].flatMap { text($0, allowEmpty: true) }
+      if map["title_en"] != nil && titleEnglish == nil || map["subtitle_en"] != nil && subtitleEnglish == nil
+      {
+        return nil
+      }
       guard let columnsNode = map["columns"] else { return nil }
       /// The sheet with its kind's columns; nil when a text or a column was refused.
       func typed<Show: TemplateColumnKind>(_: Show.Type) -> TemplateSheet<Show>? {
         let columns: [TemplateColumn<Show>]? = self.columns(columnsNode, kind: kind)
         guard let name, let title, let columns else { return nil }
-        return TemplateSheet(name: name, title: title, subtitle: subtitle, columns: columns)
+        return TemplateSheet(
+          name: name, title: title, subtitle: subtitle, columns: columns, titleEnglish: titleEnglish,
+          subtitleEnglish: subtitleEnglish)
       }
       switch kind {
       case .bySource: return typed(FigureColumn.self).map(WorkbookSheet.bySource)
@@ -178,6 +193,8 @@ public enum TemplateReader {
       case .sourceComparison: return typed(SourceComparisonColumn.self).map(WorkbookSheet.sourceComparison)
       case .newFindings: return typed(NewFindingColumn.self).map(WorkbookSheet.newFindings)
       case .sweep: return typed(SweepColumn.self).map(WorkbookSheet.sweep)
+      case .phaseSummary: return typed(PhaseColumn.self).map(WorkbookSheet.phaseSummary)
+      case .phaseChain: return typed(PhaseChainColumn.self).map(WorkbookSheet.phaseChain)
       }
     }
 
@@ -189,27 +206,42 @@ public enum TemplateReader {
       var columns: [TemplateColumn<Show>] = []
       var seen = Set<Show>()
       for item in items {
-        guard let map = mapping(item, keys: ["show", "heading", "width"], required: ["show", "heading"]),
+        guard
+          let map = mapping(
+            item, keys: ["show", "heading", "heading_en", "width"], required: ["show", "heading"]),
           let name = map["show"].flatMap({ choice($0, from: Show.names) }),
           let show = Show(rawValue: name),
           let heading = map["heading"].flatMap({ text($0) })
         else { continue }
         let width = map["width"].flatMap { integer($0, in: 2...120) }
         if map["width"] != nil && width == nil { continue }
+        let headingEnglish = map["heading_en"].flatMap { text($0) }
+        if map["heading_en"] != nil && headingEnglish == nil { continue }
         if !seen.insert(show).inserted {
           error(
             item, vi: "Cột '\(name)' lặp lại.", en: "Column '\(name)' appears twice.")
           continue
         }
-        columns.append(TemplateColumn(show: show, heading: heading, width: width))
+        columns.append(
+          TemplateColumn(show: show, heading: heading, width: width, headingEnglish: headingEnglish))
       }
       for required in Show.required where !seen.contains(required) {
         error(
           node, vi: "Trang loại '\(kind.rawValue)' cần cột '\(required.name)'.",
           en: "A sheet of kind '\(kind.rawValue)' needs the column '\(required.name)'.")
       }
-      return columns.count == items.count && Show.required.allSatisfy(seen.contains)
-        ? columns : nil
+      guard columns.count == items.count && Show.required.allSatisfy(seen.contains) else { return nil }
+      if Show.fixedOrder && columns.map(\.show) != Show.allCases {
+        let names = Show.names.joined(separator: ", ")
+        error(
+          node,
+          vi: "Các cột của trang loại '\(kind.rawValue)' cố định: \(names) (theo thứ tự này); chỉ đổi được "
+            + "tiêu đề (heading, heading_en) và độ rộng (width).",
+          en: "The columns of a sheet of kind '\(kind.rawValue)' are fixed: \(names) (in this order); only "
+            + "their headings (heading, heading_en) and widths can change.")
+        return nil
+      }
+      return columns
     }
 
     // MARK: - Located scalar and collection readers
@@ -262,8 +294,8 @@ public enum TemplateReader {
         error(node, vi: "Giá trị không được để trống.", en: "The value must not be empty.")
         return nil
       }
-      for name in placeholders(in: scalar.string) where !TemplateContext.placeholderNames.contains(name) {
-        let known = TemplateContext.placeholderNames.sorted().map { "{\($0)}" }.joined(separator: " ")
+      for name in placeholders(in: scalar.string) where !placeholderNames.contains(name) {
+        let known = placeholderNames.sorted().map { "{\($0)}" }.joined(separator: " ")
         error(
           node, vi: "Không có biến '{\(name)}'; dùng: \(known).",
           en: "Unknown placeholder '{\(name)}'; available: \(known).")

@@ -34,6 +34,71 @@ import Testing
     #expect(Set(kind.requiredColumns).isSubset(of: kind.allowedColumns))
   }
 
+  /// Every template file kinhphi ships, with the sheet kinds it takes.
+  static let shipped: [(file: String, kinds: Set<SheetKind>)] = [
+    ("quyet-toan.yaml", SheetKind.settlementKinds), ("so-sanh.yaml", SheetKind.comparisonKinds),
+    ("giai-doan.yaml", SheetKind.phaseKinds),
+  ]
+
+  @Test(arguments: shipped.map(\.file))
+  func aShippedTemplateLoadsAndItsColumnsRoundTrip(file: String) throws {
+    let kinds = try #require(Self.shipped.first { $0.file == file }?.kinds)
+    let template = try TemplateReader.read(
+      path: Self.templatesFolder.appendingPathComponent(file).path, kinds: kinds)
+    // Every kind the file is for has its sheet.
+    #expect(Set(template.sheets.map(\.kind)) == kinds)
+    for sheet in template.sheets {
+      // Each `show:` name read as its kind's enum case, and the case's name is the text again.
+      #expect(sheet.columnNames.allSatisfy(sheet.kind.allowedColumns.contains))
+      #expect(Set(sheet.kind.requiredColumns).isSubset(of: sheet.columnNames))
+      #expect(!sheet.headings.contains(""))
+    }
+  }
+
+  @Test func thePhaseTemplateHasEnglishTextsAndPhasePlaceholders() throws {
+    let template = try TemplateReader.read(
+      path: Self.templatesFolder.appendingPathComponent("giai-doan.yaml").path, kinds: SheetKind.phaseKinds)
+    let sheet = try #require(template.phaseSummarySheet)
+    #expect(sheet.columns.map(\.show) == PhaseColumn.allCases)
+    #expect(sheet.localized(.en).title == "PROJECT 10 SETTLEMENT {span} BY SOURCE")
+    #expect(sheet.localized(.vi).columns[2].heading == "Dự toán trước {first_year} chuyển sang")
+    #expect(sheet.localized(.en).columns[2].heading == "Carried in from before {first_year}")
+    // A heading without heading_en is the same in both languages.
+    #expect(sheet.localized(.en).columns[0].heading == "STT")
+    #expect(template.document.placeDate.contains("{report_year}"))
+    // {span} is a phase placeholder: a settlement template may not use it.
+    let settlement = try String(
+      contentsOf: Self.templatesFolder.appendingPathComponent("quyet-toan.yaml"), encoding: .utf8)
+    #expect(throws: InputErrors.self) {
+      _ = try TemplateReader.parse(
+        yaml: settlement.replacingOccurrences(
+          of: "NĂM {year}\"\n    subtitle: \"Theo nguồn", with: "{span}\"\n    subtitle: \"Theo nguồn"),
+        file: "t.yaml")
+    }
+  }
+
+  @Test func fixedColumnsOutOfOrderAreLocated() throws {
+    var columns = PhaseChainColumn.allCases.map(\.rawValue)
+    columns.swapAt(2, 3)
+    let yaml = try Self.template(kind: .phaseChain, columns: columns)
+    let lines = yaml.components(separatedBy: "\n")
+    let line = try #require(lines.lastIndex { $0.contains("    columns:") }) + 2
+    var found: [InputError] = []
+    do {
+      _ = try TemplateReader.parse(yaml: yaml, file: "t.yaml", kinds: SheetKind.phaseKinds)
+    } catch let errors as InputErrors {
+      found = errors.errors
+    }
+    #expect(found.count == 1)
+    #expect(found.first?.location?.line == line)
+    #expect(
+      found.first?.message.en
+        == "The columns of a sheet of kind 'phase_chain' are fixed: stt, source, carried_over, carried_in, "
+        + "difference, note (in this order); only their headings (heading, heading_en) and widths can change."
+    )
+    #expect(found.first?.message.vi.hasPrefix("Các cột của trang loại 'phase_chain' cố định:") == true)
+  }
+
   @Test func theAllowedColumnsOfEachKind() {
     #expect(
       SheetKind.bySource.allowedColumns == [
