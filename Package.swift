@@ -114,7 +114,8 @@ let package = Package(
     .testTarget(
       name: "BudgetAppTests",
       dependencies: [
-        "BudgetApp", "BudgetCore", "BudgetEngine", "BudgetIO", "SettlementReports", "XlsxReadBack",
+        "BudgetApp", "BudgetCore", "BudgetEngine", "BudgetIO", "SettlementReports", "WorkspaceGenerator",
+        "XlsxReadBack",
       ]
     ),
     // Seeded mutation fuzzing of every reader (docs/fuzzing.md); found inputs replayed from Regressions.
