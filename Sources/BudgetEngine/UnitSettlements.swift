@@ -25,15 +25,14 @@ extension YearSettlement {
     let planned = plan.units.map(\.code).filter { present.contains($0) }
     let unplanned = present.subtracting(planned).sorted { $0.rawValue < $1.rawValue }
     let parts = (planned + unplanned).map { unit in
-      let unitLines = linesByUnit[unit] ?? []
-      return UnitSettlement(
+      UnitSettlement(
         unit: unit,
         settlement: YearSettlement(
-          year: year, lines: unitLines, totals: SettlementPass.totals(of: unitLines),
-          findings: findingsByUnit[unit] ?? [], payments: paymentsByUnit[unit] ?? []))
+          year: year, lines: linesByUnit[unit] ?? [], findings: findingsByUnit[unit] ?? [],
+          payments: paymentsByUnit[unit] ?? []))
     }
     precondition(
-      SettlementPass.totals(of: parts.flatMap(\.settlement.lines)) == totals
+      parts.map(\.settlement.totals).sum() == totals
         && parts.map(\.settlement.payments.count).reduce(0, +) == payments.count,
       "Split by unit: the units' lines and payments must add up to the year's")
     return parts
