@@ -108,7 +108,8 @@ let package = Package(
       dependencies: [
         "kinhphi", "BudgetCore", "SettlementReports", "XlsxReadBack",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ]
+      ],
+      exclude: ["GoldenText"]
     ),
     // In-process tests of every application entry point (typed errors, progress, cancellation).
     .testTarget(
