@@ -89,7 +89,7 @@ extension KinhphiApp {
   }
 
   /// The folder named by `--per-unit` is the output itself: made when missing, inside a folder that exists.
-  private func makeFolder(_ folder: String) throws(AppError) {
+  func makeFolder(_ folder: String) throws(AppError) {
     try requireOutputFolder(of: folder)
     do {
       try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)

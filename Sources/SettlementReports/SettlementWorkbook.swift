@@ -150,6 +150,8 @@ public struct SettlementWorkbook {
         break  // what-if sheets: ComparisonWorkbook writes them from Templates/so-sanh.yaml
       case .phaseSummary, .phaseChain:
         break  // phase sheets: MultiYearWorkbook writes them from Templates/giai-doan.yaml
+      case .progress:
+        break  // progress sheets: ProgressWorkbook writes them from Templates/tien-do.yaml
       }
     }
     try appending(workbook, frame, builder)

@@ -306,7 +306,7 @@ struct SheetFrame {
         style.numberFormat = "dd/mm/yyyy"
         style.horizontalAlignment = .center
       case .percent:
-        style.numberFormat = "0.0%"
+        style.numberFormat = columns[index].numberFormat ?? "0.0%"
         style.horizontalAlignment = .right
       case .centeredText:
         style.horizontalAlignment = .center

@@ -26,6 +26,15 @@ public enum SheetKind: String, CaseIterable, Sendable {
   // The phase workbook's own sheets (Templates/giai-doan.yaml); its year sheets follow `by_source`.
   case phaseSummary = "phase_summary"
   case phaseChain = "phase_chain"
+  // The disbursement progress workbook's sheets (Templates/tien-do.yaml, ProgressTemplate.swift).
+  case progressBySource = "progress_by_source"
+  case progressByUnit = "progress_by_unit"
+  case progressByActivity = "progress_by_activity"
+  case progressMonthly = "progress_monthly"
+  case progressLaggingUnits = "progress_lagging_units"
+  case progressLaggingLines = "progress_lagging_lines"
+  case progressProjection = "progress_projection"
+  case progressExpiring = "progress_expiring"
 
   /// The sheets of a settlement workbook (Templates/quyet-toan.yaml).
   public static let settlementKinds: Set<SheetKind> = [
@@ -45,6 +54,9 @@ public enum SheetKind: String, CaseIterable, Sendable {
       .allLines, .sourceComparison, .newFindings, .sweep:
       []
     case .phaseSummary, .phaseChain: TemplateContext.phasePlaceholderNames
+    case .progressBySource, .progressByUnit, .progressByActivity, .progressMonthly, .progressLaggingUnits,
+      .progressLaggingLines, .progressProjection, .progressExpiring:
+      progressPlaceholderNames
     }
   }
 
@@ -68,6 +80,11 @@ public enum SheetKind: String, CaseIterable, Sendable {
     case .sweep: SweepColumn.self
     case .phaseSummary: PhaseColumn.self
     case .phaseChain: PhaseChainColumn.self
+    case .progressBySource, .progressByUnit, .progressByActivity, .progressLaggingUnits, .progressLaggingLines,
+      .progressProjection:
+      ProgressColumn.self
+    case .progressMonthly: ProgressMonthColumn.self
+    case .progressExpiring: ProgressExpiringColumn.self
     }
   }
 }
@@ -373,6 +390,8 @@ public enum WorkbookSheet: Hashable, Sendable {
   case sweep(TemplateSheet<SweepColumn>)
   case phaseSummary(TemplateSheet<PhaseColumn>)
   case phaseChain(TemplateSheet<PhaseChainColumn>)
+  /// The progress workbook's sheets (ProgressTemplate.swift).
+  case progress(ProgressSheet)
 
   public var kind: SheetKind {
     switch self {
@@ -390,6 +409,7 @@ public enum WorkbookSheet: Hashable, Sendable {
     case .sweep: .sweep
     case .phaseSummary: .phaseSummary
     case .phaseChain: .phaseChain
+    case .progress(let sheet): sheet.kind
     }
   }
 
@@ -407,6 +427,11 @@ public enum WorkbookSheet: Hashable, Sendable {
     case .sweep(let sheet): UntypedSheet(sheet)
     case .phaseSummary(let sheet): UntypedSheet(sheet)
     case .phaseChain(let sheet): UntypedSheet(sheet)
+    case .progress(.bySource(let sheet)), .progress(.byUnit(let sheet)), .progress(.byActivity(let sheet)),
+      .progress(.laggingUnits(let sheet)), .progress(.laggingLines(let sheet)), .progress(.projection(let sheet)):
+      UntypedSheet(sheet)
+    case .progress(.monthly(let sheet)): UntypedSheet(sheet)
+    case .progress(.expiring(let sheet)): UntypedSheet(sheet)
     }
   }
 
@@ -434,6 +459,7 @@ public enum WorkbookSheet: Hashable, Sendable {
     case .sweep(let sheet): .sweep(sheet.with(title: title))
     case .phaseSummary(let sheet): .phaseSummary(sheet.with(title: title))
     case .phaseChain(let sheet): .phaseChain(sheet.with(title: title))
+    case .progress(let sheet): .progress(sheet.with(title: title))
     }
   }
 }
@@ -480,7 +506,7 @@ extension WorkbookSheet {
     switch self {
     case .bySource(let sheet), .byContent(let sheet), .byUnit(let sheet): sheet
     case .payments, .findings, .carryOver, .chart, .lineComparison, .allLines, .sourceComparison,
-      .newFindings, .sweep, .phaseSummary, .phaseChain:
+      .newFindings, .sweep, .phaseSummary, .phaseChain, .progress:
       nil
     }
   }

@@ -195,6 +195,14 @@ public enum TemplateReader {
       case .sweep: return typed(SweepColumn.self).map(WorkbookSheet.sweep)
       case .phaseSummary: return typed(PhaseColumn.self).map(WorkbookSheet.phaseSummary)
       case .phaseChain: return typed(PhaseChainColumn.self).map(WorkbookSheet.phaseChain)
+      case .progressBySource: return typed(ProgressColumn.self).map { .progress(.bySource($0)) }
+      case .progressByUnit: return typed(ProgressColumn.self).map { .progress(.byUnit($0)) }
+      case .progressByActivity: return typed(ProgressColumn.self).map { .progress(.byActivity($0)) }
+      case .progressLaggingUnits: return typed(ProgressColumn.self).map { .progress(.laggingUnits($0)) }
+      case .progressLaggingLines: return typed(ProgressColumn.self).map { .progress(.laggingLines($0)) }
+      case .progressProjection: return typed(ProgressColumn.self).map { .progress(.projection($0)) }
+      case .progressMonthly: return typed(ProgressMonthColumn.self).map { .progress(.monthly($0)) }
+      case .progressExpiring: return typed(ProgressExpiringColumn.self).map { .progress(.expiring($0)) }
       }
     }
 

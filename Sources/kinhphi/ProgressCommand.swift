@@ -38,13 +38,34 @@ struct ProgressCommand: ParsableCommand {
     help: "Ghi số liệu dạng JSON vào tệp này ('-' = màn hình). / Write the figures as JSON ('-' for stdout).")
   var json: String?
 
+  @Option(
+    name: .customLong("per-unit"),
+    help: "Ghi một bảng tính cho mỗi đơn vị vào thư mục này. / One workbook per unit into this folder.")
+  var perUnit: String?
+
+  @Option(help: "Đơn vị hiển thị trong bảng tính: dong, nghin, trieu. / Display unit of the workbooks.")
+  var scale: DisplayScale = .dong
+
+  @Option(help: "Tệp mẫu bảng tính (mặc định tien-do.yaml). / The workbook template.")
+  var template: String?
+
   func run() throws {
     let result = try KinhphiApp.commandLine.disbursementProgress(
       ProgressRequest(
         workspace: options.workspace, asOf: try ProgressAsOf.parse(asOf),
-        json: json.map { $0 == "-" ? .text : .file(path: $0) }, language: options.lang))
+        json: json.map { $0 == "-" ? .text : .file(path: $0) }, workbook: output, perUnitFolder: perUnit,
+        template: template, scale: scale, firstDimension: by, language: options.lang))
     if json == "-" { return writeStandardOutput(result.json ?? "") }
     print(ProgressText.render(result.progress, by: by, language: options.lang), terminator: "")
+    let vi = options.lang == .vi
+    if let path = result.workbook { print(vi ? "Đã ghi \(path)" : "Wrote \(path)") }
+    if let folder = perUnit {
+      let count = result.perUnitPaths.count
+      print(
+        vi
+          ? "Đã ghi \(count) bảng tính (một bảng cho mỗi đơn vị) vào \(folder)"
+          : "Wrote \(count) workbooks (one per unit) to \(folder)")
+    }
   }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import XlsxReadBack
 
 /// `kinhphi progress`: the terminal report, the JSON and the refusals of bad dates.
 @Suite struct ProgressCommandTests {
@@ -69,6 +70,44 @@ import Testing
     #expect((total["previous_cumulative"] as? [Int])?.count == 12)
     let after = try #require(root["payments_after_as_of"] as? [String: Any])
     #expect(after["count"] as? Int == 67)
+  }
+
+  @Test func workbookAndOnePerUnit() throws {
+    let folder = try CLIRunner.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let workbook = folder.appendingPathComponent("tien-do.xlsx").path
+    let units = folder.appendingPathComponent("don-vi").path
+    let result = try CLIRunner.run([
+      "progress", Self.workspace, "--as-of", "30/06/2023", "--by", "unit", "-o", workbook, "--per-unit",
+      units,
+    ])
+    #expect(result.status == 0)
+    #expect(result.stdout.contains("Đã ghi \(workbook)"))
+    #expect(result.stdout.contains("Đã ghi 32 bảng tính (một bảng cho mỗi đơn vị) vào \(units)"))
+    let book = try XlsxReadBack(url: URL(fileURLWithPath: workbook))
+    #expect(try book.sheetNames().first == "Theo đơn vị")
+    #expect(try book.cells(sheet: "Theo nguồn")["D9"]?.value == "862958000")
+    let files = try FileManager.default.contentsOfDirectory(atPath: units).sorted()
+    #expect(files.count == 32)
+    #expect(files.contains("tien-do-2023-06-30-XA_NHANLY.xlsx"))
+    let unit = try XlsxReadBack(url: URL(fileURLWithPath: units + "/tien-do-2023-06-30-XA_NHANLY.xlsx"))
+    let cells = try unit.cells(sheet: "Theo nguồn")
+    #expect(cells["A2"]?.text == "UBND XÃ NHÂN LÝ")
+    #expect(cells["C9"]?.value == "43650000" && cells["D9"]?.value == "3137000")
+  }
+
+  @Test func aBrokenTemplateStopsTheRunBeforeAnyWork() throws {
+    let folder = try CLIRunner.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let template = folder.appendingPathComponent("mau.yaml")
+    try "document: {}\nsheets: []\n".write(to: template, atomically: true, encoding: .utf8)
+    let workbook = folder.appendingPathComponent("tien-do.xlsx").path
+    let result = try CLIRunner.run([
+      "progress", Self.workspace, "--as-of", "30/06/2023", "-o", workbook, "--template", template.path,
+    ])
+    #expect(result.status == 2)
+    #expect(result.stderr.contains("mau.yaml"))
+    #expect(!FileManager.default.fileExists(atPath: workbook))
   }
 
   @Test(arguments: [
