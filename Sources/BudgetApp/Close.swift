@@ -15,22 +15,19 @@ public struct CloseRequest: Hashable, Sendable {
   public let rowsFile: String?
   /// Carry-over schedule workbooks to write.
   public let schedules: [String]
-  public let scale: DisplayScale
-  public let template: String?
-  public let language: Language
+  /// The workbook's scale, template and language (the language of the JSON too).
+  public let style: WorkbookStyle
 
   public init(
     workspace: String, year: Int, force: Bool = false, rowsFile: String? = nil, schedules: [String] = [],
-    scale: DisplayScale = .dong, template: String? = nil, language: Language = .vi
+    style: WorkbookStyle = WorkbookStyle()
   ) {
     self.workspace = workspace
     self.year = year
     self.force = force
     self.rowsFile = rowsFile
     self.schedules = schedules
-    self.scale = scale
-    self.template = template
-    self.language = language
+    self.style = style
   }
 }
 
@@ -58,7 +55,7 @@ extension KinhphiApp {
   public func planClose(_ request: CloseRequest, run: RunControl = RunControl()) throws(AppError) -> ClosePlan
   {
     defer { run.progress(.finish) }
-    let template = request.schedules.isEmpty ? nil : try templates.load(explicitPath: request.template)
+    let template = request.schedules.isEmpty ? nil : try templates.load(explicitPath: request.style.template)
     for path in request.schedules + (request.rowsFile.map { [$0] } ?? []) {
       try requireOutputFolder(of: path)
     }
@@ -97,7 +94,8 @@ extension KinhphiApp {
       guard
         let workbook = CarryOverWorkbook(
           settlement: plan.analysis.settlement(year: request.year), plan: plan.analysis.ledger.plan,
-          template: template, scale: request.scale, language: request.language, created: documentDate)
+          template: template, scale: request.style.scale, language: request.style.language,
+          created: documentDate)
       else {
         throw .unusable(
           LocalizedText(

@@ -14,21 +14,18 @@ public struct ConsolidateRequest: Hashable, Sendable {
   public let year: Int
   /// The workbook; nil for `quyet-toan-hop-nhat-YEAR.xlsx`.
   public let output: String?
-  public let scale: DisplayScale
-  public let template: String?
-  public let language: Language
+  /// The workbook's scale, template and language (the language of the JSON too).
+  public let style: WorkbookStyle
 
   public init(
-    district: String, units: [String], year: Int, output: String? = nil, scale: DisplayScale = .dong,
-    template: String? = nil, language: Language = .vi
+    district: String, units: [String], year: Int, output: String? = nil,
+    style: WorkbookStyle = WorkbookStyle()
   ) {
     self.district = district
     self.units = units
     self.year = year
     self.output = output
-    self.scale = scale
-    self.template = template
-    self.language = language
+    self.style = style
   }
 
   public var workbookPath: String { output ?? "quyet-toan-hop-nhat-\(year).xlsx" }
@@ -51,7 +48,7 @@ extension KinhphiApp {
       throw .request(
         LocalizedText(vi: "cần ít nhất một thư mục đơn vị.", en: "expected at least one unit folder."))
     }
-    let template = try templates.load(explicitPath: request.template)
+    let template = try templates.load(explicitPath: request.style.template)
     try requireOutputFolder(of: request.workbookPath)
     try run.begin(RunControl.readingStep)
     // Every folder's errors collected before stopping.
@@ -83,7 +80,8 @@ extension KinhphiApp {
       try Consolidation.consolidate(district: districtLedger, submissions: submissions, year: request.year)
     }
     let workbook = ConsolidatedWorkbook(
-      consolidation: consolidation, template: template, scale: request.scale, language: request.language,
+      consolidation: consolidation, template: template, scale: request.style.scale,
+      language: request.style.language,
       created: documentDate)
     try run.begin(LocalizedText(vi: "Ghi bảng tính", en: "Writing the workbook"))
     try writeWorkbook(request.workbookPath) { try workbook.write(to: $0) }

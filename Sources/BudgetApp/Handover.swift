@@ -15,22 +15,19 @@ public struct HandoverRequest: Hashable, Sendable {
   public let workbook: String?
   /// The successors' opening rows; nil for `mo-so-DATE.csv`. Never overwritten.
   public let rows: String?
-  public let scale: DisplayScale
-  public let template: String?
-  public let language: Language
+  /// The workbook's scale, template and language (the language of the JSON too).
+  public let style: WorkbookStyle
 
   public init(
     workspace: String, date: CivilDate, map: String, workbook: String? = nil, rows: String? = nil,
-    scale: DisplayScale = .dong, template: String? = nil, language: Language = .vi
+    style: WorkbookStyle = WorkbookStyle()
   ) {
     self.workspace = workspace
     self.date = date
     self.map = map
     self.workbook = workbook
     self.rows = rows
-    self.scale = scale
-    self.template = template
-    self.language = language
+    self.style = style
   }
 
   public var workbookPath: String { workbook ?? "ban-giao-\(date.iso).xlsx" }
@@ -64,7 +61,7 @@ extension KinhphiApp {
     -> HandoverResult
   {
     defer { run.progress(.finish) }
-    let template = try templates.load(explicitPath: request.template)
+    let template = try templates.load(explicitPath: request.style.template)
     // Every output checked before any work, so that a refusal writes nothing.
     for path in [request.workbookPath, request.rowsPath] { try requireOutputFolder(of: path) }
     if FileManager.default.fileExists(atPath: request.rowsPath) {
@@ -96,7 +93,8 @@ extension KinhphiApp {
 
     let workbook = HandoverWorkbook(
       handover: handover, plan: ledger.plan, successorUnits: successorPlan?.unitByCode ?? [:],
-      decision: map.decision, template: template, scale: request.scale, language: request.language,
+      decision: map.decision, template: template, scale: request.style.scale,
+      language: request.style.language,
       created: documentDate)
     let openingRows = handover.openings.map { opening in
       CarryInWriter.Row(

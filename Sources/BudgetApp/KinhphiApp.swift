@@ -111,3 +111,18 @@ extension LocalizedText {
         en: "in \(years.lowerBound)–\(years.upperBound)")
   }
 }
+
+/// How a workbook is laid out and worded: the same three choices for every workbook kinhphi writes.
+public struct WorkbookStyle: Hashable, Sendable {
+  /// Đồng, nghìn or triệu: the number format only; every cell still holds whole đồng.
+  public let scale: DisplayScale
+  /// A template file of the officer's own; nil for the one that came with the program.
+  public let template: String?
+  public let language: Language
+
+  public init(scale: DisplayScale = .dong, template: String? = nil, language: Language = .vi) {
+    self.scale = scale
+    self.template = template
+    self.language = language
+  }
+}

@@ -9,20 +9,16 @@ public struct SettlePerUnitRequest: Hashable, Sendable {
   public let year: Int
   /// The folder the workbooks go into: made when missing, inside a folder that exists.
   public let folder: String
-  public let scale: DisplayScale
-  public let template: String?
-  public let language: Language
+  /// The workbook's scale, template and language (the language of the JSON too).
+  public let style: WorkbookStyle
 
   public init(
-    workspace: String, year: Int, folder: String, scale: DisplayScale = .dong, template: String? = nil,
-    language: Language = .vi
+    workspace: String, year: Int, folder: String, style: WorkbookStyle = WorkbookStyle()
   ) {
     self.workspace = workspace
     self.year = year
     self.folder = folder
-    self.scale = scale
-    self.template = template
-    self.language = language
+    self.style = style
   }
 
   /// `quyet-toan-2023-DV000001.xlsx`: codes are `[A-Z0-9._-]`, safe in a file name.
@@ -48,7 +44,7 @@ extension KinhphiApp {
     -> SettlePerUnitResult
   {
     defer { run.progress(.finish) }
-    let template = try templates.load(explicitPath: request.template)
+    let template = try templates.load(explicitPath: request.style.template)
     try run.begin(RunControl.readingStep)
     let analysis = try analyze(workspace: request.workspace)
     try checkYear(request.year, in: analysis.ledger.plan.info)
@@ -68,8 +64,8 @@ extension KinhphiApp {
     DispatchQueue.concurrentPerform(iterations: parts.count) { index in
       guard !cancellation.isCancelled else { return }
       var workbook = SettlementWorkbook(
-        settlement: parts[index].settlement, plan: plan, template: template, scale: request.scale,
-        language: request.language, created: created)
+        settlement: parts[index].settlement, plan: plan, template: template, scale: request.style.scale,
+        language: request.style.language, created: created)
       workbook.reportingUnit = plan.unitByCode[parts[index].unit]
       do {
         try workbook.write(to: paths[index])

@@ -8,20 +8,16 @@ public struct SettlePhaseRequest: Hashable, Sendable {
   public let years: ClosedRange<Int>
   /// The workbook to write; nil for `defaultWorkbookPath(years:)`.
   public let output: String?
-  public let scale: DisplayScale
-  public let template: String?
-  public let language: Language
+  /// The workbook's scale, template and language (the language of the JSON too).
+  public let style: WorkbookStyle
 
   public init(
-    workspace: String, years: ClosedRange<Int>, output: String? = nil, scale: DisplayScale = .dong,
-    template: String? = nil, language: Language = .vi
+    workspace: String, years: ClosedRange<Int>, output: String? = nil, style: WorkbookStyle = WorkbookStyle()
   ) {
     self.workspace = workspace
     self.years = years
     self.output = output
-    self.scale = scale
-    self.template = template
-    self.language = language
+    self.style = style
   }
 
   /// `quyet-toan-2021-2025.xlsx`.
@@ -44,7 +40,7 @@ extension KinhphiApp {
     -> SettlePhaseResult
   {
     defer { run.progress(.finish) }
-    let template = try templates.load(explicitPath: request.template)
+    let template = try templates.load(explicitPath: request.style.template)
     let phaseTemplate = try templates.load(
       explicitPath: nil, fileName: MultiYearWorkbook.templateFileName, kinds: SheetKind.phaseKinds)
     let path = request.workbookPath
@@ -57,8 +53,8 @@ extension KinhphiApp {
     let summary = MultiYearSummary(analysis: analysis, years: request.years)
     let workbook = MultiYearWorkbook(
       summary: summary, plan: analysis.ledger.plan, template: template, phaseTemplate: phaseTemplate,
-      scale: request.scale,
-      language: request.language, created: documentDate)
+      scale: request.style.scale,
+      language: request.style.language, created: documentDate)
     try run.begin(LocalizedText(vi: "Ghi bảng tính", en: "Writing the workbook"))
     try writeWorkbook(path) { try workbook.write(to: $0) }
     let findings =

@@ -17,21 +17,16 @@ public struct SettleYearRequest: Hashable, Sendable {
   public let workspace: String
   public let year: Int
   public let output: SettlementOutput
-  public let scale: DisplayScale
-  /// A template file of the officer's own; nil for the one that came with the program.
-  public let template: String?
-  public let language: Language
+  /// The workbook's scale, template and language (the language of the JSON too).
+  public let style: WorkbookStyle
 
   public init(
-    workspace: String, year: Int, output: SettlementOutput, scale: DisplayScale = .dong,
-    template: String? = nil, language: Language = .vi
+    workspace: String, year: Int, output: SettlementOutput, style: WorkbookStyle = WorkbookStyle()
   ) {
     self.workspace = workspace
     self.year = year
     self.output = output
-    self.scale = scale
-    self.template = template
-    self.language = language
+    self.style = style
   }
 
   /// `quyet-toan-2023.xlsx`, the workbook written when no path is given.
@@ -60,7 +55,7 @@ extension KinhphiApp {
     }
     var workbookTarget: (path: String, template: SettlementTemplate)?
     if case .workbook(let path) = request.output {
-      workbookTarget = (path, try templates.load(explicitPath: request.template))
+      workbookTarget = (path, try templates.load(explicitPath: request.style.template))
     }
     try run.begin(RunControl.readingStep)
     let analysis = try analyze(workspace: request.workspace)
@@ -69,8 +64,8 @@ extension KinhphiApp {
     let standing = StandingErrors(in: settlement.findings, scope: .years(request.year...request.year))
     if let (path, template) = workbookTarget {
       var workbook = SettlementWorkbook(
-        settlement: settlement, plan: analysis.ledger.plan, template: template, scale: request.scale,
-        language: request.language, created: documentDate)
+        settlement: settlement, plan: analysis.ledger.plan, template: template, scale: request.style.scale,
+        language: request.style.language, created: documentDate)
       try run.begin(
         LocalizedText(vi: "Ghi bảng tính", en: "Writing the workbook"),
         unit: LocalizedText(vi: "dòng", en: "rows"),
@@ -80,7 +75,7 @@ extension KinhphiApp {
       try writeWorkbook(path) { try workbook.write(to: $0) }
       return SettleYearResult(settlement: settlement, writtenPath: path, json: nil, standing: standing)
     }
-    let json = SettlementJSON.render(settlement, language: request.language)
+    let json = SettlementJSON.render(settlement, language: request.style.language)
     var writtenPath: String?
     if case .jsonFile(let path) = request.output {
       try run.cancellation.check()

@@ -22,22 +22,19 @@ public struct WhatIfRequest: Hashable, Sendable {
   /// The comparison workbook to write, if any.
   public let workbook: String?
   public let json: JSONOutput?
-  public let scale: DisplayScale
-  public let template: String?
-  public let language: Language
+  /// The workbook's scale, template and language (the language of the JSON too).
+  public let style: WorkbookStyle
 
   public init(
     workspace: String, scenarios: [String], sweep: String? = nil, workbook: String? = nil,
-    json: JSONOutput? = nil, scale: DisplayScale = .dong, template: String? = nil, language: Language = .vi
+    json: JSONOutput? = nil, style: WorkbookStyle = WorkbookStyle()
   ) {
     self.workspace = workspace
     self.scenarios = scenarios
     self.sweep = sweep
     self.workbook = workbook
     self.json = json
-    self.scale = scale
-    self.template = template
-    self.language = language
+    self.style = style
   }
 }
 
@@ -69,7 +66,7 @@ extension KinhphiApp {
     }
     let template = try request.workbook.map { _ throws(AppError) in
       try templates.load(
-        explicitPath: request.template, fileName: ComparisonWorkbook.defaultFileName,
+        explicitPath: request.style.template, fileName: ComparisonWorkbook.defaultFileName,
         kinds: SheetKind.comparisonKinds)
     }
     var files = request.workbook.map { [$0] } ?? []
@@ -101,7 +98,7 @@ extension KinhphiApp {
     var written: [String] = []
     if let template, let path = request.workbook {
       let workbook = ComparisonWorkbook(
-        report: report, template: template, scale: request.scale, language: request.language,
+        report: report, template: template, scale: request.style.scale, language: request.style.language,
         created: documentDate)
       try run.begin(LocalizedText(vi: "Ghi bảng tính", en: "Writing the workbook"))
       try writeWorkbook(path) { try workbook.write(to: $0) }
@@ -111,7 +108,7 @@ extension KinhphiApp {
     if let output = request.json {
       let text =
         sweep.map { ComparisonJSON.render($0, scenario: scenarios[0]) }
-        ?? ComparisonJSON.render(report, language: request.language)
+        ?? ComparisonJSON.render(report, language: request.style.language)
       if case .file(let path) = output {
         try run.cancellation.check()
         try writeText(text, to: path)

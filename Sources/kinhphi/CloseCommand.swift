@@ -68,7 +68,8 @@ struct CloseCommand: ParsableCommand {
     let plan = try app.planClose(
       CloseRequest(
         workspace: options.workspace, year: year, force: force, rowsFile: rowsPaths.first,
-        schedules: workbookPaths, scale: scale, template: template, language: options.lang))
+        schedules: workbookPaths,
+        style: WorkbookStyle(scale: scale, template: template, language: options.lang)))
 
     // The same refusal for --dry-run and the real run: decided once, by the engine.
     if let refusal = plan.refusal {
@@ -102,7 +103,18 @@ struct CloseCommand: ParsableCommand {
       print(vi ? "--dry-run: không ghi dòng nào." : "--dry-run: no rows written.")
       return try ErrorFindingsStand.throwIfAny(plan.standing)
     }
-    guard try confirm(rows: plan.rows.count, destination: plan.destination) else {
+    let (rows, destination) = (plan.rows.count, plan.destination)
+    let confirmed = try confirmOnTerminal(
+      yes: yes, language: options.lang,
+      question: LocalizedText(
+        vi: "Ghi \(rows) dòng vào \(destination)? [c/K] ", en: "Write \(rows) rows to \(destination)? [y/N] "),
+      withoutTerminal: LocalizedText(
+        vi:
+          "Không có màn hình để xác nhận: thêm --yes để ghi \(rows) dòng vào \(destination) (hoặc --dry-run để chỉ xem).",
+        en:
+          "No terminal to confirm on: add --yes to write \(rows) rows to \(destination) (or --dry-run to only look)."
+      ))
+    guard confirmed else {
       print(vi ? "Đã hủy: không ghi dòng nào." : "Cancelled: no rows written.")
       return
     }
@@ -113,25 +125,5 @@ struct CloseCommand: ParsableCommand {
         : "Wrote \(written) carry_in rows for \(year + 1) to \(plan.destination). Replace \(CarryInWriter.decisionPlaceholder) by the decision number."
     )
     try ErrorFindingsStand.throwIfAny(plan.standing)
-  }
-
-  /// `--yes`, or an answer on a terminal. Without a terminal and without --yes the command refuses
-  /// (status 2) instead of waiting for an answer that will never come.
-  private func confirm(rows: Int, destination: String) throws -> Bool {
-    if yes { return true }
-    let vi = options.lang == .vi
-    guard isatty(STDIN_FILENO) == 1 else {
-      printError(
-        vi
-          ? "Không có màn hình để xác nhận: thêm --yes để ghi \(rows) dòng vào \(destination) (hoặc --dry-run để chỉ xem).\n"
-          : "No terminal to confirm on: add --yes to write \(rows) rows to \(destination) (or --dry-run to only look).\n"
-      )
-      throw ExitCode(ExitStatus.unusableInput)
-    }
-    print(
-      vi ? "Ghi \(rows) dòng vào \(destination)? [c/K] " : "Write \(rows) rows to \(destination)? [y/N] ",
-      terminator: "")
-    let answer = (readLine() ?? "").trimmingCharacters(in: .whitespaces).lowercased()
-    return ["c", "có", "co", "y", "yes"].contains(answer)
   }
 }

@@ -56,8 +56,8 @@ struct ConsolidateCommand: ParsableCommand {
   func run() throws {
     let result = try KinhphiApp.commandLine.consolidate(
       ConsolidateRequest(
-        district: district, units: units, year: year, output: output, scale: scale, template: template,
-        language: lang))
+        district: district, units: units, year: year, output: output,
+        style: WorkbookStyle(scale: scale, template: template, language: lang)))
     print(ConsolidationText.render(result.consolidation, language: lang))
     print(lang == .vi ? "Đã ghi \(result.writtenPath)" : "Wrote \(result.writtenPath)")
     try ErrorFindingsStand.throwIfAny(result.standing)

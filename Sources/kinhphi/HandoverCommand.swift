@@ -48,7 +48,7 @@ struct HandoverCommand: ParsableCommand {
       HandoverRequest(
         workspace: options.workspace, date: try HandoverRequest.date(date), map: map, workbook: output,
         rows: rows,
-        scale: scale, template: template, language: options.lang))
+        style: WorkbookStyle(scale: scale, template: template, language: options.lang)))
     print(
       HandoverText.render(result.handover, language: options.lang, names: result.successorNames),
       terminator: "")

@@ -77,33 +77,22 @@ struct ImportCommand: ParsableCommand {
     }
     // A new file loses nothing; changing an existing one needs a yes.
     if plan.changesExistingFile {
-      guard try confirm(plan.plan.targetPath) else {
+      let path = plan.plan.targetPath
+      let confirmed = try confirmOnTerminal(
+        yes: yes, language: lang,
+        question: LocalizedText(
+          vi: "Ghi vào \(path)? Tệp cũ được giữ lại thành bản sao .bak. [c/K] ",
+          en: "Write to \(path)? The previous file is kept as a .bak copy. [y/N] "),
+        withoutTerminal: LocalizedText(
+          vi: "Không có màn hình để xác nhận: thêm --yes để ghi vào \(path) (hoặc --dry-run để chỉ xem).",
+          en: "No terminal to confirm on: add --yes to write to \(path) (or --dry-run to only look)."))
+      guard confirmed else {
         print(vi ? "Đã hủy: không ghi gì." : "Cancelled: nothing written.")
         return
       }
     }
     let backup = try app.applyImport(plan)
     print(ImportText.done(plan.summary, backup: backup, language: lang), terminator: "")
-  }
-
-  /// `--yes`, or an answer on a terminal; with no terminal and no --yes the command refuses (status 2).
-  private func confirm(_ path: String) throws -> Bool {
-    if yes { return true }
-    let vi = lang == .vi
-    guard isatty(STDIN_FILENO) == 1 else {
-      printError(
-        vi
-          ? "Không có màn hình để xác nhận: thêm --yes để ghi vào \(path) (hoặc --dry-run để chỉ xem).\n"
-          : "No terminal to confirm on: add --yes to write to \(path) (or --dry-run to only look).\n")
-      throw ExitCode(ExitStatus.unusableInput)
-    }
-    print(
-      vi
-        ? "Ghi vào \(path)? Tệp cũ được giữ lại thành bản sao .bak. [c/K] "
-        : "Write to \(path)? The previous file is kept as a .bak copy. [y/N] ",
-      terminator: "")
-    let answer = (readLine() ?? "").trimmingCharacters(in: .whitespaces).lowercased()
-    return ["c", "có", "co", "y", "yes"].contains(answer)
   }
 }
 

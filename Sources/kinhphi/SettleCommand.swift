@@ -74,8 +74,8 @@ struct SettleCommand: ParsableCommand {
     if let years {
       let result = try app.settlePhase(
         SettlePhaseRequest(
-          workspace: options.workspace, years: years.range, output: output, scale: scale, template: template,
-          language: options.lang), run: control)
+          workspace: options.workspace, years: years.range, output: output,
+          style: WorkbookStyle(scale: scale, template: template, language: options.lang)), run: control)
       print(
         PhaseText.render(
           result.summary, years: years.range, path: result.writtenPath, language: options.lang),
@@ -86,8 +86,8 @@ struct SettleCommand: ParsableCommand {
     if let perUnit {
       let result = try app.settlePerUnit(
         SettlePerUnitRequest(
-          workspace: options.workspace, year: year, folder: perUnit, scale: scale, template: template,
-          language: options.lang), run: control)
+          workspace: options.workspace, year: year, folder: perUnit,
+          style: WorkbookStyle(scale: scale, template: template, language: options.lang)), run: control)
       print(
         vi
           ? "Đã ghi \(result.paths.count) bảng tính (một bảng cho mỗi đơn vị) vào \(perUnit)"
@@ -102,8 +102,8 @@ struct SettleCommand: ParsableCommand {
       }
     let result = try app.settleYear(
       SettleYearRequest(
-        workspace: options.workspace, year: year, output: destination, scale: scale, template: template,
-        language: options.lang), run: control)
+        workspace: options.workspace, year: year, output: destination,
+        style: WorkbookStyle(scale: scale, template: template, language: options.lang)), run: control)
     if case .jsonText = destination, let json = result.json { writeStandardOutput(json) }
     if case .workbook(let path) = destination {
       print(vi ? "Đã ghi \(path)" : "Wrote \(path)")

@@ -57,8 +57,8 @@ struct WhatIfCommand: ParsableCommand {
     let result = try KinhphiApp.commandLine.whatIf(
       WhatIfRequest(
         workspace: options.workspace, scenarios: scenarios, sweep: sweep, workbook: output,
-        json: json.map { $0 == "-" ? .text : .file(path: $0) }, scale: scale, template: template,
-        language: options.lang))
+        json: json.map { $0 == "-" ? .text : .file(path: $0) },
+        style: WorkbookStyle(scale: scale, template: template, language: options.lang)))
     // With the JSON on standard output, nothing else goes there.
     if json == "-" {
       writeStandardOutput(result.json ?? "")
