@@ -553,6 +553,17 @@ struct SheetFrame {
   func wrappedLines(_ text: String, width: Double, indentLevels: Int = 0, bold: Bool = false) -> Int {
     let usable = PrintedTextWidth.usablePoints(columnWidth: width, indentLevels: indentLevels) / 1.01
     let size = Double(document.fontSize)
+    if let lines = PrintedTextWidth.simpleWrappedLines(text, usable: usable, fontSizePoints: size, bold: bold)
+    {
+      return lines
+    }
+    return Self.graphemeWrappedLines(text, usable: usable, fontSizePoints: size, bold: bold)
+  }
+
+  /// `wrappedLines` by `Character`s, for any text (the definition `simpleWrappedLines` follows).
+  static func graphemeWrappedLines(_ text: String, usable: Double, fontSizePoints size: Double, bold: Bool)
+    -> Int
+  {
     let space = PrintedTextWidth.points(" ", fontSizePoints: size, bold: bold)
     return text.split(separator: "\n", omittingEmptySubsequences: false).reduce(0) { total, paragraph in
       var lines = 1
