@@ -61,7 +61,9 @@ extension KinhphiApp {
     -> HandoverResult
   {
     defer { run.progress(.finish) }
-    let template = try templates.load(explicitPath: request.style.template)
+    let template = try templates.load(
+      explicitPath: request.style.template, fileName: HandoverWorkbook.templateFileName,
+      kinds: SheetKind.handoverKinds)
     // Every output checked before any work, so that a refusal writes nothing.
     for path in [request.workbookPath, request.rowsPath] { try requireOutputFolder(of: path) }
     if FileManager.default.fileExists(atPath: request.rowsPath) {

@@ -12,6 +12,7 @@ public struct HandoverWorkbook {
   /// The successors' units (from their plan), for names; codes are shown when a name is unknown.
   public let successorUnits: [UnitCode: BudgetCore.Unit]
   public let decision: String?
+  /// The handover template (Templates/ban-giao.yaml): the document and the two schedules.
   public let template: SettlementTemplate
   public let scale: DisplayScale
   public let language: Language
@@ -33,8 +34,8 @@ public struct HandoverWorkbook {
   }
 
   public static let recordSheet = "Biên bản"
-  public static let balancesSheet = "Bàn giao số dư"
-  public static let successorsSheet = "Theo đơn vị nhận"
+  /// The schedules' template shipped in `Templates/`.
+  public static let templateFileName = "ban-giao.yaml"
 
   private var vi: Bool { language == .vi }
 
@@ -54,22 +55,7 @@ public struct HandoverWorkbook {
 
   private func writeWorkbook(to path: String) throws {
     let date = handover.date.vietnamese
-    let base = template.document
-    // The schedules are annexes of the record: the person who drew them up and the handing side sign
-    // them; every receiving unit signs the record itself (sheet "Biên bản").
-    let document = DocumentStyle(
-      font: base.font, fontSize: base.fontSize, titleSize: base.titleSize, landscape: base.landscape,
-      headerLeft: base.headerLeft, headerRight: base.headerRight, unitLabels: base.unitLabels,
-      numberFormats: base.numberFormats,
-      placeDate: "{place}, ngày ..... tháng ..... năm \(handover.year)",
-      signers: [
-        Signer(
-          title: vi ? "NGƯỜI LẬP BIỂU" : "PREPARED BY", hint: vi ? "(Ký, ghi rõ họ tên)" : "(Signature, name)"
-        ),
-        Signer(
-          title: vi ? "ĐẠI DIỆN BÊN GIAO" : "FOR THE HANDING SIDE",
-          hint: vi ? "(Ký, ghi rõ họ tên, đóng dấu)" : "(Signature, name, seal)"),
-      ], footer: base.footer)
+    let document = template.document.localized(language)
     let properties = DocumentProperties(
       title: vi ? "Biên bản bàn giao số dư kinh phí đến ngày \(date)" : "Handover of balances as of \(date)",
       subject: plan.info.name, author: plan.info.office, company: plan.info.issuer,
@@ -77,37 +63,24 @@ public struct HandoverWorkbook {
       created: created)
     let workbook = try Workbook(path: path, options: WorkbookOptions(properties: properties))
     let layout = SheetLayout(document: document)
-    let context = TemplateContext(plan: plan.info, year: handover.year)
+    let context = TemplateContext(plan: plan.info, year: handover.year).adding(["date": date])
     let frame = SheetFrame(document: document, layout: layout, scale: scale, context: context)
 
     let record = try workbook.addWorksheet(named: Self.recordSheet)
     try writeRecord(record, document: document, context: context, frame: frame)
 
-    let annex =
-      vi ? "Kèm theo Biên bản bàn giao số dư ngày \(date)" : "Annex to the handover record of \(date)"
-    let balances = balancesTable(layout: layout)
-    let first = TemplateSheet<FigureColumn>(
-      name: Self.balancesSheet,
-      title: vi
-        ? "BIỂU 01: SỐ DƯ KINH PHÍ DỰ ÁN 10 BÀN GIAO ĐẾN NGÀY \(date)"
-        : "SCHEDULE 01: PROJECT 10 BALANCES HANDED OVER AS OF \(date)",
-      subtitle: annex,
-      columns: [])
-    let sheet1 = try workbook.addWorksheet(named: Self.balancesSheet)
-    try frame.write(balances, sheet: first, to: sheet1)
-    try frame.freezeBelowHeadings(sheet1, columns: 0)
-
-    let receipts = successorsTable(layout: layout)
-    let second = TemplateSheet<FigureColumn>(
-      name: Self.successorsSheet,
-      title: vi
-        ? "BIỂU 02: KINH PHÍ CÁC ĐƠN VỊ NHẬN BÀN GIAO NGÀY \(date)"
-        : "SCHEDULE 02: WHAT EACH SUCCESSOR RECEIVES, \(date)",
-      subtitle: annex,
-      columns: [])
-    let sheet2 = try workbook.addWorksheet(named: Self.successorsSheet)
-    try frame.write(receipts, sheet: second, to: sheet2)
-    try frame.freezeBelowHeadings(sheet2, columns: 0)
+    if let sheet = template.handoverBalancesSheet?.localized(language) {
+      let worksheet = try workbook.addWorksheet(named: sheet.name)
+      try frame.write(
+        balancesTable(layout: layout, sheet: sheet, context: context), sheet: sheet, to: worksheet)
+      try frame.freezeBelowHeadings(worksheet, columns: 0)
+    }
+    if let sheet = template.handoverReceiptsSheet?.localized(language) {
+      let worksheet = try workbook.addWorksheet(named: sheet.name)
+      try frame.write(
+        successorsTable(layout: layout, sheet: sheet, context: context), sheet: sheet, to: worksheet)
+      try frame.freezeBelowHeadings(worksheet, columns: 0)
+    }
     try workbook.close()
   }
 
@@ -344,23 +317,31 @@ public struct HandoverWorkbook {
     plan.sourceByCode[source]?.name ?? source.rawValue
   }
 
-  /// The settlement forms' numbering: letters for the text columns, numbers for the amounts;
-  /// `lastNumber` replaces the last column's (a check written as its formula, "3=1-2").
-  private func columns(_ headings: [(String, ColumnKind)], lastNumber: String? = nil) -> [TableColumn] {
+  /// The template's columns with the settlement forms' numbering: letters for the text columns,
+  /// numbers for the amounts; `lastNumber` replaces the last column's (a check written as its
+  /// formula, "3=1-2").
+  private func columns<Show>(
+    _ sheet: TemplateSheet<Show>, context: TemplateContext, lastNumber: String? = nil,
+    kind: (Show) -> ColumnKind
+  ) -> [TableColumn] {
     var letters = 0
     var figures = 0
-    return headings.enumerated().map { index, entry in
+    return sheet.columns.enumerated().map { index, templateColumn in
+      let columnKind = kind(templateColumn.show)
       let number: String
-      if entry.1 == .money {
+      if columnKind == .money {
         figures += 1
         number = String(figures)
       } else {
         number = FormulaText.columnName(letters)
         letters += 1
       }
-      var column = TableColumn(heading: entry.0, number: number, kind: entry.1, fixedWidth: nil)
-      if index == headings.count - 1, let lastNumber {
-        column = TableColumn(heading: entry.0, number: lastNumber, kind: entry.1, fixedWidth: nil)
+      let heading = context.fill(templateColumn.heading)
+      var column = TableColumn(
+        heading: heading, number: number, kind: columnKind, fixedWidth: templateColumn.width)
+      if index == sheet.columns.count - 1, let lastNumber {
+        column = TableColumn(
+          heading: heading, number: lastNumber, kind: columnKind, fixedWidth: templateColumn.width)
         // The check prints its 0, as on the settlement workbook's Tổng hợp.
         column.numberFormat = ReportTables.zeroShown(template.document.numberFormats[scale])
       }
@@ -370,18 +351,21 @@ public struct HandoverWorkbook {
 
   /// One group per balance (old unit · source · activity · origin), its parts under it; the group's
   /// received cell is the SUM of its parts and must equal the balance (the check column shows 0).
-  func balancesTable(layout: SheetLayout) -> TableContent {
+  func balancesTable(
+    layout: SheetLayout, sheet: TemplateSheet<HandoverBalanceColumn>, context: TemplateContext
+  ) -> TableContent {
     let vi = language == .vi
-    let columns = columns(
-      [
-        ("STT", .centeredText),
-        (vi ? "Đơn vị bàn giao / đơn vị nhận" : "Old unit / successor", .text(maxWidth: 45)),
-        (vi ? "Nguồn kinh phí" : "Source", .text(maxWidth: 34)),
-        (vi ? "Nội dung" : "Activity", .text(maxWidth: 44)),
-        (vi ? "Năm gốc" : "Origin", .integer), (vi ? "Số dư đến ngày bàn giao" : "Balance", .money),
-        (vi ? "Số tiền nhận" : "Received", .money),
-        (vi ? "Kiểm tra (phải bằng 0)" : "Check (must be 0)", .money),
-      ], lastNumber: "3=1-2")
+    // The columns stand in the enum's order (`fixedOrder`): the rows below count on it.
+    let columns = columns(sheet, context: context, lastNumber: "3=1-2") { show in
+      switch show {
+      case .stt: .centeredText
+      case .unit: .text(maxWidth: 45)
+      case .source: .text(maxWidth: 34)
+      case .activity: .text(maxWidth: 44)
+      case .originYear: .integer
+      case .balance, .received, .check: .money
+      }
+    }
     var rows: [TableRow] = []
     var groupRows: [Int] = []
     for (index, balance) in handover.balances.enumerated() {
@@ -424,14 +408,22 @@ public struct HandoverWorkbook {
   }
 
   /// One group per successor, its opening rows under it.
-  func successorsTable(layout: SheetLayout) -> TableContent {
+  func successorsTable(
+    layout: SheetLayout, sheet: TemplateSheet<HandoverReceiptColumn>, context: TemplateContext
+  ) -> TableContent {
     let vi = language == .vi
-    let columns = columns([
-      ("STT", .centeredText), (vi ? "Đơn vị nhận / nội dung" : "Successor / activity", .text(maxWidth: 50)),
-      (vi ? "Nguồn kinh phí" : "Source", .text(maxWidth: 34)), (vi ? "Năm gốc" : "Origin", .integer),
-      (vi ? "Ghi mở sổ là" : "Opening entry", .text(maxWidth: 22)), (vi ? "Số tiền" : "Amount", .money),
-      (vi ? "Nhận từ đơn vị" : "From", .text(maxWidth: 30)),
-    ])
+    // The columns stand in the enum's order (`fixedOrder`): the rows below count on it.
+    let columns = columns(sheet, context: context) { show in
+      switch show {
+      case .stt: .centeredText
+      case .successor: .text(maxWidth: 50)
+      case .source: .text(maxWidth: 34)
+      case .originYear: .integer
+      case .entry: .text(maxWidth: 22)
+      case .amount: .money
+      case .from: .text(maxWidth: 30)
+      }
+    }
     var rows: [TableRow] = []
     var groupRows: [Int] = []
     let bySuccessor = Dictionary(grouping: handover.openings, by: \.line.unit)

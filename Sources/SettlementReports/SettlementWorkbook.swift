@@ -152,6 +152,8 @@ public struct SettlementWorkbook {
         break  // phase sheets: MultiYearWorkbook writes them from Templates/giai-doan.yaml
       case .progress:
         break  // progress sheets: ProgressWorkbook writes them from Templates/tien-do.yaml
+      case .handoverBalances, .handoverReceipts:
+        break  // handover schedules: HandoverWorkbook writes them from Templates/ban-giao.yaml
       }
     }
     try appending(workbook, frame, builder)

@@ -35,6 +35,9 @@ public enum SheetKind: String, CaseIterable, Sendable {
   case progressLaggingLines = "progress_lagging_lines"
   case progressProjection = "progress_projection"
   case progressExpiring = "progress_expiring"
+  // The handover schedules (Templates/ban-giao.yaml); the record itself is written by the program.
+  case handoverBalances = "handover_balances"
+  case handoverReceipts = "handover_receipts"
 
   /// The sheets of a settlement workbook (Templates/quyet-toan.yaml).
   public static let settlementKinds: Set<SheetKind> = [
@@ -46,6 +49,8 @@ public enum SheetKind: String, CaseIterable, Sendable {
   ]
   /// The sheets of a phase workbook (Templates/giai-doan.yaml).
   public static let phaseKinds: Set<SheetKind> = [.phaseSummary, .phaseChain]
+  /// The schedules of a handover workbook (Templates/ban-giao.yaml).
+  public static let handoverKinds: Set<SheetKind> = [.handoverBalances, .handoverReceipts]
 
   /// Placeholders a sheet of this kind may use besides `TemplateContext.placeholderNames`.
   public var extraPlaceholders: Set<String> {
@@ -57,6 +62,7 @@ public enum SheetKind: String, CaseIterable, Sendable {
     case .progressBySource, .progressByUnit, .progressByActivity, .progressMonthly, .progressLaggingUnits,
       .progressLaggingLines, .progressProjection, .progressExpiring:
       progressPlaceholderNames
+    case .handoverBalances, .handoverReceipts: ["date"]
     }
   }
 
@@ -80,11 +86,14 @@ public enum SheetKind: String, CaseIterable, Sendable {
     case .sweep: SweepColumn.self
     case .phaseSummary: PhaseColumn.self
     case .phaseChain: PhaseChainColumn.self
-    case .progressBySource, .progressByUnit, .progressByActivity, .progressLaggingUnits, .progressLaggingLines,
+    case .progressBySource, .progressByUnit, .progressByActivity, .progressLaggingUnits,
+      .progressLaggingLines,
       .progressProjection:
       ProgressColumn.self
     case .progressMonthly: ProgressMonthColumn.self
     case .progressExpiring: ProgressExpiringColumn.self
+    case .handoverBalances: HandoverBalanceColumn.self
+    case .handoverReceipts: HandoverReceiptColumn.self
     }
   }
 }
@@ -312,6 +321,26 @@ public enum PhaseChainColumn: String, TemplateColumnKind {
   public static let fixedOrder = true
 }
 
+/// Biểu 01: each balance handed over (old unit · source · activity · origin) and its parts.
+public enum HandoverBalanceColumn: String, TemplateColumnKind {
+  case stt, unit, source, activity
+  case originYear = "origin_year"
+  case balance, received, check
+
+  public static let required = allCases
+  public static let fixedOrder = true
+}
+
+/// Biểu 02: what each successor receives and how it opens its books.
+public enum HandoverReceiptColumn: String, TemplateColumnKind {
+  case stt, successor, source
+  case originYear = "origin_year"
+  case entry, amount, from
+
+  public static let required = allCases
+  public static let fixedOrder = true
+}
+
 // MARK: - Sheets
 
 public struct TemplateColumn<Show: TemplateColumnKind>: Hashable, Sendable {
@@ -392,6 +421,8 @@ public enum WorkbookSheet: Hashable, Sendable {
   case phaseChain(TemplateSheet<PhaseChainColumn>)
   /// The progress workbook's sheets (ProgressTemplate.swift).
   case progress(ProgressSheet)
+  case handoverBalances(TemplateSheet<HandoverBalanceColumn>)
+  case handoverReceipts(TemplateSheet<HandoverReceiptColumn>)
 
   public var kind: SheetKind {
     switch self {
@@ -410,6 +441,8 @@ public enum WorkbookSheet: Hashable, Sendable {
     case .phaseSummary: .phaseSummary
     case .phaseChain: .phaseChain
     case .progress(let sheet): sheet.kind
+    case .handoverBalances: .handoverBalances
+    case .handoverReceipts: .handoverReceipts
     }
   }
 
@@ -428,10 +461,13 @@ public enum WorkbookSheet: Hashable, Sendable {
     case .phaseSummary(let sheet): UntypedSheet(sheet)
     case .phaseChain(let sheet): UntypedSheet(sheet)
     case .progress(.bySource(let sheet)), .progress(.byUnit(let sheet)), .progress(.byActivity(let sheet)),
-      .progress(.laggingUnits(let sheet)), .progress(.laggingLines(let sheet)), .progress(.projection(let sheet)):
+      .progress(.laggingUnits(let sheet)), .progress(.laggingLines(let sheet)),
+      .progress(.projection(let sheet)):
       UntypedSheet(sheet)
     case .progress(.monthly(let sheet)): UntypedSheet(sheet)
     case .progress(.expiring(let sheet)): UntypedSheet(sheet)
+    case .handoverBalances(let sheet): UntypedSheet(sheet)
+    case .handoverReceipts(let sheet): UntypedSheet(sheet)
     }
   }
 
@@ -460,6 +496,8 @@ public enum WorkbookSheet: Hashable, Sendable {
     case .phaseSummary(let sheet): .phaseSummary(sheet.with(title: title))
     case .phaseChain(let sheet): .phaseChain(sheet.with(title: title))
     case .progress(let sheet): .progress(sheet.with(title: title))
+    case .handoverBalances(let sheet): .handoverBalances(sheet.with(title: title))
+    case .handoverReceipts(let sheet): .handoverReceipts(sheet.with(title: title))
     }
   }
 }
@@ -498,6 +536,12 @@ extension SettlementTemplate {
   var phaseChainSheet: TemplateSheet<PhaseChainColumn>? {
     sheets.lazy.compactMap { if case .phaseChain(let sheet) = $0 { sheet } else { nil } }.first
   }
+  var handoverBalancesSheet: TemplateSheet<HandoverBalanceColumn>? {
+    sheets.lazy.compactMap { if case .handoverBalances(let sheet) = $0 { sheet } else { nil } }.first
+  }
+  var handoverReceiptsSheet: TemplateSheet<HandoverReceiptColumn>? {
+    sheets.lazy.compactMap { if case .handoverReceipts(let sheet) = $0 { sheet } else { nil } }.first
+  }
 }
 
 extension WorkbookSheet {
@@ -506,7 +550,7 @@ extension WorkbookSheet {
     switch self {
     case .bySource(let sheet), .byContent(let sheet), .byUnit(let sheet): sheet
     case .payments, .findings, .carryOver, .chart, .lineComparison, .allLines, .sourceComparison,
-      .newFindings, .sweep, .phaseSummary, .phaseChain, .progress:
+      .newFindings, .sweep, .phaseSummary, .phaseChain, .progress, .handoverBalances, .handoverReceipts:
       nil
     }
   }
@@ -515,6 +559,21 @@ extension WorkbookSheet {
 public struct Signer: Hashable, Sendable {
   public let title: String
   public let hint: String
+  /// `title_en`, `hint_en`: the texts of an English workbook; nil = the same in both.
+  public var titleEnglish: String? = nil
+  public var hintEnglish: String? = nil
+
+  public init(title: String, hint: String, titleEnglish: String? = nil, hintEnglish: String? = nil) {
+    self.title = title
+    self.hint = hint
+    self.titleEnglish = titleEnglish
+    self.hintEnglish = hintEnglish
+  }
+
+  /// The signer in `language`.
+  public func localized(_ language: Language) -> Signer {
+    language == .en ? Signer(title: titleEnglish ?? title, hint: hintEnglish ?? hint) : self
+  }
 }
 
 /// Fonts, header and signature texts, number formats: what every sheet shares.
@@ -530,6 +589,14 @@ public struct DocumentStyle: Hashable, Sendable {
   public let placeDate: String
   public let signers: [Signer]
   public let footer: String
+
+  /// The document in `language`: its signers' English texts where the template gives them.
+  public func localized(_ language: Language) -> DocumentStyle {
+    DocumentStyle(
+      font: font, fontSize: fontSize, titleSize: titleSize, landscape: landscape, headerLeft: headerLeft,
+      headerRight: headerRight, unitLabels: unitLabels, numberFormats: numberFormats, placeDate: placeDate,
+      signers: signers.map { $0.localized(language) }, footer: footer)
+  }
 }
 
 /// A settlement workbook layout read at run time from `Templates/*.yaml`.

@@ -102,9 +102,18 @@ public enum TemplateReader {
     mutating func signers(_ node: Node) -> [Signer]? {
       guard let items = sequence(node, nonEmpty: true) else { return nil }
       let signers = items.compactMap { item -> Signer? in
-        guard let map = mapping(item, keys: ["title", "hint"], required: ["title"]) else { return nil }
+        guard
+          let map = mapping(item, keys: ["title", "hint", "title_en", "hint_en"], required: ["title"])
+        else { return nil }
         guard let title = map["title"].flatMap({ text($0) }) else { return nil }
-        return Signer(title: title, hint: map["hint"].flatMap { text($0, allowEmpty: true) } ?? "")
+        let titleEnglish = map["title_en"].flatMap { text($0) }
+        let hintEnglish = map["hint_en"].flatMap { text($0, allowEmpty: true) }
+        if map["title_en"] != nil && titleEnglish == nil || map["hint_en"] != nil && hintEnglish == nil {
+          return nil
+        }
+        return Signer(
+          title: title, hint: map["hint"].flatMap { text($0, allowEmpty: true) } ?? "",
+          titleEnglish: titleEnglish, hintEnglish: hintEnglish)
       }
       return signers.count == items.count ? signers : nil
     }
@@ -203,6 +212,8 @@ public enum TemplateReader {
       case .progressProjection: return typed(ProgressColumn.self).map { .progress(.projection($0)) }
       case .progressMonthly: return typed(ProgressMonthColumn.self).map { .progress(.monthly($0)) }
       case .progressExpiring: return typed(ProgressExpiringColumn.self).map { .progress(.expiring($0)) }
+      case .handoverBalances: return typed(HandoverBalanceColumn.self).map(WorkbookSheet.handoverBalances)
+      case .handoverReceipts: return typed(HandoverReceiptColumn.self).map(WorkbookSheet.handoverReceipts)
       }
     }
 

@@ -37,7 +37,7 @@ import Testing
   /// Every template file kinhphi ships, with the sheet kinds it takes.
   static let shipped: [(file: String, kinds: Set<SheetKind>)] = [
     ("quyet-toan.yaml", SheetKind.settlementKinds), ("so-sanh.yaml", SheetKind.comparisonKinds),
-    ("giai-doan.yaml", SheetKind.phaseKinds),
+    ("giai-doan.yaml", SheetKind.phaseKinds), ("ban-giao.yaml", SheetKind.handoverKinds),
   ]
 
   @Test(arguments: shipped.map(\.file))
@@ -75,6 +75,24 @@ import Testing
           of: "NĂM {year}\"\n    subtitle: \"Theo nguồn", with: "{span}\"\n    subtitle: \"Theo nguồn"),
         file: "t.yaml")
     }
+  }
+
+  @Test func theHandoverTemplateSignsInEitherLanguage() throws {
+    let template = try TemplateReader.read(
+      path: Self.templatesFolder.appendingPathComponent("ban-giao.yaml").path, kinds: SheetKind.handoverKinds)
+    #expect(template.document.signers.map(\.title) == ["NGƯỜI LẬP BIỂU", "ĐẠI DIỆN BÊN GIAO"])
+    #expect(
+      template.document.localized(.en).signers.map(\.title) == ["PREPARED BY", "FOR THE HANDING SIDE"])
+    #expect(
+      template.document.localized(.en).signers.map(\.hint) == [
+        "(Signature, name)", "(Signature, name, seal)",
+      ])
+    #expect(template.handoverBalancesSheet?.columns.map(\.show) == HandoverBalanceColumn.allCases)
+    #expect(
+      template.handoverReceiptsSheet?.localized(.en).title
+        == "SCHEDULE 02: WHAT EACH SUCCESSOR RECEIVES, {date}")
+    // {date} belongs to the handover sheets: the document's texts may use it, a settlement sheet not.
+    #expect(!TemplateContext.placeholderNames.contains("date"))
   }
 
   @Test func fixedColumnsOutOfOrderAreLocated() throws {
