@@ -75,7 +75,8 @@ extension KinhphiApp {
       try writeWorkbook(path) { try workbook.write(to: $0) }
       return SettleYearResult(settlement: settlement, writtenPath: path, json: nil, standing: standing)
     }
-    let json = SettlementJSON.render(settlement, language: request.style.language)
+    let json = SettlementJSON.render(
+      SettlementReport(settlement: settlement, plan: analysis.ledger.plan, language: request.style.language))
     var writtenPath: String?
     if case .jsonFile(let path) = request.output {
       try run.cancellation.check()

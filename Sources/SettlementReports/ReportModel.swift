@@ -114,3 +114,33 @@ public struct CarryOverRow: Hashable, Sendable {
   /// The last year the money may be used (origin + carry_over_years of its source).
   public let usableThroughYear: Int
 }
+
+/// One year's settlement as every renderer draws it — the workbook (SettlementWorkbook), the JSON
+/// (`settle --json`, SettlementJSON) — plain data built once from the engine's values and the plan,
+/// so that a figure is the same in the xlsx cell and the JSON key by construction.
+public struct SettlementReport: Sendable {
+  public let year: Int
+  /// Every line with its figures and its portions by origin year, in the engine's order.
+  public let lines: [LineSettlement]
+  public let totals: Figures
+  public let findings: [Finding]
+  /// The year's payments in the order the detail sheet lists them.
+  public let payments: [Payment]
+  /// The language of the tables' labels and of the findings' messages.
+  public let language: Language
+  /// Tổng hợp, Theo nội dung, Theo đơn vị: built when a renderer asks (the JSON does not).
+  public let tables: SettlementTables
+
+  public init(settlement: YearSettlement, plan: Plan, language: Language = .vi) {
+    year = settlement.year
+    lines = settlement.lines
+    totals = settlement.totals
+    findings = settlement.findings
+    payments = settlement.payments
+    self.language = language
+    tables = SettlementTables(settlement: settlement, plan: plan, language: language)
+  }
+
+  /// Chuyển nguồn: every unspent portion, carried over or cancelled, with its origin year.
+  public func carryOverSchedule() -> [CarryOverRow] { tables.carryOverSchedule() }
+}

@@ -4,12 +4,13 @@ import BudgetEngine
 /// The machine-readable settlement of docs/workspace-format.md, "Machine-readable output": every line, the totals, the findings.
 /// Amounts are JSON integers in đồng. Added (optional) keys: `overspent` and `portions` on lines.
 public enum SettlementJSON {
-  public static func render(_ settlement: YearSettlement, language: Language = .vi) -> String {
+  /// Drawn from the same report model as the settlement workbook.
+  public static func render(_ report: SettlementReport) -> String {
     var json = JSONWriter()
     json.beginObject()
-    json.field("year", settlement.year)
+    json.field("year", report.year)
     json.beginArray("lines")
-    for line in settlement.lines {
+    for line in report.lines {
       json.beginObject()
       json.field("source", line.key.source.rawValue)
       json.field("activity", line.key.activity.rawValue)
@@ -30,9 +31,9 @@ public enum SettlementJSON {
     }
     json.endArray()
     json.beginObject("totals")
-    writeFigures(settlement.totals, into: &json)
+    writeFigures(report.totals, into: &json)
     json.endObject()
-    writeFindings(settlement.findings, language: language, key: "findings", into: &json)
+    writeFindings(report.findings, language: report.language, key: "findings", into: &json)
     json.endObject()
     return json.text + "\n"
   }

@@ -4,7 +4,7 @@ import BudgetEngine
 /// Builds the settlement tables officers know from the engine's figures: by source (grouped by source
 /// kind), by programme content (project tree → activity → source) and by implementing unit (unit tree
 /// → source). Plain data; the renderers decide how it looks.
-public struct SettlementTables {
+public struct SettlementTables: Sendable {
   public let settlement: YearSettlement
   public let plan: Plan
   public let language: Language

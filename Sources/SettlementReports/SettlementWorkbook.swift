@@ -57,6 +57,8 @@ public struct SettlementWorkbook {
   /// The same, with `appending` adding sheets after the template's before the workbook closes (the
   /// consolidation's unit and reconciliation sheets, ConsolidatedWorkbook.swift).
   func write(to path: String, appending: (Workbook, SheetFrame, ReportTables) throws -> Void) throws {
+    // The one input of every sheet, as of the JSON (SettlementJSON).
+    let report = SettlementReport(settlement: settlement, plan: plan, language: language)
     let context = TemplateContext(plan: plan.info, year: settlement.year, unit: reportingUnit)
     let properties = DocumentProperties(
       title: context.fill(template.sheets.first?.title ?? ""), subject: plan.info.name,
@@ -76,7 +78,7 @@ public struct SettlementWorkbook {
     frame.unitLine = reportingUnit.map { language == .vi ? "Đơn vị: \($0.name)" : "Unit: \($0.name)" }
     var builder = ReportTables(plan: plan, layout: layout, language: language)
     builder.moneyFormat = template.document.numberFormats[scale]
-    let tables = SettlementTables(settlement: settlement, plan: plan, language: language)
+    let tables = report.tables
 
     /// A figure sheet: the table, frozen under its headings, a non-zero check highlighted.
     func writeFigures(_ table: FigureTable, sheet: TemplateSheet<FigureColumn>, to worksheet: Worksheet)
@@ -100,12 +102,12 @@ public struct SettlementWorkbook {
         let parts = paymentParts(sheet)
         for (index, part) in parts.enumerated() {
           let partSheet = index == 0 ? worksheet : try workbook.addWorksheet(named: part.sheet.name)
-          let payments = settlement.payments[part.range]
+          let payments = report.payments[part.range]
           // One sheet: its total is the year's giải ngân, taken on to the amount proposed for
           // settlement. Split sheets each total a part; the reconciliation is Tổng hợp's.
           let content = builder.payments(
             Array(payments), sheet: part.sheet,
-            overspent: parts.count == 1 ? settlement.totals.overspent : nil)
+            overspent: parts.count == 1 ? report.totals.overspent : nil)
           // The filter covers the headings and the payments, not the total row under them. Set
           // before the rows: constant-memory mode refuses ranges over rows already flushed.
           try partSheet.setAutofilter(
@@ -117,8 +119,8 @@ public struct SettlementWorkbook {
           try frame.freezeBelowHeadings(partSheet, columns: 0)
         }
       case .findings(let sheet):
-        let identities = identityChecks()
-        let content = builder.findings(settlement.findings, identities: identities, sheet: sheet)
+        let identities = identityChecks(report)
+        let content = builder.findings(report.findings, identities: identities, sheet: sheet)
         try frame.write(content, sheet: sheet, to: worksheet)
         try frame.freezeBelowHeadings(worksheet, columns: 0)
         try frame.highlightSeverities(
@@ -130,11 +132,11 @@ public struct SettlementWorkbook {
             worksheet, column: amount, firstRow: first, lastRow: first + identities.count - 1)
         }
       case .carryOver(let sheet):
-        let content = builder.carryOver(tables.carryOverSchedule(), sheet: sheet)
+        let content = builder.carryOver(report.carryOverSchedule(), sheet: sheet)
         try frame.write(content, sheet: sheet, to: worksheet)
         try frame.freezeBelowHeadings(worksheet, columns: 0)
       case .chart(let sheet):
-        let entries = chartEntries()
+        let entries = chartEntries(report)
         let content = builder.chartData(entries, sheet: sheet)
         let heightPixels = chartHeightPixels(sheet: sheet, sourceCount: entries.count)
         // The chart sheet is one page: the table, the chart under it (rows of 20 pixels), the
@@ -186,8 +188,8 @@ public struct SettlementWorkbook {
   // MARK: - Chart
 
   /// One entry per source with lines, in plan order, named as the plan names it.
-  private func chartEntries() -> [(label: String, figures: Figures)] {
-    let bySource = settlement.lines.totals(by: \.source)
+  private func chartEntries(_ report: SettlementReport) -> [(label: String, figures: Figures)] {
+    let bySource = report.lines.totals(by: \.source)
     return plan.sources.compactMap { source in bySource[source.code].map { (label: source.name, figures: $0) }
     }
   }
@@ -244,7 +246,7 @@ public struct SettlementWorkbook {
 
   /// Cross-sheet identities the reviewer checks first, as formulas that must show 0 — only those
   /// whose cells the template puts on some sheet.
-  func identityChecks() -> [IdentityCheck] {
+  func identityChecks(_ report: SettlementReport) -> [IdentityCheck] {
     let layout = SheetLayout(document: template.document)
     let vi = language == .vi
     var checks: [IdentityCheck] = []
@@ -263,7 +265,7 @@ public struct SettlementWorkbook {
       let parts = paymentParts(sheet)
       guard parts.count > 1 else {
         return FormulaText.onSheet(
-          sheet.name, row: layout.firstDataRow + settlement.payments.count, column: column)
+          sheet.name, row: layout.firstDataRow + report.payments.count, column: column)
       }
       return "("
         + parts.map {
@@ -273,7 +275,7 @@ public struct SettlementWorkbook {
     func carryOverTotal() -> String? {
       guard let sheet = template.carryOverSheet, let column = sheet.index(of: .carryOver) else { return nil }
       let row =
-        layout.firstDataRow + SettlementTables(settlement: settlement, plan: plan).carryOverSchedule().count
+        layout.firstDataRow + report.carryOverSchedule().count
       return FormulaText.onSheet(sheet.name, row: row, column: column)
     }
 
@@ -311,7 +313,7 @@ public struct SettlementWorkbook {
       let settled = total(.bySource, .settled)
     {
       let detail = FormulaText.onSheet(
-        sheet.name, row: layout.firstDataRow + settlement.payments.count + 2, column: column)
+        sheet.name, row: layout.firstDataRow + report.payments.count + 2, column: column)
       checks.append(
         IdentityCheck(
           description: vi

@@ -75,7 +75,7 @@ import Testing
 
 @Suite struct SettlementJSONTests {
   @Test func writesTheContractShapeWithExactIntegers() {
-    let json = SettlementJSON.render(Fixtures.settlement)
+    let json = SettlementJSON.render(SettlementReport(settlement: Fixtures.settlement, plan: Fixtures.plan))
     #expect(json.hasPrefix("{\n  \"year\": 2023,\n  \"lines\": [\n    {\n      \"source\": \"TW\","))
     #expect(json.contains("\"carried_in\": 30000000"))
     #expect(json.contains("\"totals\": {\n    \"carried_in\": 30000000,\n    \"allocated\": 280000000"))
