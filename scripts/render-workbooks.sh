@@ -83,6 +83,10 @@ for percent in 10 20; do
 done
 run whatif "$ws" "$ws"/scenarios/*.yaml "$work/tinh-giam-10.yaml" "$work/tinh-giam-20.yaml" \
   -o "$x/so-sanh-6.xlsx"
+# Disbursement progress as of 30/09/2023, and one commune's own as of 30/06/2023.
+run progress "$ws" --as-of 30/09/2023 -o "$x/tien-do-2023-09-30.xlsx"
+run progress "$ws" --as-of 30/06/2023 --per-unit "$work/tien-do-don-vi"
+cp "$work/tien-do-don-vi/tien-do-2023-06-30-XA_NHANLY.xlsx" "$x/don-vi-tien-do-2023-06-30-XA_NHANLY.xlsx"
 # Year-end close: the carry-over schedule of 2024 (written to the copy's allocations.csv).
 run close "$ws" --year 2024 --yes --force -o "$x/chuyen-nguon-2024.xlsx"
 # Handover of the abolished units.

@@ -122,6 +122,7 @@ public enum ProgressJSON {
     json.field("projected_spent", figures.projected.spent.dong)
     json.field("projected_carry_over", figures.projected.carryOver.dong)
     json.field("projected_cancelled", figures.projected.cancelled.dong)
+    json.field("projected_overspent", figures.projected.overspent.dong)
   }
 
   private static func rate(_ name: String, _ rate: Percent?, into json: inout JSONWriter) {

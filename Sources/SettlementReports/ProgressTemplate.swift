@@ -22,6 +22,8 @@ public enum ProgressColumn: String, TemplateColumnKind {
   case projectedSpent = "projected_spent"
   case projectedCarryOver = "projected_carry_over"
   case projectedCancelled = "projected_cancelled"
+  /// Spending beyond the available money already made (the projection never adds to it).
+  case projectedOverspent = "projected_overspent"
 
   public static let required: [ProgressColumn] = [.label]
 }

@@ -189,10 +189,11 @@ struct ProgressSheetBuilder {
   /// Rates to the hundredth of a percent, as the engine computes them.
   static let rateFormat = "0.00%"
 
-  /// `Nguồn · Nội dung · Đơn vị` in names.
+  /// `TW · Hội nghị, hội thảo… · Phòng Dân tộc`: the source by its code (its name is long and the
+  /// same on many lines), the activity and the unit by name.
   func lineName(_ key: LineKey) -> String {
-    "\(tables.sourceName(key.source)) · \(tables.activityName(key.activity)) · "
-      + tables.unitName(key.unit)
+    "\(key.source.rawValue) · \(tables.activityName(key.activity)) · "
+      + (progress.plan.unitByCode[key.unit]?.name ?? key.unit.rawValue)
   }
 
   // MARK: Figure tables
@@ -214,7 +215,7 @@ struct ProgressSheetBuilder {
     case .label: .text(maxWidth: 50)
     case .rate, .previousRate: .percent
     case .available, .disbursed, .remaining, .expected, .behind, .previousAvailable, .previousDisbursed,
-      .projectedSpent, .projectedCarryOver, .projectedCancelled:
+      .projectedSpent, .projectedCarryOver, .projectedCancelled, .projectedOverspent:
       .money
     }
   }
@@ -284,6 +285,7 @@ struct ProgressSheetBuilder {
       case .projectedSpent: return summed(figures.projected.spent)
       case .projectedCarryOver: return summed(figures.projected.carryOver)
       case .projectedCancelled: return summed(figures.projected.cancelled)
+      case .projectedOverspent: return summed(figures.projected.overspent)
       case .remaining:
         if let available = ref(.available), let disbursed = ref(.disbursed) {
           return .formula("\(available)-\(disbursed)", cached: figures.remaining)

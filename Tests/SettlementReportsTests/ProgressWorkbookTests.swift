@@ -93,6 +93,12 @@ import XlsxReadBack
     #expect(projection["F9"]?.value == "1673384568")
     #expect(projection["G9"]?.value == "294130046")
     #expect(projection["H9"]?.value == "8715386")
+    // TW·MOHINH·XA_KIMBINH's overspending by 30/09 stays (available = spent + carry + cancel − overspent).
+    #expect(projection["I9"]?.value == "3250000")
+    let lines = try book.cells(sheet: "Dòng chậm")
+    #expect(lines["B9"]?.text?.hasPrefix("TW · Xây dựng cụm pano") == true)
+    #expect(lines["B9"]?.text?.hasSuffix(" · UBND xã Bình Phú") == true)
+    #expect(lines["G9"]?.value == "24500000")
     let expiring = try book.cells(sheet: "Hết hạn chuyển nguồn")
     #expect(expiring["D9"]?.text == "Trung tâm Văn hóa, Truyền thông và Thể thao (TTVH)")
     #expect(expiring["E9"]?.value == "2022")
