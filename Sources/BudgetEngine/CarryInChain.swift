@@ -1,66 +1,143 @@
 import BudgetCore
 
-/// CARRY_IN_MISMATCH: year Y+1's carry_in rows must be exactly what closing year Y carries over, per
-/// line and origin year. Checked only when both years have rows and lie in the plan (the first year
-/// of a workspace has nothing to compare its carry-in with).
-enum CarryInChain {
-  private struct ChainKey: Hashable {
+/// One link of the carry-over chain: for one line of year Y+1 and one origin year, what closing year
+/// Y carries over against what year Y+1's carry_in rows record.
+public struct CarryLink: Hashable, Sendable {
+  /// The line in the year the money is carried into (Y+1).
+  public let line: LineKey
+  /// The year the money was first allocated (kept through every carry-over).
+  public let originYear: Int
+  /// What closing year Y carries over (zero when it yields nothing for this line and origin).
+  public let expected: Money
+  /// Σ of year Y+1's carry_in rows for this line and origin that count in the figures. A row an
+  /// error finding leaves out of the figures is not recorded money (docs/workspace-format.md, "The
+  /// carry-over chain").
+  public let recorded: Money
+  /// The first of those rows; nil when none is recorded.
+  public let firstRecordedRow: SourceLocation?
+
+  /// The year whose close yields this link (Y).
+  public var closingYear: Int { line.year - 1 }
+  /// Whether any carry_in row that counts records this line and origin.
+  public var isRecorded: Bool { firstRecordedRow != nil }
+  /// Whether the recorded carry-in is exactly what closing yields.
+  public var holds: Bool { expected == recorded }
+  /// |recorded − expected|.
+  public var difference: Money { expected > recorded ? expected - recorded : recorded - expected }
+}
+
+/// The carry-over chain of an analysis, computed once by `Engine.analyze` and read by the check
+/// (CARRY_IN_MISMATCH), the year-end close (`YearEndClose`) and the phase settlement
+/// (`MultiYearSummary`), so the three cannot disagree.
+///
+/// Expected money is read from the settled lines' portions (what each year carries over); recorded
+/// money from the carry_in rows that count in the figures, per line and origin year.
+public struct CarryChain: Sendable {
+  private struct LinkKey: Hashable {
     let line: LineKey
     let originYear: Int
   }
 
-  static func run(
-    _ ledger: Ledger, includedAllocations: [Bool], linesByYear: [Int: [LineSettlement]], years: [Int]
-  ) -> [Finding] {
-    // Only years of the plan take part: a year outside it holds nothing but rows already reported
-    // as YEAR_OUTSIDE_PLAN, and comparing the last plan year with it would flag every carry-over.
-    let planYears = years.filter(ledger.plan.info.years.contains)
-    let yearSet = Set(planYears)
-    let checkedYears = Set(planYears.filter { yearSet.contains($0 + 1) }.map { $0 + 1 })
-    guard !checkedYears.isEmpty else { return [] }
+  private let linksByClosingYear: [Int: [CarryLink]]
 
-    var expected: [ChainKey: Money] = [:]
-    for year in checkedYears {
-      for line in linesByYear[year - 1] ?? [] {
-        let next = LineKey(
-          year: year, source: line.key.source, activity: line.key.activity, unit: line.key.unit)
-        for portion in line.portions where !portion.carryOver.isZero {
-          expected[ChainKey(line: next, originYear: portion.originYear), default: .zero] += portion.carryOver
-        }
+  /// The links from closing `year` into `year + 1`: every line and origin that closing carries over
+  /// or that a carry_in row records, in the plan's order of lines, then ascending origin year.
+  public func links(closing year: Int) -> [CarryLink] { linksByClosingYear[year] ?? [] }
+
+  init(ledger: Ledger, includedAllocations: [Bool], linesByYear: [Int: [LineSettlement]]) {
+    var recorded: [LinkKey: (amount: Money, first: SourceLocation)] = [:]
+    for (index, allocation) in ledger.allocations.enumerated()
+    where includedAllocations[index] && allocation.kind == .carryIn {
+      let key = LinkKey(line: allocation.line, originYear: allocation.moneyYear)
+      if let entry = recorded[key] {
+        recorded[key] = (entry.amount + allocation.amount, entry.first)
+      } else {
+        recorded[key] = (allocation.amount, allocation.location)
       }
     }
-    var actual: [ChainKey: Money] = [:]
-    var firstLocation: [ChainKey: SourceLocation] = [:]
-    for (index, allocation) in ledger.allocations.enumerated()
-    where includedAllocations[index] && allocation.kind == .carryIn && checkedYears.contains(allocation.year)
-    {
-      let key = ChainKey(line: allocation.line, originYear: allocation.moneyYear)
-      actual[key, default: .zero] += allocation.amount
-      if firstLocation[key] == nil { firstLocation[key] = allocation.location }
+
+    // Links of what closing carries over, already in plan order (lines are, portions ascend).
+    var linksByClosingYear: [Int: [CarryLink]] = [:]
+    for (year, lines) in linesByYear {
+      var links: [CarryLink] = []
+      for line in lines {
+        let next = LineKey(
+          year: year + 1, source: line.key.source, activity: line.key.activity, unit: line.key.unit)
+        for portion in line.portions where portion.carryOver.isPositive {
+          let key = LinkKey(line: next, originYear: portion.originYear)
+          let entry = recorded.removeValue(forKey: key)
+          links.append(
+            CarryLink(
+              line: next, originYear: portion.originYear, expected: portion.carryOver,
+              recorded: entry?.amount ?? .zero, firstRecordedRow: entry?.first))
+        }
+      }
+      linksByClosingYear[year] = links
     }
 
-    var findings: [Finding] = []
-    // Only the keys that differ are sorted (usually none of the thousands compared), so the findings
-    // come out the same on every run (dictionary order is random).
-    let keys = Set(expected.keys).union(actual.keys).filter {
-      (expected[$0] ?? .zero) != (actual[$0] ?? .zero)
+    // Recorded where closing yields nothing: few, sorted, then merged into each year's links.
+    let plan = ledger.plan
+    func precedes(_ lhs: CarryLink, _ rhs: CarryLink) -> Bool {
+      lhs.line == rhs.line ? lhs.originYear < rhs.originYear : plan.planOrder(lhs.line, rhs.line)
     }
-    .sorted { ($0.line, $0.originYear) < ($1.line, $1.originYear) }
-    for key in keys {
-      let expectedAmount = expected[key] ?? .zero
-      let actualAmount = actual[key] ?? .zero
-      let difference =
-        expectedAmount > actualAmount ? expectedAmount - actualAmount : actualAmount - expectedAmount
-      let closing = key.line.year - 1
-      findings.append(
-        Finding(
-          code: .carryInMismatch, line: key.line, amount: difference, location: firstLocation[key],
-          message: LocalizedText(
-            vi:
-              "Dự toán năm trước chuyển sang (năm gốc \(key.originYear)) ghi \(Text.vi(actualAmount)), nhưng quyết toán năm \(closing) chuyển nguồn \(Text.vi(expectedAmount)); chênh lệch \(Text.vi(difference)). Sửa các dòng carry_in năm \(key.line.year) cho khớp số chuyển nguồn.",
-            en:
-              "Carry-in (origin year \(key.originYear)) records \(Text.en(actualAmount)), but closing \(closing) carries over \(Text.en(expectedAmount)); difference \(Text.en(difference)). Fix the \(key.line.year) carry_in rows to match the carry-over."
-          )))
+    var unexpectedByClosingYear: [Int: [CarryLink]] = [:]
+    for (key, entry) in recorded {
+      unexpectedByClosingYear[key.line.year - 1, default: []].append(
+        CarryLink(
+          line: key.line, originYear: key.originYear, expected: .zero, recorded: entry.amount,
+          firstRecordedRow: entry.first))
+    }
+    for (year, unexpected) in unexpectedByClosingYear {
+      linksByClosingYear[year] = Self.merge(
+        linksByClosingYear[year] ?? [], unexpected.sorted(by: precedes), by: precedes)
+    }
+    self.linksByClosingYear = linksByClosingYear
+  }
+
+  /// Two lists sorted by `precedes`, merged into one.
+  private static func merge(
+    _ left: [CarryLink], _ right: [CarryLink], by precedes: (CarryLink, CarryLink) -> Bool
+  ) -> [CarryLink] {
+    var merged: [CarryLink] = []
+    merged.reserveCapacity(left.count + right.count)
+    var (leftIndex, rightIndex) = (0, 0)
+    while leftIndex < left.count || rightIndex < right.count {
+      if rightIndex == right.count
+        || (leftIndex < left.count && !precedes(right[rightIndex], left[leftIndex]))
+      {
+        merged.append(left[leftIndex])
+        leftIndex += 1
+      } else {
+        merged.append(right[rightIndex])
+        rightIndex += 1
+      }
+    }
+    return merged
+  }
+}
+
+/// CARRY_IN_MISMATCH: year Y+1's carry_in rows must be exactly what closing year Y carries over, per
+/// line and origin year. Checked only when both years have rows and lie in the plan (the first year
+/// of a workspace has nothing to compare its carry-in with).
+enum CarryInChain {
+  static func run(_ chain: CarryChain, plan: Plan, years: [Int]) -> [Finding] {
+    // Only years of the plan take part: a year outside it holds nothing but rows already reported
+    // as YEAR_OUTSIDE_PLAN, and comparing the last plan year with it would flag every carry-over.
+    let planYears = Set(years.filter(plan.info.years.contains))
+    var findings: [Finding] = []
+    for closing in planYears.sorted() where planYears.contains(closing + 1) {
+      for link in chain.links(closing: closing) where !link.holds {
+        let (expected, recorded, difference) = (link.expected, link.recorded, link.difference)
+        findings.append(
+          Finding(
+            code: .carryInMismatch, line: link.line, amount: difference, location: link.firstRecordedRow,
+            message: LocalizedText(
+              vi:
+                "Dự toán năm trước chuyển sang (năm gốc \(link.originYear)) ghi \(Text.vi(recorded)), nhưng quyết toán năm \(closing) chuyển nguồn \(Text.vi(expected)); chênh lệch \(Text.vi(difference)). Sửa các dòng carry_in năm \(link.line.year) cho khớp số chuyển nguồn.",
+              en:
+                "Carry-in (origin year \(link.originYear)) records \(Text.en(recorded)), but closing \(closing) carries over \(Text.en(expected)); difference \(Text.en(difference)). Fix the \(link.line.year) carry_in rows to match the carry-over."
+            )))
+      }
     }
     return findings
   }

@@ -94,51 +94,31 @@ public struct YearEndClose: Sendable {
     self.year = year
     nextYearInPlan = plan.info.years.contains(year + 1)
     planYears = plan.info.years
-    var entries: [CarryInEntry] = []
-    for line in settlement.lines {
-      let next = LineKey(
-        year: year + 1, source: line.key.source, activity: line.key.activity, unit: line.key.unit)
-      for portion in line.portions where portion.carryOver.isPositive {
-        entries.append(CarryInEntry(line: next, originYear: portion.originYear, amount: portion.carryOver))
-      }
+    // The analysis's carry chain, the one `check` reads: a carry_in row left out of the figures
+    // (an error finding on its line) is not recorded money here either.
+    let links = analysis.carryChain.links(closing: year)
+    entries = links.filter(\.expected.isPositive).map {
+      CarryInEntry(line: $0.line, originYear: $0.originYear, amount: $0.expected)
     }
-    self.entries = entries
     carryOverTotal = settlement.totals.carryOver
     cancelledTotal = settlement.totals.cancelled
     errorFindings = settlement.findings.filter { $0.severity == .error }
 
-    struct Key: Hashable {
-      let line: LineKey
-      let originYear: Int
-    }
-    var recordedByKey: [Key: Money] = [:]
-    for allocation in analysis.ledger.allocations
-    where allocation.kind == .carryIn && allocation.year == year + 1 {
-      recordedByKey[Key(line: allocation.line, originYear: allocation.moneyYear), default: .zero] +=
-        allocation.amount
-    }
     var missing: [CarryInEntry] = []
     var recorded: [CarryInEntry] = []
     var differences: [CarryInDifference] = []
-    var expectedKeys: Set<Key> = []
-    for entry in entries {
-      let key = Key(line: entry.line, originYear: entry.originYear)
-      expectedKeys.insert(key)
-      switch recordedByKey[key] {
-      case nil: missing.append(entry)
-      case entry.amount: recorded.append(entry)
-      case let other?:
+    // Carry-in rows adding up to zero where closing yields nothing are no difference.
+    for link in links where link.expected.isPositive || !link.holds {
+      let entry = CarryInEntry(line: link.line, originYear: link.originYear, amount: link.expected)
+      if !link.isRecorded {
+        missing.append(entry)
+      } else if link.holds {
+        recorded.append(entry)
+      } else {
         differences.append(
           CarryInDifference(
-            line: entry.line, originYear: entry.originYear, expected: entry.amount, recorded: other))
+            line: link.line, originYear: link.originYear, expected: link.expected, recorded: link.recorded))
       }
-    }
-    for (key, amount) in recordedByKey where !expectedKeys.contains(key) && !amount.isZero {
-      differences.append(
-        CarryInDifference(line: key.line, originYear: key.originYear, expected: .zero, recorded: amount))
-    }
-    differences.sort {
-      $0.line == $1.line ? $0.originYear < $1.originYear : plan.planOrder($0.line, $1.line)
     }
     self.missing = missing
     self.recorded = recorded

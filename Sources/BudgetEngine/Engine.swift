@@ -23,14 +23,14 @@ public enum Engine {
     findings += paymentChecks.findings
     for year in years { findings += LineChecks.run(settlement.linesByYear[year] ?? []) }
     findings += CounterpartCheck.run(ledger, includedAllocations: allocationChecks.included)
-    findings += CarryInChain.run(
-      ledger, includedAllocations: allocationChecks.included, linesByYear: settlement.linesByYear,
-      years: years)
+    let carryChain = CarryChain(
+      ledger: ledger, includedAllocations: allocationChecks.included, linesByYear: settlement.linesByYear)
+    findings += CarryInChain.run(carryChain, plan: plan, years: years)
     let ordered = FindingOrder.sorted(policy.apply(findings), plan: plan)
 
     return Analysis(
       ledger: ledger, findings: ordered, years: years, linesByYear: settlement.linesByYear,
-      includedPayments: paymentChecks.included)
+      carryChain: carryChain, includedPayments: paymentChecks.included)
   }
 }
 
@@ -43,17 +43,21 @@ public struct Analysis: Sendable {
   /// Years with any row (included or not), ascending.
   public let years: [Int]
   private let linesByYear: [Int: [LineSettlement]]
+  /// The carry-over chain between every pair of consecutive years: the one the check, the year-end
+  /// close and the phase settlement read.
+  public let carryChain: CarryChain
   /// Per payment row, whether it counts in the figures.
   private let includedPayments: [Bool]
 
   init(
     ledger: Ledger, findings: [Finding], years: [Int], linesByYear: [Int: [LineSettlement]],
-    includedPayments: [Bool]
+    carryChain: CarryChain, includedPayments: [Bool]
   ) {
     self.ledger = ledger
     self.findings = findings
     self.years = years
     self.linesByYear = linesByYear
+    self.carryChain = carryChain
     self.includedPayments = includedPayments
   }
 

@@ -78,7 +78,7 @@ struct SettleCommand: ParsableCommand {
           style: WorkbookStyle(scale: scale, template: template, language: options.lang)), run: control)
       print(
         PhaseText.render(
-          result.summary, years: years.range, path: result.writtenPath, language: options.lang),
+          result, years: years.range, language: options.lang),
         terminator: "")
       return try ErrorFindingsStand.throwIfAny(result.standing)
     }

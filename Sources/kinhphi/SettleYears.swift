@@ -1,4 +1,5 @@
 import ArgumentParser
+import BudgetApp
 import BudgetCore
 import SettlementReports
 
@@ -34,8 +35,9 @@ func validateYearChoice(year: Int?, years: YearRange?, json: String?) throws {
 /// the carry-in lines that do not match between years.
 enum PhaseText {
   static func render(
-    _ summary: MultiYearSummary, years: ClosedRange<Int>, path: String, language: Language
+    _ result: SettlePhaseResult, years: ClosedRange<Int>, language: Language
   ) -> String {
+    let (summary, path) = (result.summary, result.writtenPath)
     let vi = language == .vi
     let total = summary.total
     let (first, last) = (years.lowerBound, years.upperBound)

@@ -84,4 +84,32 @@ import Testing
     let close = YearEndClose(analysis: builder.analyze(), year: 2023)
     #expect(close.errorFindings.map(\.code) == [.overspend])
   }
+
+  /// One carry chain for check and close (issue 11). 2022 carries 6M of TW into 2023, but the 2023
+  /// carry_in row names unit PDTT, a typo: UNKNOWN_UNIT leaves the row out of the figures. `check`
+  /// then finds PDT's 6M missing and nothing recorded on PDTT; `close` must say the same — append
+  /// PDT's 6M and list no difference for PDTT. (Before, close counted the left-out row as recorded
+  /// and listed "6M recorded where closing yields nothing", which check never reported.)
+  @Test func checkAndCloseAgreeOnACarryInRowLeftOutOfTheFigures() {
+    var builder = LedgerBuilder()
+    builder.allocate(2022, "TW", 10_000_000)
+    builder.pay("a", 2022, "TW", 4_000_000)
+    builder.carryIn(2023, "TW", "PANO", "PDTT", amount: 6_000_000, origin: 2022)
+    let analysis = builder.analyze()
+    #expect(analysis.findings(.unknownUnit).map(\.amount) == [dong(6_000_000)])
+    let mismatches = analysis.findings(.carryInMismatch)
+    #expect(mismatches.map(\.amount) == [dong(6_000_000)])
+    #expect(mismatches.first.map { ($0.source, $0.unit) } ?? (nil, nil) == ("TW", "PDT"))
+
+    let close = YearEndClose(analysis: analysis, year: 2022)
+    #expect(close.missing == [CarryInEntry(line: key(2023, "TW"), originYear: 2022, amount: dong(6_000_000))])
+    #expect(close.differences == [])
+    #expect(!close.isClosed)
+
+    // The phase settlement reads the same chain: 6M carried over, nothing carried in.
+    let phase = MultiYearSummary(analysis: analysis, years: 2022...2023)
+    #expect(phase.links.map { "\($0.source) \($0.carryOver.dong) \($0.carriedIn.dong)" } == ["TW 6000000 0"])
+    #expect(phase.bySource.map(\.figures.chainDifference) == [dong(-6_000_000)])
+    #expect(phase.mismatches == mismatches)
+  }
 }

@@ -2,7 +2,6 @@ import BudgetCore
 import BudgetEngine
 import BudgetIO
 import Foundation
-import SettlementReports
 import Testing
 
 /// The phase summary across years, hand-computed on SampleData/features/close-chain.
