@@ -30,6 +30,8 @@ let package = Package(
       pkgConfig: "xlsxwriter",
       providers: [.apt(["libxlsxwriter-dev", "zlib1g-dev", "pkg-config"])]
     ),
+    // zlib for BudgetIO's own zip reader of .xlsx files; from Debian's packages through pkg-config.
+    .systemLibrary(name: "SystemZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev", "pkg-config"])]),
     // Output files written whole or not at all; our temporary files removed on interrupt or by the next run.
     .target(name: "SafeOutput"),
     // Safe Swift wrapper over libxlsxwriter; knows nothing about budgets.
@@ -45,8 +47,7 @@ let package = Package(
     .target(
       name: "BudgetIO",
       dependencies: [
-        "BudgetCore", "SafeOutput", "LocatedYAML", .product(name: "Yams", package: "Yams"),
-        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        "BudgetCore", "SafeOutput", "LocatedYAML", "SystemZlib", .product(name: "Yams", package: "Yams"),
       ]
     ),
     // Checks and settlement arithmetic: pure functions of the ledger.
@@ -81,7 +82,8 @@ let package = Package(
     .testTarget(
       name: "BudgetIOTests",
       dependencies: [
-        "BudgetIO", "BudgetCore", "Xlsx", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        "BudgetIO", "BudgetCore", "LocatedYAML", "Xlsx", .product(name: "Yams", package: "Yams"),
+        .product(name: "ZIPFoundation", package: "ZIPFoundation"),
       ],
       exclude: ["Fixtures"]
     ),

@@ -99,24 +99,6 @@ public struct Percent: Hashable, Sendable, CustomStringConvertible {
   }
 }
 
-/// Where a value came from: file, 1-based line and (where it helps) 1-based column.
-/// Findings and input errors carry it so an officer can open the file at the right row.
-public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
-  public let file: String
-  public let line: Int
-  public let column: Int?
-
-  public init(file: String, line: Int, column: Int? = nil) {
-    self.file = file
-    self.line = line
-    self.column = column
-  }
-
-  public var description: String {
-    column.map { "\(file):\(line):\($0)" } ?? "\(file):\(line)"
-  }
-}
-
 /// A message in both languages the product speaks. Vietnamese first: it is the officers' language.
 public struct LocalizedText: Hashable, Sendable {
   public let vi: String

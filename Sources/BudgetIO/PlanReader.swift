@@ -18,16 +18,33 @@ public enum PlanReader {
 
   /// Parses the text, appending problems to `errors`; returns the plan only when nothing was wrong.
   public static func read(yaml: String, file: String, errors: inout InputErrors) -> Plan? {
+    readWithSheetNames(yaml: yaml, file: file, errors: &errors).plan
+  }
+
+  /// The plan and the `excel:` sheet names of plan.yaml, from one composition of the file. The plan
+  /// only when its own sections have no error; the sheet names' errors are appended after the plan's.
+  static func readWithSheetNames(yaml: String, file: String, errors: inout InputErrors) -> (
+    plan: Plan?, sheets: WorkspaceSheetNames
+  ) {
     var reader = Reader(file: file)
-    let plan = reader.read(yaml: yaml)
+    guard
+      let root = reader.compose(
+        yaml, empty: "các mục 'plan' và 'sources'", "the sections 'plan' and 'sources'")
+    else {
+      errors.append(contentsOf: reader.errors)
+      return (nil, WorkspaceSheetNames())
+    }
+    let plan = reader.read(root: root)
     errors.append(contentsOf: reader.errors)
-    return reader.errors.isEmpty ? plan : nil
+    let sheets = WorkspaceSheetNames.read(root: root, file: file, errors: &errors)
+    return (reader.errors.isEmpty ? plan : nil, sheets)
   }
 }
 
-/// The located-YAML reader: internal so the other YAML readers of BudgetIO (successors, scenarios)
-/// reuse its helpers (keys checked, values located, errors in both languages) instead of copying them.
-struct Reader {
+/// The reader of BudgetIO's YAML documents (plan, scenarios, successors map): the located-YAML helpers
+/// (keys checked, values located, errors in both languages) are LocatedYAMLReader's, shared with the
+/// report templates; what is here reads the budget's own values.
+struct Reader: LocatedYAMLReader {
   let file: String
   var errors = InputErrors()
   /// Every code declared per catalogue, valid entry or not: a reference to an entry that has its own
@@ -36,121 +53,6 @@ struct Reader {
   var declaredProjects: Set<String> = []
 
   init(file: String) { self.file = file }
-
-  // MARK: Locations and messages
-
-  func location(_ node: Node?) -> SourceLocation { LocatedYAML.location(node, file: file) }
-
-  func lineLocation(_ node: Node?) -> SourceLocation {
-    SourceLocation(file: file, line: node?.mark?.line ?? 1)
-  }
-
-  mutating func report(_ node: Node?, vi: String, en: String) {
-    errors.append(InputError(location(node), vi: vi, en: en))
-  }
-
-  // MARK: Scalars
-
-  /// The scalar's text; nil for a YAML null (`~`, `null`, empty) or a list/mapping.
-  func text(_ node: Node?) -> String? {
-    guard let scalar = node?.scalar else { return nil }
-    if scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string) { return nil }
-    return scalar.string
-  }
-
-  func isNull(_ node: Node?) -> Bool {
-    guard let node else { return true }
-    return node.scalar != nil && text(node) == nil
-  }
-
-  /// A mapping's entries after checking that every key is one of `allowed`; unknown keys are errors
-  /// naming the key, its line and the keys that are allowed.
-  mutating func entries(_ node: Node, allowed: [String], context: String) -> [String: (
-    key: Node, value: Node
-  )]? {
-    guard let mapping = node.mapping else {
-      report(
-        node, vi: "'\(context)' cần là một bảng khóa: giá trị (\(allowed.joined(separator: ", "))).",
-        en: "'\(context)' must be a mapping of keys (\(allowed.joined(separator: ", "))).")
-      return nil
-    }
-    var result: [String: (key: Node, value: Node)] = [:]
-    for (key, value) in mapping {
-      guard let name = key.scalar?.string, allowed.contains(name) else {
-        let name = key.scalar?.string ?? "?"
-        let line = key.mark?.line ?? 1
-        report(
-          key,
-          vi: "Khóa không hợp lệ '\(name)' ở dòng \(line) trong '\(context)'; cần một trong: "
-            + "\(allowed.joined(separator: ", ")).",
-          en: "Unknown key '\(name)' on line \(line) in '\(context)'; expected one of: "
-            + "\(allowed.joined(separator: ", ")).")
-        continue
-      }
-      result[name] = (key, value)
-    }
-    return result
-  }
-
-  /// A required, non-empty text value.
-  mutating func requiredText(
-    _ fields: [String: (key: Node, value: Node)], _ key: String, in parent: Node, context: String
-  ) -> String? {
-    guard let entry = fields[key] else {
-      report(
-        parent, vi: "Thiếu khóa bắt buộc '\(key)' trong '\(context)'.",
-        en: "Missing required key '\(key)' in '\(context)'.")
-      return nil
-    }
-    guard let value = text(entry.value)?.trimmingCharacters(in: .whitespaces), !value.isEmpty else {
-      report(
-        entry.value, vi: "'\(key)' trong '\(context)' đang trống: cần một giá trị chữ.",
-        en: "'\(key)' in '\(context)' is empty: expected a text value.")
-      return nil
-    }
-    return checkedName(value, entry.value, key: key, context: context)
-  }
-
-  /// The text when the outputs can hold it (`TextRules.Field.name`: one line, XML characters, at most
-  /// `Limits.nameLengthMax`); nil and a located error otherwise.
-  mutating func checkedName(_ value: String, _ node: Node, key: String, context: String) -> String? {
-    guard let violation = TextRules.check(value, .name) else { return value }
-    let (vi, en) = TextRules.explanation(violation)
-    report(node, vi: "'\(key)' trong '\(context)' \(vi)", en: "'\(key)' in '\(context)' \(en)")
-    return nil
-  }
-
-  /// An optional text value; empty or null → nil.
-  mutating func optionalText(_ fields: [String: (key: Node, value: Node)], _ key: String, context: String)
-    -> String?
-  {
-    guard let entry = fields[key], !isNull(entry.value) else { return nil }
-    guard let value = text(entry.value) else {
-      report(
-        entry.value, vi: "'\(key)' trong '\(context)' cần là một giá trị chữ, không phải danh sách/bảng.",
-        en: "'\(key)' in '\(context)' must be a text value, not a list or mapping.")
-      return nil
-    }
-    let trimmed = value.trimmingCharacters(in: .whitespaces)
-    return trimmed.isEmpty ? nil : checkedName(trimmed, entry.value, key: key, context: context)
-  }
-
-  /// A whole number written with digits only (no sign, no decimals) in `range`.
-  mutating func integer(_ node: Node, key: String, range: ClosedRange<Int>, context: String) -> Int? {
-    let value = text(node) ?? ""
-    if !value.isEmpty, value.utf8.count <= 9, value.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
-      let number = Int(value), range.contains(number)
-    {
-      return number
-    }
-    report(
-      node,
-      vi: "'\(key)' trong '\(context)' không hợp lệ '\(value)': cần số nguyên từ \(range.lowerBound) đến "
-        + "\(range.upperBound).",
-      en: "Invalid '\(key)' in '\(context)' '\(value)': expected a whole number from \(range.lowerBound) to "
-        + "\(range.upperBound).")
-    return nil
-  }
 
   /// A catalogue code satisfying `Code.isValid`.
   mutating func code(_ node: Node, key: String, context: String) -> String? {
@@ -167,22 +69,9 @@ struct Reader {
     return value
   }
 
-  /// A list of scalar nodes; a single scalar is not accepted (it would hide a missing `[ ]`).
-  mutating func list(_ node: Node, key: String, context: String) -> [Node]? {
-    guard let sequence = node.sequence else {
-      report(
-        node, vi: "'\(key)' trong '\(context)' cần là danh sách, ví dụ [TW, HUYEN].",
-        en: "'\(key)' in '\(context)' must be a list, for example [TW, HUYEN].")
-      return nil
-    }
-    return Array(sequence)
-  }
-
   // MARK: The document
 
-  mutating func read(yaml: String) -> Plan? {
-    guard let root = compose(yaml, empty: "các mục 'plan' và 'sources'", "the sections 'plan' and 'sources'")
-    else { return nil }
+  mutating func read(root: Node) -> Plan? {
     // `excel` (sheet names) is read by WorkspaceSheetNames in XlsxTableReader+Workspace.swift.
     let sections = [
       "plan", "sources", "units", "projects", "activities", "counterpart", "checks", "excel", "progress",
@@ -220,19 +109,6 @@ struct Reader {
     return Plan(
       info: info, sources: sources, units: units, projects: projects, activities: activities,
       counterpartRules: rules, severityOverrides: overrides, progressPace: pace, file: file)
-  }
-
-  /// The document's root through the shared located-YAML layer (anchors and aliases refused, syntax
-  /// errors at their line and column); nil after reporting a syntax error or an empty file, whose
-  /// message names the expected sections.
-  mutating func compose(_ yaml: String, empty vi: String, _ en: String) -> Node? {
-    do throws(InputErrors) {
-      if let root = try LocatedYAML.compose(yaml, file: file) { return root }
-      report(nil, vi: "Tệp trống: cần \(vi).", en: "The file is empty: expected \(en).")
-    } catch {
-      errors.append(contentsOf: error)
-    }
-    return nil
   }
 
   // MARK: Sections

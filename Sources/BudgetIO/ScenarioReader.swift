@@ -1,5 +1,6 @@
 import BudgetCore
 import Foundation
+import LocatedYAML
 import Yams
 
 /// Reads a what-if scenario (`scenarios/NAME.yaml`, see docs/whatif.md) with the located-YAML helpers

@@ -1,5 +1,6 @@
 import BudgetCore
 import Foundation
+import LocatedYAML
 import Yams
 
 /// Reads `successors.yaml`: which abolished units hand their balances to which successors (issue 5).

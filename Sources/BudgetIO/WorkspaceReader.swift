@@ -33,8 +33,8 @@ public enum WorkspaceReader {
       if let text = String(validating: [UInt8](bytes), as: UTF8.self) {
         // A BOM is harmless to YAML but would shift nothing; drop it so column 1 is the first key.
         let yaml = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
-        plan = PlanReader.read(yaml: yaml, file: planFile, errors: &errors)
-        sheets = WorkspaceSheetNames.read(yaml: yaml, file: planFile, errors: &errors)
+        // Composed once: the plan and the `excel:` sheet names both come from this read.
+        (plan, sheets) = PlanReader.readWithSheetNames(yaml: yaml, file: planFile, errors: &errors)
       } else {
         let line = bytes.withUnsafeBytes { raw in
           let buffer = raw.bindMemory(to: UInt8.self)

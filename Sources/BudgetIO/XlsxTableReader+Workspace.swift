@@ -36,16 +36,19 @@ public struct WorkspaceSheetNames: Sendable, Equatable {
 
   static let keys = ["allocations_sheet", "spending_sheet"]
 
-  /// Reads the `excel:` section of plan.yaml, when there is one. The plan reader accepts the key and
-  /// leaves its content to this reader; a YAML syntax error is the plan reader's to report.
+  /// Reads the `excel:` section of plan.yaml alone (a unit's submission, where the plan is optional);
+  /// a YAML syntax error is the plan reader's to report.
   static func read(yaml: String, file: String, errors: inout InputErrors) -> WorkspaceSheetNames {
+    guard let root = try? LocatedYAML.compose(yaml, file: file) else { return WorkspaceSheetNames() }
+    return read(root: root, file: file, errors: &errors)
+  }
+
+  /// Reads the `excel:` section of plan.yaml's composed root, when there is one. The plan reader
+  /// accepts the key and leaves its content to this reader.
+  static func read(root: Node, file: String, errors: inout InputErrors) -> WorkspaceSheetNames {
     var names = WorkspaceSheetNames()
-    guard let root = try? LocatedYAML.compose(yaml, file: file), let excel = root.mapping?["excel"] else {
-      return names
-    }
-    func location(_ node: Node) -> SourceLocation {
-      SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column)
-    }
+    guard let excel = root.mapping?["excel"] else { return names }
+    func location(_ node: Node) -> SourceLocation { LocatedYAML.location(node, file: file) }
     guard let mapping = excel.mapping else {
       errors.append(
         InputError(

@@ -81,19 +81,19 @@ public enum XlsxTableReader {
     data: Data, file: String, sheet: String?, columns: [CSVColumn], limits: XlsxReadLimits,
     errors: inout InputErrors
   ) -> XlsxCSVTable? {
-    var sheetFile: String?
+    var sheetName: String?
     do throws(XlsxArchiveRefusal) {
       let archive = try XlsxArchive(data: data, limits: limits)
       var rows = try archive.openSheet(named: sheet)
-      sheetFile = "\(file)!\(rows.sheetName)"
+      sheetName = rows.sheetName
       var tableErrors = InputErrors()
       let table = try XlsxCSVTable(rows: &rows, file: file, columns: columns, errors: &tableErrors)
       errors.append(contentsOf: tableErrors)
       return table
     } catch {
       let location =
-        if let cell = error.cell, let sheetFile {
-          SourceLocation(file: sheetFile, line: cell.row, column: cell.column)
+        if let cell = error.cell, let sheetName {
+          SourceLocation(workbook: file, sheet: sheetName, row: cell.row, column: cell.column)
         } else {
           SourceLocation(file: file, line: 1)
         }
@@ -107,7 +107,8 @@ public enum XlsxTableReader {
 struct XlsxCSVTable {
   let csv: [UInt8]
   /// "allocations.xlsx!Sheet1": the file as shown in messages and findings.
-  let file: String
+  let workbook: String
+  let sheet: String
   /// The name the CSV reader reports; never shown (every location is moved back).
   let innerFile: String
   /// The sheet row of each CSV line (index = 1-based line number).
@@ -126,14 +127,15 @@ struct XlsxCSVTable {
   ) throws(XlsxArchiveRefusal) {
     let sheetName = reader.sheetName
     let uses1904Dates = reader.uses1904Dates
-    self.file = "\(file)!\(sheetName)"
+    workbook = file
+    sheet = sheetName
     innerFile = "\(file)!\(sheetName)#csv"
     var head: [XlsxSheetRow] = []
     while head.count < Self.headerSearchRows, let row = try reader.next() { head.append(row) }
     guard let headerIndex = Self.headerRowIndex(head, columns: columns) else {
       errors.append(
         InputError(
-          SourceLocation(file: self.file, line: 1),
+          SourceLocation(workbook: file, sheet: sheetName, row: 1),
           vi: "Trang '\(sheetName)' trống: cần dòng tiêu đề với các cột "
             + "\(columns.filter(\.isRequired).map(\.name).joined(separator: ", ")).",
           en: "Sheet '\(sheetName)' is empty: expected a header row with the columns "
@@ -173,7 +175,6 @@ struct XlsxCSVTable {
       let breaks = fields.reduce(0) { $0 + $1.utf8.filter { $0 == 0x0A }.count }
       for _ in 0...breaks { rowByLine.append(row.number) }
     }
-    let sheetFile = self.file
     func appendBody(_ row: XlsxSheetRow) {
       // A value beside the table has no column: the CSV reader would report a field count; say where.
       for cell in row.cells where cell.column < first || cell.column > last {
@@ -181,7 +182,7 @@ struct XlsxCSVTable {
         let range = "\(XlsxCellReference.columnName(first))–\(XlsxCellReference.columnName(last))"
         errors.append(
           InputError(
-            SourceLocation(file: sheetFile, line: row.number, column: cell.column),
+            SourceLocation(workbook: file, sheet: sheetName, row: row.number, column: cell.column),
             vi:
               "ô \(reference): có giá trị ngoài các cột của bảng (\(range), theo dòng tiêu đề \(header.number)); "
               + "cần để trống hoặc thêm tiêu đề cột.",
@@ -198,7 +199,8 @@ struct XlsxCSVTable {
     for problem in reader.cellProblems {
       errors.append(
         InputError(
-          SourceLocation(file: sheetFile, line: problem.cell.row, column: problem.cell.column),
+          SourceLocation(
+            workbook: file, sheet: sheetName, row: problem.cell.row, column: problem.cell.column),
           vi: problem.vi,
           en: problem.en))
     }
@@ -279,7 +281,8 @@ struct XlsxCSVTable {
   /// A CSV-reader location moved back to the sheet.
   func location(_ inner: SourceLocation) -> SourceLocation {
     let row = rowByLine.indices.contains(inner.line) ? rowByLine[inner.line] : inner.line
-    return SourceLocation(file: file, line: row, column: inner.column.map { firstColumn + $0 - 1 })
+    return SourceLocation(
+      workbook: workbook, sheet: sheet, row: row, column: inner.column.map { firstColumn + $0 - 1 })
   }
 
   /// Moves every error of the CSV reader back to the sheet; a cell's reference leads its message.
@@ -306,7 +309,7 @@ struct XlsxCSVTable {
     if inner.omittedCount > 0 {
       errors.append(
         InputError(
-          SourceLocation(file: file, line: rowByLine.last ?? 1),
+          SourceLocation(workbook: workbook, sheet: sheet, row: rowByLine.last ?? 1),
           vi: "… và \(inner.omittedCount) lỗi khác trong trang này.",
           en: "… and \(inner.omittedCount) more errors in this sheet."))
     }

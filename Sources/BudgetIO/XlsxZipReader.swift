@@ -1,10 +1,10 @@
 import Foundation
 
-// zlib itself: the SDK's module on Apple platforms, ZIPFoundation's system-library module elsewhere.
+// zlib itself: the SDK's module on Apple platforms, our declared system library (SystemZlib) elsewhere.
 #if canImport(zlib)
   import zlib
 #else
-  import CZlib
+  import SystemZlib
 #endif
 
 /// The zip container of an .xlsx, read by hand: every offset and size is checked against the file's

@@ -1,5 +1,6 @@
 import BudgetCore
 import CYaml
+import Foundation
 import Yams
 
 /// The one way kinhphi reads a YAML file the user wrote (plan.yaml, scenarios, the successors map,
@@ -206,5 +207,157 @@ public enum LocatedYAML {
     ]
     for (english, translated) in known where problem.contains(english) { return translated }
     return problem
+  }
+}
+
+/// The helpers every reader of a YAML document shares (plan, scenarios, successors map, templates):
+/// locations, errors in both languages, scalars, mappings whose keys are checked. A reader conforms by
+/// naming its file and collecting its errors; every location it makes is 1-based (line and column of
+/// the node, or line 1 without a column for the file as a whole).
+public protocol LocatedYAMLReader {
+  /// The file as messages name it.
+  var file: String { get }
+  var errors: InputErrors { get set }
+}
+
+extension LocatedYAMLReader {
+  // MARK: Locations and messages
+
+  /// The node's line and column; line 1 without a column when there is no node (the whole file).
+  public func location(_ node: Node?) -> SourceLocation { LocatedYAML.location(node, file: file) }
+
+  /// The node's line only: a catalogue entry is shown by the line it starts on.
+  public func lineLocation(_ node: Node?) -> SourceLocation {
+    SourceLocation(file: file, line: node?.mark?.line ?? 1)
+  }
+
+  public mutating func report(_ node: Node?, vi: String, en: String) {
+    errors.append(InputError(location(node), vi: vi, en: en))
+  }
+
+  /// The document's root, composed once; nil after reporting a syntax error or an empty file, whose
+  /// message names the expected sections (`vi`, `en`).
+  public mutating func compose(_ yaml: String, empty vi: String, _ en: String) -> Node? {
+    do throws(InputErrors) {
+      if let root = try LocatedYAML.compose(yaml, file: file) { return root }
+      report(nil, vi: "Tệp trống: cần \(vi).", en: "The file is empty: expected \(en).")
+    } catch {
+      errors.append(contentsOf: error)
+    }
+    return nil
+  }
+
+  // MARK: Scalars
+
+  /// The scalar's text; nil for a YAML null (`~`, `null`, empty) or a list/mapping.
+  public func text(_ node: Node?) -> String? {
+    guard let scalar = node?.scalar else { return nil }
+    if scalar.style == .plain && ["", "~", "null", "Null", "NULL"].contains(scalar.string) { return nil }
+    return scalar.string
+  }
+
+  public func isNull(_ node: Node?) -> Bool {
+    guard let node else { return true }
+    return node.scalar != nil && text(node) == nil
+  }
+
+  /// A mapping's entries after checking that every key is one of `allowed`; unknown keys are errors
+  /// naming the key, its line and the keys that are allowed.
+  public mutating func entries(_ node: Node, allowed: [String], context: String) -> [String: (
+    key: Node, value: Node
+  )]? {
+    guard let mapping = node.mapping else {
+      report(
+        node, vi: "'\(context)' cần là một bảng khóa: giá trị (\(allowed.joined(separator: ", "))).",
+        en: "'\(context)' must be a mapping of keys (\(allowed.joined(separator: ", "))).")
+      return nil
+    }
+    var result: [String: (key: Node, value: Node)] = [:]
+    for (key, value) in mapping {
+      guard let name = key.scalar?.string, allowed.contains(name) else {
+        let name = key.scalar?.string ?? "?"
+        let line = key.mark?.line ?? 1
+        report(
+          key,
+          vi: "Khóa không hợp lệ '\(name)' ở dòng \(line) trong '\(context)'; cần một trong: "
+            + "\(allowed.joined(separator: ", ")).",
+          en: "Unknown key '\(name)' on line \(line) in '\(context)'; expected one of: "
+            + "\(allowed.joined(separator: ", ")).")
+        continue
+      }
+      result[name] = (key, value)
+    }
+    return result
+  }
+
+  /// A required, non-empty text value.
+  public mutating func requiredText(
+    _ fields: [String: (key: Node, value: Node)], _ key: String, in parent: Node, context: String
+  ) -> String? {
+    guard let entry = fields[key] else {
+      report(
+        parent, vi: "Thiếu khóa bắt buộc '\(key)' trong '\(context)'.",
+        en: "Missing required key '\(key)' in '\(context)'.")
+      return nil
+    }
+    guard let value = text(entry.value)?.trimmingCharacters(in: .whitespaces), !value.isEmpty else {
+      report(
+        entry.value, vi: "'\(key)' trong '\(context)' đang trống: cần một giá trị chữ.",
+        en: "'\(key)' in '\(context)' is empty: expected a text value.")
+      return nil
+    }
+    return checkedName(value, entry.value, key: key, context: context)
+  }
+
+  /// The text when the outputs can hold it (`TextRules.Field.name`: one line, XML characters, at most
+  /// `Limits.nameLengthMax`); nil and a located error otherwise.
+  public mutating func checkedName(_ value: String, _ node: Node, key: String, context: String) -> String? {
+    guard let violation = TextRules.check(value, .name) else { return value }
+    let (vi, en) = TextRules.explanation(violation)
+    report(node, vi: "'\(key)' trong '\(context)' \(vi)", en: "'\(key)' in '\(context)' \(en)")
+    return nil
+  }
+
+  /// An optional text value; empty or null → nil.
+  public mutating func optionalText(
+    _ fields: [String: (key: Node, value: Node)], _ key: String, context: String
+  ) -> String? {
+    guard let entry = fields[key], !isNull(entry.value) else { return nil }
+    guard let value = text(entry.value) else {
+      report(
+        entry.value, vi: "'\(key)' trong '\(context)' cần là một giá trị chữ, không phải danh sách/bảng.",
+        en: "'\(key)' in '\(context)' must be a text value, not a list or mapping.")
+      return nil
+    }
+    let trimmed = value.trimmingCharacters(in: .whitespaces)
+    return trimmed.isEmpty ? nil : checkedName(trimmed, entry.value, key: key, context: context)
+  }
+
+  /// A whole number written with digits only (no sign, no decimals) in `range`.
+  public mutating func integer(_ node: Node, key: String, range: ClosedRange<Int>, context: String) -> Int? {
+    let value = text(node) ?? ""
+    if !value.isEmpty, value.utf8.count <= 9, value.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+      let number = Int(value), range.contains(number)
+    {
+      return number
+    }
+    report(
+      node,
+      vi: "'\(key)' trong '\(context)' không hợp lệ '\(value)': cần số nguyên từ \(range.lowerBound) đến "
+        + "\(range.upperBound).",
+      en: "Invalid '\(key)' in '\(context)' '\(value)': expected a whole number from \(range.lowerBound) to "
+        + "\(range.upperBound).")
+    return nil
+  }
+
+  /// A list of nodes; a single scalar is not accepted (it would hide a missing `[ ]`).
+  public mutating func list(_ node: Node, key: String, context: String) -> [Node]? {
+    guard let sequence = node.sequence else {
+      report(
+        node, vi: "'\(key)' trong '\(context)' cần là danh sách, ví dụ [TW, HUYEN].",
+        en: "'\(key)' in '\(context)' must be a list, for example [TW, HUYEN].")
+      return nil
+    }
+    return Array(sequence)
   }
 }

@@ -1,6 +1,8 @@
 import BudgetCore
 import Foundation
+import LocatedYAML
 import Testing
+import Yams
 
 @testable import BudgetIO
 
@@ -86,5 +88,74 @@ import Testing
     let directory = inputErrors { _ = try SuccessorsReader.read(path: folder) }
     #expect(directory.errors.first?.location == nil)
     #expect(directory.errors.first?.message.en.contains("it is a folder") == true)
+  }
+
+  /// Lines and columns are 1-based in every YAML file kinhphi reads (plan, scenario, successors map,
+  /// and any other LocatedYAMLReader): the same kind of place gives the same numbers, and a problem of
+  /// the whole file is line 1 with no column (never line 0).
+  @Test func everyReaderNumbersLinesAndColumnsFromOne() throws {
+    // An unknown key as the second line's first key, indented by two: line 2, column 3 everywhere.
+    func unknownKey(_ errors: InputErrors, _ key: String) -> BudgetCore.SourceLocation? {
+      errors.errors.first { $0.message.en.contains("Unknown key '\(key)' on line 2") }?.location
+    }
+    #expect(
+      unknownKey(planErrors("plan:\n  nme: x\n"), "nme")
+        == SourceLocation(file: "plan.yaml", line: 2, column: 3))
+    let scenario = inputErrors {
+      _ = try ScenarioReader.read(yaml: "scenario:\n  nme: x\noperations: []\n", file: "s.yaml")
+    }
+    #expect(unknownKey(scenario, "nme") == SourceLocation(file: "s.yaml", line: 2, column: 3))
+    let successors = inputErrors {
+      _ = try SuccessorsReader.read(yaml: "handover:\n  dat: x\nsuccessors: []\n", file: "m.yaml")
+    }
+    #expect(unknownKey(successors, "dat") == SourceLocation(file: "m.yaml", line: 2, column: 3))
+
+    // An empty file: the file as a whole, line 1 without a column.
+    for errors in [
+      planErrors(""), inputErrors { _ = try ScenarioReader.read(yaml: "", file: "plan.yaml") },
+      inputErrors { _ = try SuccessorsReader.read(yaml: "", file: "plan.yaml") },
+    ] {
+      let error = expectError(errors, file: "plan.yaml", line: 1)
+      #expect(error?.location?.column == nil)
+      #expect(error?.location?.place == .text(line: 1, column: nil))
+    }
+  }
+
+  /// A reader outside BudgetIO (as the report templates' is) gets the same helpers and numbering.
+  @Test func aReaderOfAnotherModuleSharesTheHelpers() throws {
+    struct TemplateLike: LocatedYAMLReader {
+      let file = "t.yaml"
+      var errors = InputErrors()
+    }
+    var reader = TemplateLike()
+    let composed = reader.compose("sheets:\n  - kind: x\n    size: 7a\n", empty: "vi", "en")
+    let root = try #require(composed)
+    let sheet = try #require(root.mapping?["sheets"]?.sequence?.first)
+    let entries = reader.entries(sheet, allowed: ["kind"], context: "sheets")
+    let fields = try #require(entries)
+    #expect(fields["kind"].map { reader.text($0.value) } == "x")
+    expectError(reader.errors, file: "t.yaml", line: 3, column: 5, mentions: ["'size'", "3"])
+    #expect(reader.location(nil) == SourceLocation(file: "t.yaml", line: 1))
+    #expect(reader.lineLocation(sheet) == SourceLocation(file: "t.yaml", line: 2))
+    _ = reader.compose("", empty: "các trang", "the sheets")
+    let empty = expectError(reader.errors, file: "t.yaml", line: 1)
+    #expect(empty?.message.vi == "Tệp trống: cần các trang.")
+    #expect(empty?.message.en == "The file is empty: expected the sheets.")
+  }
+
+  /// plan.yaml is composed once: the plan and its `excel:` sheet names come from the same read, and
+  /// a syntax error is reported once.
+  @Test func thePlanAndItsSheetNamesComeFromOneRead() throws {
+    var errors = InputErrors()
+    let read = PlanReader.readWithSheetNames(
+      yaml: validPlan + "excel:\n  spending_sheet: Chi tiết\n", file: "plan.yaml", errors: &errors)
+    #expect(errors.isEmpty, "\(errors)")
+    #expect(read.plan?.info.lastYear == 2025)
+    #expect(read.sheets == WorkspaceSheetNames(spending: "Chi tiết"))
+
+    var broken = InputErrors()
+    let none = PlanReader.readWithSheetNames(yaml: "plan: [\n", file: "plan.yaml", errors: &broken)
+    #expect(none.plan == nil && none.sheets == WorkspaceSheetNames())
+    #expect(broken.count == 1, "\(broken)")
   }
 }

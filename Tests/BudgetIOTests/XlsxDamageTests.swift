@@ -18,7 +18,7 @@ struct XlsxDamageTests {
       #expect(result.errors.isEmpty, "\(result.errors)")
       #expect(result.rows.count == 20)
       #expect(result.rows.reduce(Int64(0)) { $0 + $1.amount.dong } == 210_000_000)
-      #expect(result.rows[19].location == SourceLocation(file: "spending.xlsx!Sheet1", line: 21))
+      #expect(result.rows[19].location == SourceLocation(workbook: "spending.xlsx", sheet: "Sheet1", row: 21))
     }
   }
 

@@ -42,7 +42,8 @@ struct XlsxLargeSheetTests {
     #expect(errors.isEmpty, "\(errors)")
     try #require(rows.count == count)
     #expect(rows.reduce(Int64(0)) { $0 + $1.amount.dong } == Int64(count) * Int64(count + 1) / 2 * 1_000)
-    #expect(rows.last?.location == SourceLocation(file: "spending.xlsx!Chi tiết", line: count + 1))
+    #expect(
+      rows.last?.location == SourceLocation(workbook: "spending.xlsx", sheet: "Chi tiết", row: count + 1))
     #expect(rows.last?.description == "Chi hội nghị tổng kết năm, lần \(count)")
   }
 

@@ -44,7 +44,7 @@ struct XlsxTableReaderTests {
     #expect(
       fromXlsx.reduce(Int64(0)) { $0 + $1.amount.dong } == fromCSV.reduce(Int64(0)) { $0 + $1.amount.dong })
     // Rows point at the sheet: file!sheet, row number (header = row 1, like the CSV's line 1).
-    #expect(fromXlsx[0].location == SourceLocation(file: "spending.xlsx!spending", line: 2))
+    #expect(fromXlsx[0].location == SourceLocation(workbook: "spending.xlsx", sheet: "spending", row: 2))
     #expect(fromXlsx.last?.location.line == fromCSV.last?.location.line)
 
     let allocationsXlsx = XlsxTableReader.readAllocations(
@@ -79,7 +79,7 @@ struct XlsxTableReaderTests {
     #expect(rows[0].date == CivilDate(year: 2023, month: 3, day: 15))  // a date cell (serial 45000)
     #expect(rows[0].amount == Money(dong: 14_000_000))
     #expect(rows[0].quantity == Quantity(whole: 2))
-    #expect(rows[0].location == SourceLocation(file: "spending.xlsx!Chi tiết", line: 5))
+    #expect(rows[0].location == SourceLocation(workbook: "spending.xlsx", sheet: "Chi tiết", row: 5))
     #expect(rows[1].id == "2")  // a numeric id cell
     #expect(rows[1].date == CivilDate(year: 2023, month: 4, day: 20))  // a text date
     #expect(rows[1].amount == Money(dong: 1_500_000))  // a text amount with grouping
