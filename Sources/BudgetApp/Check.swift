@@ -26,9 +26,7 @@ public struct CheckResult: Sendable {
 extension KinhphiApp {
   public func check(_ request: CheckRequest, run: RunControl = RunControl()) throws(AppError) -> CheckResult {
     defer { run.progress(.finish) }
-    try run.begin(RunControl.readingStep)
-    let analysis = try analyze(workspace: request.workspace)
-    if let year = request.year { try checkYear(year, in: analysis.ledger.plan.info) }
+    let analysis = try analyze(workspace: request.workspace, years: request.year.map { [$0] } ?? [], run: run)
     let findings = analysis.findings(year: request.year)
     return CheckResult(
       analysis: analysis, findings: findings, years: request.year.map { [$0] } ?? analysis.years,

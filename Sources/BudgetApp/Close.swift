@@ -62,9 +62,7 @@ extension KinhphiApp {
     let allocationsPath = URL(fileURLWithPath: request.workspace)
       .appendingPathComponent(WorkspaceReader.allocationsFile).path
     let snapshot = FileManager.default.contents(atPath: allocationsPath)
-    try run.begin(RunControl.readingStep)
-    let analysis = try analyze(workspace: request.workspace)
-    try checkYear(request.year, in: analysis.ledger.plan.info)
+    let analysis = try analyze(workspace: request.workspace, years: [request.year], run: run)
     let close = YearEndClose(analysis: analysis, year: request.year)
     let rows = close.missing.map { entry in
       CarryInWriter.Row(

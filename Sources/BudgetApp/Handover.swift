@@ -82,9 +82,7 @@ extension KinhphiApp {
         vi: "Ngày trong tệp bàn giao (\(mapDate.vietnamese)) khác --date (\(request.date.vietnamese)).",
         en: "The map's date (\(mapDate.vietnamese)) differs from --date (\(request.date.vietnamese)).")
     }
-    try run.begin(RunControl.readingStep)
-    let analysis = try analyze(workspace: request.workspace)
-    try checkYear(request.date.year, in: analysis.ledger.plan.info)
+    let analysis = try analyze(workspace: request.workspace, years: [request.date.year], run: run)
     let ledger = analysis.ledger
     let successorPlan = try readSuccessorPlan(map, mapPath: request.map)
     let problems = map.problems(

@@ -39,6 +39,15 @@ public struct KinhphiApp: Sendable {
     try AppError.mapping { Engine.analyze(try WorkspaceReader.read(directory: workspace)) }
   }
 
+  /// Reads and analyses the workspace as a step of its own, then checks that every year asked for
+  /// lies in the plan.
+  func analyze(workspace: String, years: [Int], run: RunControl) throws(AppError) -> Analysis {
+    try run.begin(RunControl.readingStep)
+    let analysis = try analyze(workspace: workspace)
+    for year in years { try checkYear(year, in: analysis.ledger.plan.info) }
+    return analysis
+  }
+
   /// A year asked for must lie in the plan's range: anything else is a typo in the request.
   func checkYear(_ year: Int, in info: PlanInfo) throws(AppError) {
     guard info.years.contains(year) else {

@@ -45,9 +45,7 @@ extension KinhphiApp {
   {
     defer { run.progress(.finish) }
     let template = try templates.load(explicitPath: request.style.template)
-    try run.begin(RunControl.readingStep)
-    let analysis = try analyze(workspace: request.workspace)
-    try checkYear(request.year, in: analysis.ledger.plan.info)
+    let analysis = try analyze(workspace: request.workspace, years: [request.year], run: run)
     let plan = analysis.ledger.plan
     let settlement = analysis.settlement(year: request.year)
     // A unit outside the plan is an UNKNOWN_UNIT error finding; it gets no workbook of its own.

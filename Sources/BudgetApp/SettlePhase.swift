@@ -45,11 +45,8 @@ extension KinhphiApp {
       explicitPath: nil, fileName: MultiYearWorkbook.templateFileName, kinds: SheetKind.phaseKinds)
     let path = request.workbookPath
     try requireOutputFolder(of: path)
-    try run.begin(RunControl.readingStep)
-    let analysis = try analyze(workspace: request.workspace)
-    for year in [request.years.lowerBound, request.years.upperBound] {
-      try checkYear(year, in: analysis.ledger.plan.info)
-    }
+    let analysis = try analyze(
+      workspace: request.workspace, years: [request.years.lowerBound, request.years.upperBound], run: run)
     let summary = MultiYearSummary(analysis: analysis, years: request.years)
     let workbook = MultiYearWorkbook(
       summary: summary, plan: analysis.ledger.plan, template: template, phaseTemplate: phaseTemplate,

@@ -57,9 +57,7 @@ extension KinhphiApp {
     if case .workbook(let path) = request.output {
       workbookTarget = (path, try templates.load(explicitPath: request.style.template))
     }
-    try run.begin(RunControl.readingStep)
-    let analysis = try analyze(workspace: request.workspace)
-    try checkYear(request.year, in: analysis.ledger.plan.info)
+    let analysis = try analyze(workspace: request.workspace, years: [request.year], run: run)
     let settlement = analysis.settlement(year: request.year)
     let standing = StandingErrors(in: settlement.findings, scope: .years(request.year...request.year))
     if let (path, template) = workbookTarget {
