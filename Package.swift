@@ -100,7 +100,7 @@ let package = Package(
     .testTarget(
       name: "SettlementReportsTests",
       dependencies: [
-        "SettlementReports", "BudgetEngine", "BudgetIO", "BudgetCore", "XlsxReadBack",
+        "SettlementReports", "BudgetEngine", "BudgetIO", "BudgetCore", "Xlsx", "XlsxReadBack",
       ],
       exclude: ["Golden"]
     ),
