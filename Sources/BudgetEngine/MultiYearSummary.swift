@@ -47,6 +47,11 @@ public struct PhaseFigures: Hashable, Sendable {
   }
 }
 
+extension Sequence where Element == PhaseFigures {
+  /// The exact sum, checked like every value.
+  public func sum() -> PhaseFigures { reduce(PhaseFigures(), +) }
+}
+
 /// Year Y's carry-over against year Y+1's carry-in, for one source: the analysis's carry chain
 /// summed by source.
 public struct ChainLink: Hashable, Sendable {
@@ -69,7 +74,7 @@ public struct MultiYearSummary: Sendable {
   /// CARRY_IN_MISMATCH findings of the later years: the chain checked line by line by the engine.
   public let mismatches: [Finding]
 
-  public var total: PhaseFigures { bySource.reduce(PhaseFigures()) { $0 + $1.figures } }
+  public var total: PhaseFigures { bySource.map(\.figures).sum() }
 
   public init(analysis: Analysis, years: ClosedRange<Int>) {
     let plan = analysis.ledger.plan

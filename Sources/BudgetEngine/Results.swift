@@ -151,12 +151,4 @@ public struct YearSettlement: Sendable {
     self.findings = findings
     self.payments = payments
   }
-
-  /// `totals` must be the lines' sum (checked).
-  public init(
-    year: Int, lines: [LineSettlement], totals: Figures, findings: [Finding], payments: [Payment]
-  ) {
-    self.init(year: year, lines: lines, findings: findings, payments: payments)
-    precondition(self.totals == totals, "Settlement totals differ from the sum of the lines")
-  }
 }

@@ -169,7 +169,7 @@ public struct MultiYearWorkbook {
       let groupRow = layout.firstDataRow + 1 + body.count
       groupRows.append(groupRow)
       let detailRows = (0..<sources.count).map { groupRow + 1 + $0 }
-      let groupFigures = sources.reduce(PhaseFigures()) { $0 + $1.figures }
+      let groupFigures = sources.map(\.figures).sum()
       body.append(
         TableRow(
           emphasis: .group(level: 0),

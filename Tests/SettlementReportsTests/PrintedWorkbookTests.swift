@@ -23,7 +23,7 @@ import XlsxReadBack
       let code = UnitCode(unit)
       let lines = settlement.lines.filter { $0.key.unit == code }
       settlement = YearSettlement(
-        year: year, lines: lines, totals: lines.reduce(Figures()) { $0 + $1.figures },
+        year: year, lines: lines,
         findings: settlement.findings.filter { $0.unit == code },
         payments: settlement.payments.filter { $0.unit == code })
     }
