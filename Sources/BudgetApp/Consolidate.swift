@@ -49,6 +49,8 @@ extension KinhphiApp {
         LocalizedText(vi: "cần ít nhất một thư mục đơn vị.", en: "expected at least one unit folder."))
     }
     let template = try templates.load(explicitPath: request.style.template)
+    let consolidationTemplate = try templates.load(
+      explicitPath: nil, fileName: ConsolidatedWorkbook.templateFileName, kinds: SheetKind.consolidationKinds)
     try requireOutputFolder(of: request.workbookPath)
     try run.begin(RunControl.readingStep)
     // Every folder's errors collected before stopping.
@@ -80,7 +82,8 @@ extension KinhphiApp {
       try Consolidation.consolidate(district: districtLedger, submissions: submissions, year: request.year)
     }
     let workbook = ConsolidatedWorkbook(
-      consolidation: consolidation, template: template, scale: request.style.scale,
+      consolidation: consolidation, template: template, consolidationTemplate: consolidationTemplate,
+      scale: request.style.scale,
       language: request.style.language,
       created: documentDate)
     try run.begin(LocalizedText(vi: "Ghi bảng tính", en: "Writing the workbook"))

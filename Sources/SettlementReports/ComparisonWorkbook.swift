@@ -113,7 +113,8 @@ public struct ComparisonWorkbook {
           sheet: sheet, points: sweep.points.count, worksheet: worksheet, frame: frame, content: content,
           row: onePage ? afterTable : afterTable + 1)
       case .bySource, .byContent, .byUnit, .payments, .findings, .carryOver, .chart, .phaseSummary,
-        .phaseChain, .progress, .handoverBalances, .handoverReceipts:
+        .phaseChain, .progress, .handoverBalances, .handoverReceipts,
+        .reconciliation, .allocationDifferences:
         preconditionFailure("TemplateReader refuses other workbooks' sheets in a comparison template")
       }
     }

@@ -9,17 +9,24 @@ import Xlsx
 /// and the allocation differences with both figures.
 public struct ConsolidatedWorkbook {
   public let consolidation: Consolidation
+  /// The settlement template: the sheets over the consolidated figures, and each unit's columns.
   public let template: SettlementTemplate
+  /// The consolidation's own sheets (Templates/hop-nhat.yaml): reconciliation and differences.
+  public let consolidationTemplate: SettlementTemplate
   public let scale: DisplayScale
   public let language: Language
   public let created: Date
 
+  /// The consolidation's template shipped in `Templates/`.
+  public static let templateFileName = "hop-nhat.yaml"
+
   public init(
-    consolidation: Consolidation, template: SettlementTemplate, scale: DisplayScale = .dong,
-    language: Language = .vi, created: Date
+    consolidation: Consolidation, template: SettlementTemplate, consolidationTemplate: SettlementTemplate,
+    scale: DisplayScale = .dong, language: Language = .vi, created: Date
   ) {
     self.consolidation = consolidation
     self.template = template
+    self.consolidationTemplate = consolidationTemplate
     self.scale = scale
     self.language = language
     self.created = created
@@ -27,12 +34,16 @@ public struct ConsolidatedWorkbook {
 
   /// Sheet names after the template's: "Đối chiếu", "Chênh lệch dự toán", then one per unit.
   public var extraSheetNames: [String] {
-    [reconciliationSheetName, differencesSheetName] + unitSheets().map(\.name)
+    [reconciliationSheet?.name, differencesSheet?.name].compactMap { $0 } + unitSheets().map(\.name)
   }
 
   var vi: Bool { language == .vi }
-  var reconciliationSheetName: String { vi ? "Đối chiếu" : "Reconciliation" }
-  var differencesSheetName: String { vi ? "Chênh lệch dự toán" : "Allocation differences" }
+  var reconciliationSheet: TemplateSheet<ReconciliationColumn>? {
+    consolidationTemplate.reconciliationSheet?.localized(language)
+  }
+  var differencesSheet: TemplateSheet<AllocationDifferenceColumn>? {
+    consolidationTemplate.allocationDifferencesSheet?.localized(language)
+  }
 
   public func write(to path: String) throws {
     try ReportWriteError.wrapping(path) { try writeWorkbook(to: path) }
@@ -44,32 +55,28 @@ public struct ConsolidatedWorkbook {
       settlement: consolidation.settlement, plan: plan, template: consolidatedTemplate, scale: scale,
       language: language, created: created)
     try base.write(to: path) { workbook, frame, builder in
-      let reconciliation = reconciliationTable(layout: builder.layout)
-      let reconciliationSheet = sheet(
-        reconciliationSheetName,
-        title: vi
-          ? "ĐỐI CHIẾU DỰ TOÁN GIAO, SỐ ĐƠN VỊ NHẬN VÀ GIẢI NGÂN CỦA CÁC ĐƠN VỊ NĂM {year}"
-          : "RECONCILIATION OF ALLOCATIONS, UNIT RECEIPTS AND UNIT SPENDING, {year}",
-        subtitle: vi
-          ? "Chênh lệch = đơn vị nhận − huyện giao (phải bằng 0); còn lại = huyện giao − đơn vị chi"
-          : "Difference = unit receipt − district allocation (must be 0); remaining = allocation − spending")
-      var worksheet = try workbook.addWorksheet(named: reconciliationSheet.name)
-      try frame.write(reconciliation, sheet: reconciliationSheet, to: worksheet)
-      try frame.freezeBelowHeadings(worksheet, columns: 2)
-      try frame.highlightNonZero(worksheet, column: 5, rows: reconciliation.rows.count)
-
-      let differences = differencesTable(layout: builder.layout)
-      let differencesSheet = sheet(
-        differencesSheetName,
-        title: vi
-          ? "CHÊNH LỆCH GIỮA DỰ TOÁN HUYỆN GIAO VÀ SỐ LIỆU CỦA ĐƠN VỊ NĂM {year}"
-          : "DIFFERENCES BETWEEN THE DISTRICT'S ALLOCATIONS AND THE UNITS' FILES, {year}",
-        subtitle: vi
-          ? "Theo dòng, loại dự toán và số quyết định; cả hai số liệu và nơi ghi"
-          : "By line, allocation kind and decision; both figures and where they are written")
-      worksheet = try workbook.addWorksheet(named: differencesSheet.name)
-      try frame.write(differences, sheet: differencesSheet, to: worksheet)
-      try frame.freezeBelowHeadings(worksheet, columns: 0)
+      // The consolidation's own sheets in its template's document, written as the rest are.
+      let document = consolidationTemplate.document
+      var ownFrame = SheetFrame(
+        document: document, layout: SheetLayout(document: document), scale: scale, context: frame.context)
+      ownFrame.rowOrdered = frame.rowOrdered
+      ownFrame.rowsWritten = frame.rowsWritten
+      var worksheet: Worksheet
+      if let sheet = reconciliationSheet {
+        let reconciliation = reconciliationTable(layout: ownFrame.layout, sheet: sheet)
+        worksheet = try workbook.addWorksheet(named: sheet.name)
+        try ownFrame.write(reconciliation, sheet: sheet, to: worksheet)
+        try ownFrame.freezeBelowHeadings(worksheet, columns: 2)
+        if let difference = sheet.index(of: .difference) {
+          try ownFrame.highlightNonZero(worksheet, column: difference, rows: reconciliation.rows.count)
+        }
+      }
+      if let sheet = differencesSheet {
+        let differences = differencesTable(layout: ownFrame.layout, sheet: sheet)
+        worksheet = try workbook.addWorksheet(named: sheet.name)
+        try ownFrame.write(differences, sheet: sheet, to: worksheet)
+        try ownFrame.freezeBelowHeadings(worksheet, columns: 0)
+      }
 
       for unitSheet in unitSheets() {
         let payments = consolidation.settlement.payments.filter { $0.unit == unitSheet.unit }
@@ -117,10 +124,6 @@ public struct ConsolidatedWorkbook {
     consolidation.ledger.plan.sourceByCode[source]?.name ?? source.rawValue
   }
 
-  private func sheet(_ name: String, title: String, subtitle: String?) -> TemplateSheet<PaymentColumn> {
-    TemplateSheet(name: name, title: title, subtitle: subtitle, columns: [])
-  }
-
   /// One sheet per unit with a submission, in submission order, named "ĐV <code>" (31 characters
   /// at most, as Excel allows), with the template's payment columns plus the origin.
   func unitSheets() -> [(unit: UnitCode, name: String, sheet: TemplateSheet<PaymentColumn>)] {
@@ -164,26 +167,28 @@ public struct ConsolidatedWorkbook {
 
   // MARK: - Tables
 
-  func reconciliationTable(layout: SheetLayout) -> TableContent {
-    let headings =
-      vi
-      ? [
-        "STT", "Đơn vị", "Nguồn kinh phí", "Dự toán huyện giao", "Đơn vị báo cáo nhận", "Chênh lệch",
-        "Đơn vị giải ngân", "Còn lại", "Thư mục số liệu",
-      ]
-      : [
-        "No.", "Unit", "Source", "District allocation", "Unit receipt", "Difference", "Unit spending",
-        "Remaining", "Folder",
-      ]
-    let kinds: [ColumnKind] = [
-      .centeredText, .text(maxWidth: 30), .text(maxWidth: 34), .money, .money, .money, .money, .money,
-      .text(maxWidth: 14),
-    ]
-    let numbers = ["A", "B", "C", "1", "2", "3=2-1", "4", "5=1-4", "D"]
-    let columns = zip(headings, zip(numbers, kinds)).enumerated().map { index, entry in
-      var column = TableColumn(heading: entry.0, number: entry.1.0, kind: entry.1.1, fixedWidth: nil)
+  func reconciliationTable(layout: SheetLayout, sheet: TemplateSheet<ReconciliationColumn>) -> TableContent {
+    // The columns stand in the enum's order (`fixedOrder`): the rows and formulas count on it.
+    let columns = sheet.columns.map { templateColumn in
+      let kind: ColumnKind
+      let number: String
+      switch templateColumn.show {
+      case .stt: (kind, number) = (.centeredText, "A")
+      case .unit: (kind, number) = (.text(maxWidth: 30), "B")
+      case .source: (kind, number) = (.text(maxWidth: 34), "C")
+      case .districtAllocated: (kind, number) = (.money, "1")
+      case .unitReceived: (kind, number) = (.money, "2")
+      case .difference: (kind, number) = (.money, "3=2-1")
+      case .unitSpent: (kind, number) = (.money, "4")
+      case .remaining: (kind, number) = (.money, "5=1-4")
+      case .folder: (kind, number) = (.text(maxWidth: 14), "D")
+      }
+      var column = TableColumn(
+        heading: templateColumn.heading, number: number, kind: kind, fixedWidth: templateColumn.width)
       // The difference must be 0 and prints its 0, as the settlement workbook's checks do.
-      if index == 5 { column.numberFormat = ReportTables.zeroShown(template.document.numberFormats[scale]) }
+      if templateColumn.show == .difference {
+        column.numberFormat = ReportTables.zeroShown(consolidationTemplate.document.numberFormats[scale])
+      }
       return column
     }
     var rows: [TableRow] = []
@@ -221,24 +226,32 @@ public struct ConsolidatedWorkbook {
 
   /// Each difference: who, what line (names), what kind of allocation, both figures and their
   /// decisions; the file rows last.
-  func differencesTable(layout: SheetLayout) -> TableContent {
+  func differencesTable(layout: SheetLayout, sheet: TemplateSheet<AllocationDifferenceColumn>)
+    -> TableContent
+  {
     let plan = consolidation.ledger.plan
-    let headings: [(vi: String, en: String, kind: ColumnKind, number: String)] = [
-      ("STT", "No.", .centeredText, "A"), ("Đơn vị", "Unit", .text(maxWidth: 24), "B"),
-      ("Nguồn kinh phí", "Source", .text(maxWidth: 26), "C"),
-      ("Nội dung", "Activity", .text(maxWidth: 28), "D"),
-      ("Loại dự toán", "Allocation kind", .text(maxWidth: 18), "E"),
-      ("Năm gốc", "Origin year", .integer, "F"),
-      ("Chênh lệch", "Difference", .text(maxWidth: 18), "G"),
-      ("Quyết định (huyện)", "Decision (district)", .text(maxWidth: 16), "H"),
-      ("Quyết định (đơn vị)", "Decision (unit)", .text(maxWidth: 16), "I"),
-      ("Huyện giao", "District", .money, "1"), ("Đơn vị ghi", "Unit", .money, "2"),
-      ("Chênh lệch (đơn vị − huyện)", "Difference (unit − district)", .money, "3=2-1"),
-      ("Dòng ở tệp huyện", "District file row", .text(maxWidth: 18), "J"),
-      ("Dòng ở tệp đơn vị", "Unit file row", .text(maxWidth: 22), "K"),
-    ]
-    let columns = headings.map {
-      TableColumn(heading: vi ? $0.vi : $0.en, number: $0.number, kind: $0.kind, fixedWidth: nil)
+    // The columns stand in the enum's order (`fixedOrder`): the rows and formulas count on it.
+    let columns = sheet.columns.map { templateColumn in
+      let kind: ColumnKind
+      let number: String
+      switch templateColumn.show {
+      case .stt: (kind, number) = (.centeredText, "A")
+      case .unit: (kind, number) = (.text(maxWidth: 24), "B")
+      case .source: (kind, number) = (.text(maxWidth: 26), "C")
+      case .activity: (kind, number) = (.text(maxWidth: 28), "D")
+      case .allocationKind: (kind, number) = (.text(maxWidth: 18), "E")
+      case .originYear: (kind, number) = (.integer, "F")
+      case .differenceKind: (kind, number) = (.text(maxWidth: 18), "G")
+      case .districtDecision: (kind, number) = (.text(maxWidth: 16), "H")
+      case .unitDecision: (kind, number) = (.text(maxWidth: 16), "I")
+      case .districtAmount: (kind, number) = (.money, "1")
+      case .unitAmount: (kind, number) = (.money, "2")
+      case .difference: (kind, number) = (.money, "3=2-1")
+      case .districtRow: (kind, number) = (.text(maxWidth: 18), "J")
+      case .unitRow: (kind, number) = (.text(maxWidth: 22), "K")
+      }
+      return TableColumn(
+        heading: templateColumn.heading, number: number, kind: kind, fixedWidth: templateColumn.width)
     }
     guard !consolidation.differences.isEmpty else {
       var cells = [CellContent](repeating: .empty, count: columns.count)

@@ -156,6 +156,8 @@ public struct SettlementWorkbook {
         break  // progress sheets: ProgressWorkbook writes them from Templates/tien-do.yaml
       case .handoverBalances, .handoverReceipts:
         break  // handover schedules: HandoverWorkbook writes them from Templates/ban-giao.yaml
+      case .reconciliation, .allocationDifferences:
+        break  // the consolidation's own sheets: ConsolidatedWorkbook writes them from Templates/hop-nhat.yaml
       }
     }
     try appending(workbook, frame, builder)

@@ -38,6 +38,9 @@ public enum SheetKind: String, CaseIterable, Sendable {
   // The handover schedules (Templates/ban-giao.yaml); the record itself is written by the program.
   case handoverBalances = "handover_balances"
   case handoverReceipts = "handover_receipts"
+  // The consolidation's own sheets (Templates/hop-nhat.yaml), after the settlement template's.
+  case reconciliation
+  case allocationDifferences = "allocation_differences"
 
   /// The sheets of a settlement workbook (Templates/quyet-toan.yaml).
   public static let settlementKinds: Set<SheetKind> = [
@@ -51,6 +54,8 @@ public enum SheetKind: String, CaseIterable, Sendable {
   public static let phaseKinds: Set<SheetKind> = [.phaseSummary, .phaseChain]
   /// The schedules of a handover workbook (Templates/ban-giao.yaml).
   public static let handoverKinds: Set<SheetKind> = [.handoverBalances, .handoverReceipts]
+  /// The consolidation's own sheets (Templates/hop-nhat.yaml).
+  public static let consolidationKinds: Set<SheetKind> = [.reconciliation, .allocationDifferences]
 
   /// Placeholders a sheet of this kind may use besides `TemplateContext.placeholderNames`.
   public var extraPlaceholders: Set<String> {
@@ -63,6 +68,7 @@ public enum SheetKind: String, CaseIterable, Sendable {
       .progressLaggingLines, .progressProjection, .progressExpiring:
       progressPlaceholderNames
     case .handoverBalances, .handoverReceipts: ["date"]
+    case .reconciliation, .allocationDifferences: []
     }
   }
 
@@ -94,6 +100,8 @@ public enum SheetKind: String, CaseIterable, Sendable {
     case .progressExpiring: ProgressExpiringColumn.self
     case .handoverBalances: HandoverBalanceColumn.self
     case .handoverReceipts: HandoverReceiptColumn.self
+    case .reconciliation: ReconciliationColumn.self
+    case .allocationDifferences: AllocationDifferenceColumn.self
     }
   }
 }
@@ -341,6 +349,37 @@ public enum HandoverReceiptColumn: String, TemplateColumnKind {
   public static let fixedOrder = true
 }
 
+/// Đối chiếu: per unit and source, the district's allocation against the unit's receipt and spending.
+public enum ReconciliationColumn: String, TemplateColumnKind {
+  case stt, unit, source
+  case districtAllocated = "district_allocated"
+  case unitReceived = "unit_received"
+  case difference
+  case unitSpent = "unit_spent"
+  case remaining, folder
+
+  public static let required = allCases
+  public static let fixedOrder = true
+}
+
+/// Chênh lệch dự toán: each allocation the district and a unit record differently, both figures.
+public enum AllocationDifferenceColumn: String, TemplateColumnKind {
+  case stt, unit, source, activity
+  case allocationKind = "allocation_kind"
+  case originYear = "origin_year"
+  case differenceKind = "difference_kind"
+  case districtDecision = "district_decision"
+  case unitDecision = "unit_decision"
+  case districtAmount = "district_amount"
+  case unitAmount = "unit_amount"
+  case difference
+  case districtRow = "district_row"
+  case unitRow = "unit_row"
+
+  public static let required = allCases
+  public static let fixedOrder = true
+}
+
 // MARK: - Sheets
 
 public struct TemplateColumn<Show: TemplateColumnKind>: Hashable, Sendable {
@@ -366,13 +405,14 @@ public struct TemplateSheet<Show: TemplateColumnKind>: Hashable, Sendable {
   public let title: String
   public let subtitle: String?
   public let columns: [TemplateColumn<Show>]
-  /// `title_en`, `subtitle_en`: the texts of an English workbook; nil = the same in both.
+  /// `title_en`, `subtitle_en`, `name_en`: the texts of an English workbook; nil = the same in both.
   public let titleEnglish: String?
   public let subtitleEnglish: String?
+  public let nameEnglish: String?
 
   public init(
     name: String, title: String, subtitle: String?, columns: [TemplateColumn<Show>],
-    titleEnglish: String? = nil, subtitleEnglish: String? = nil
+    titleEnglish: String? = nil, subtitleEnglish: String? = nil, nameEnglish: String? = nil
   ) {
     self.name = name
     self.title = title
@@ -380,13 +420,14 @@ public struct TemplateSheet<Show: TemplateColumnKind>: Hashable, Sendable {
     self.columns = columns
     self.titleEnglish = titleEnglish
     self.subtitleEnglish = subtitleEnglish
+    self.nameEnglish = nameEnglish
   }
 
   /// The sheet in `language`: the English texts where the template gives them.
   public func localized(_ language: Language) -> TemplateSheet {
     guard language == .en else { return self }
     return TemplateSheet(
-      name: name, title: titleEnglish ?? title, subtitle: subtitleEnglish ?? subtitle,
+      name: nameEnglish ?? name, title: titleEnglish ?? title, subtitle: subtitleEnglish ?? subtitle,
       columns: columns.map {
         TemplateColumn(show: $0.show, heading: $0.headingEnglish ?? $0.heading, width: $0.width)
       })
@@ -399,7 +440,8 @@ public struct TemplateSheet<Show: TemplateColumnKind>: Hashable, Sendable {
   func with(name: String? = nil, title: String? = nil, subtitle: String?? = nil) -> TemplateSheet {
     TemplateSheet(
       name: name ?? self.name, title: title ?? self.title, subtitle: subtitle ?? self.subtitle,
-      columns: columns, titleEnglish: titleEnglish, subtitleEnglish: subtitleEnglish)
+      columns: columns, titleEnglish: titleEnglish, subtitleEnglish: subtitleEnglish,
+      nameEnglish: nameEnglish)
   }
 }
 
@@ -423,6 +465,8 @@ public enum WorkbookSheet: Hashable, Sendable {
   case progress(ProgressSheet)
   case handoverBalances(TemplateSheet<HandoverBalanceColumn>)
   case handoverReceipts(TemplateSheet<HandoverReceiptColumn>)
+  case reconciliation(TemplateSheet<ReconciliationColumn>)
+  case allocationDifferences(TemplateSheet<AllocationDifferenceColumn>)
 
   public var kind: SheetKind {
     switch self {
@@ -443,6 +487,8 @@ public enum WorkbookSheet: Hashable, Sendable {
     case .progress(let sheet): sheet.kind
     case .handoverBalances: .handoverBalances
     case .handoverReceipts: .handoverReceipts
+    case .reconciliation: .reconciliation
+    case .allocationDifferences: .allocationDifferences
     }
   }
 
@@ -468,6 +514,8 @@ public enum WorkbookSheet: Hashable, Sendable {
     case .progress(.expiring(let sheet)): UntypedSheet(sheet)
     case .handoverBalances(let sheet): UntypedSheet(sheet)
     case .handoverReceipts(let sheet): UntypedSheet(sheet)
+    case .reconciliation(let sheet): UntypedSheet(sheet)
+    case .allocationDifferences(let sheet): UntypedSheet(sheet)
     }
   }
 
@@ -498,6 +546,8 @@ public enum WorkbookSheet: Hashable, Sendable {
     case .progress(let sheet): .progress(sheet.with(title: title))
     case .handoverBalances(let sheet): .handoverBalances(sheet.with(title: title))
     case .handoverReceipts(let sheet): .handoverReceipts(sheet.with(title: title))
+    case .reconciliation(let sheet): .reconciliation(sheet.with(title: title))
+    case .allocationDifferences(let sheet): .allocationDifferences(sheet.with(title: title))
     }
   }
 }
@@ -542,6 +592,12 @@ extension SettlementTemplate {
   var handoverReceiptsSheet: TemplateSheet<HandoverReceiptColumn>? {
     sheets.lazy.compactMap { if case .handoverReceipts(let sheet) = $0 { sheet } else { nil } }.first
   }
+  var reconciliationSheet: TemplateSheet<ReconciliationColumn>? {
+    sheets.lazy.compactMap { if case .reconciliation(let sheet) = $0 { sheet } else { nil } }.first
+  }
+  var allocationDifferencesSheet: TemplateSheet<AllocationDifferenceColumn>? {
+    sheets.lazy.compactMap { if case .allocationDifferences(let sheet) = $0 { sheet } else { nil } }.first
+  }
 }
 
 extension WorkbookSheet {
@@ -550,7 +606,8 @@ extension WorkbookSheet {
     switch self {
     case .bySource(let sheet), .byContent(let sheet), .byUnit(let sheet): sheet
     case .payments, .findings, .carryOver, .chart, .lineComparison, .allLines, .sourceComparison,
-      .newFindings, .sweep, .phaseSummary, .phaseChain, .progress, .handoverBalances, .handoverReceipts:
+      .newFindings, .sweep, .phaseSummary, .phaseChain, .progress, .handoverBalances, .handoverReceipts,
+      .reconciliation, .allocationDifferences:
       nil
     }
   }

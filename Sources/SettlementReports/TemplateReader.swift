@@ -160,7 +160,7 @@ public enum TemplateReader {
     mutating func sheet(_ node: Node) -> WorkbookSheet? {
       guard
         let map = mapping(
-          node, keys: ["kind", "name", "title", "subtitle", "title_en", "subtitle_en", "columns"],
+          node, keys: ["kind", "name", "name_en", "title", "subtitle", "title_en", "subtitle_en", "columns"],
           required: ["kind", "name", "title", "columns"])
       else { return nil }
       let allowedKinds = SheetKind.allCases.filter(kinds.contains).map(\.rawValue)
@@ -174,6 +174,8 @@ public enum TemplateReader {
       let name = map["name"].flatMap { sheetName($0) }
       let title = map["title"].flatMap { text($0) }
       let subtitle = map["subtitle"].flatMap { text($0, allowEmpty: true) }
+      let nameEnglish = map["name_en"].flatMap { sheetName($0) }
+      if map["name_en"] != nil && nameEnglish == nil { return nil }
       let titleEnglish = map["title_en"].flatMap { text($0) }
       let subtitleEnglish = map["subtitle_en"].flatMap { text($0, allowEmpty: true) }
       if map["title_en"] != nil && titleEnglish == nil || map["subtitle_en"] != nil && subtitleEnglish == nil
@@ -187,7 +189,7 @@ public enum TemplateReader {
         guard let name, let title, let columns else { return nil }
         return TemplateSheet(
           name: name, title: title, subtitle: subtitle, columns: columns, titleEnglish: titleEnglish,
-          subtitleEnglish: subtitleEnglish)
+          subtitleEnglish: subtitleEnglish, nameEnglish: nameEnglish)
       }
       switch kind {
       case .bySource: return typed(FigureColumn.self).map(WorkbookSheet.bySource)
@@ -214,6 +216,9 @@ public enum TemplateReader {
       case .progressExpiring: return typed(ProgressExpiringColumn.self).map { .progress(.expiring($0)) }
       case .handoverBalances: return typed(HandoverBalanceColumn.self).map(WorkbookSheet.handoverBalances)
       case .handoverReceipts: return typed(HandoverReceiptColumn.self).map(WorkbookSheet.handoverReceipts)
+      case .reconciliation: return typed(ReconciliationColumn.self).map(WorkbookSheet.reconciliation)
+      case .allocationDifferences:
+        return typed(AllocationDifferenceColumn.self).map(WorkbookSheet.allocationDifferences)
       }
     }
 

@@ -38,6 +38,7 @@ import Testing
   static let shipped: [(file: String, kinds: Set<SheetKind>)] = [
     ("quyet-toan.yaml", SheetKind.settlementKinds), ("so-sanh.yaml", SheetKind.comparisonKinds),
     ("giai-doan.yaml", SheetKind.phaseKinds), ("ban-giao.yaml", SheetKind.handoverKinds),
+    ("hop-nhat.yaml", SheetKind.consolidationKinds),
   ]
 
   @Test(arguments: shipped.map(\.file))
@@ -93,6 +94,26 @@ import Testing
         == "SCHEDULE 02: WHAT EACH SUCCESSOR RECEIVES, {date}")
     // {date} belongs to the handover sheets: the document's texts may use it, a settlement sheet not.
     #expect(!TemplateContext.placeholderNames.contains("date"))
+  }
+
+  @Test func theConsolidationTemplateNamesItsSheetsInEitherLanguage() throws {
+    let template = try TemplateReader.read(
+      path: Self.templatesFolder.appendingPathComponent("hop-nhat.yaml").path,
+      kinds: SheetKind.consolidationKinds)
+    let reconciliation = try #require(template.reconciliationSheet)
+    #expect(reconciliation.name == "Đối chiếu")
+    #expect(reconciliation.localized(.en).name == "Reconciliation")
+    #expect(reconciliation.localized(.en).columns.map(\.heading).first == "No.")
+    #expect(template.allocationDifferencesSheet?.localized(.en).name == "Allocation differences")
+    // name_en follows Excel's rules like name, located at its line.
+    let text = try String(
+      contentsOf: Self.templatesFolder.appendingPathComponent("hop-nhat.yaml"), encoding: .utf8)
+    #expect(throws: InputErrors.self) {
+      _ = try TemplateReader.parse(
+        yaml: text.replacingOccurrences(
+          of: "name_en: \"Reconciliation\"", with: "name_en: \"Re/conciliation\""),
+        file: "t.yaml", kinds: SheetKind.consolidationKinds)
+    }
   }
 
   @Test func fixedColumnsOutOfOrderAreLocated() throws {
