@@ -69,51 +69,48 @@ public enum ProgressText {
         : ["", "\(progress.year)", "\(progress.year - 1)", "At the pace"],
       rows: quarterRows, rightAligned: [1, 2, 3])
 
+    /// A titled list: "None." when empty, else the table.
+    func section(_ title: String, headers: [String], rows: [[String]], rightAligned: Set<Int>) {
+      out += "\n" + title + "\n"
+      out +=
+        rows.isEmpty
+        ? (vi ? "  Không có.\n" : "  None.\n")
+        : TextTable.render(headers: headers, rows: rows, rightAligned: rightAligned)
+    }
+
     // Lagging units and lines.
     let units = progress.laggingUnits
-    out +=
-      "\n"
-      + (vi
+    section(
+      vi
         ? "Đơn vị chậm so với tiến độ (\(units.count)), xếp theo số còn thiếu"
-        : "Units behind the pace (\(units.count)), by the amount behind") + "\n"
-    if units.isEmpty {
-      out += vi ? "  Không có.\n" : "  None.\n"
-    } else {
-      out += TextTable.render(
-        headers: vi
-          ? ["STT", "Đơn vị", "Được sử dụng", "Đã giải ngân", "Tỷ lệ", "Cần đạt", "Còn thiếu"]
-          : ["No.", "Unit", "Available", "Disbursed", "Rate", "Expected", "Behind"],
-        rows: units.enumerated().map { index, entry in
-          [
-            String(index + 1), tables.unitName(entry.subject), money(entry.figures.available),
-            money(entry.figures.disbursed), rate(entry.figures.rate), money(entry.expected),
-            money(entry.behind),
-          ]
-        }, rightAligned: [0, 2, 3, 4, 5, 6])
-    }
+        : "Units behind the pace (\(units.count)), by the amount behind",
+      headers: vi
+        ? ["STT", "Đơn vị", "Được sử dụng", "Đã giải ngân", "Tỷ lệ", "Cần đạt", "Còn thiếu"]
+        : ["No.", "Unit", "Available", "Disbursed", "Rate", "Expected", "Behind"],
+      rows: units.enumerated().map { index, entry in
+        [
+          String(index + 1), tables.unitName(entry.subject), money(entry.figures.available),
+          money(entry.figures.disbursed), rate(entry.figures.rate), money(entry.expected),
+          money(entry.behind),
+        ]
+      }, rightAligned: [0, 2, 3, 4, 5, 6])
     let lines = progress.laggingLines
     let shown = lines.prefix(laggingLinesShown)
-    out +=
-      "\n"
-      + (vi
+    let more = lines.count > shown.count
+    section(
+      vi
         ? "Dòng dự toán chậm so với tiến độ (\(lines.count))"
-          + (lines.count > shown.count ? ", \(shown.count) dòng thiếu nhiều nhất" : "")
-        : "Lines behind the pace (\(lines.count))"
-          + (lines.count > shown.count ? ", the \(shown.count) furthest behind" : "")) + "\n"
-    if lines.isEmpty {
-      out += vi ? "  Không có.\n" : "  None.\n"
-    } else {
-      out += TextTable.render(
-        headers: vi
-          ? ["STT", "Nguồn · nội dung · đơn vị", "Được sử dụng", "Đã giải ngân", "Tỷ lệ", "Còn thiếu"]
-          : ["No.", "Source · activity · unit", "Available", "Disbursed", "Rate", "Behind"],
-        rows: shown.enumerated().map { index, entry in
-          [
-            String(index + 1), entry.subject.description, money(entry.figures.available),
-            money(entry.figures.disbursed), rate(entry.figures.rate), money(entry.behind),
-          ]
-        }, rightAligned: [0, 2, 3, 4, 5])
-    }
+          + (more ? ", \(shown.count) dòng thiếu nhiều nhất" : "")
+        : "Lines behind the pace (\(lines.count))" + (more ? ", the \(shown.count) furthest behind" : ""),
+      headers: vi
+        ? ["STT", "Nguồn · nội dung · đơn vị", "Được sử dụng", "Đã giải ngân", "Tỷ lệ", "Còn thiếu"]
+        : ["No.", "Source · activity · unit", "Available", "Disbursed", "Rate", "Behind"],
+      rows: shown.enumerated().map { index, entry in
+        [
+          String(index + 1), entry.subject.description, money(entry.figures.available),
+          money(entry.figures.disbursed), rate(entry.figures.rate), money(entry.behind),
+        ]
+      }, rightAligned: [0, 2, 3, 4, 5])
 
     // Projection.
     out +=
@@ -151,26 +148,20 @@ public enum ProgressText {
 
     // Expiring carry-in.
     let expiring = progress.expiringCarryIn
-    out +=
-      "\n"
-      + (vi
+    section(
+      vi
         ? "Kinh phí năm trước chuyển sang hết hạn sử dụng trong năm \(progress.year), chưa giải ngân (\(expiring.count))"
-        : "Carried-in money that expires in \(progress.year), not yet disbursed (\(expiring.count))") + "\n"
-    if expiring.isEmpty {
-      out += vi ? "  Không có.\n" : "  None.\n"
-    } else {
-      out += TextTable.render(
-        headers: vi
-          ? ["Nguồn · nội dung · đơn vị", "Năm gốc", "Chuyển sang", "Chưa giải ngân", "Dự kiến bị hủy"]
-          : ["Source · activity · unit", "Origin", "Carried in", "Not disbursed", "Projected cancelled"],
-        rows: expiring.map { entry in
-          [
-            entry.line.description, String(entry.originYear), money(entry.carriedIn),
-            money(entry.unspentToDate),
-            money(entry.projectedCancelled),
-          ]
-        }, rightAligned: [1, 2, 3, 4])
-    }
+        : "Carried-in money that expires in \(progress.year), not yet disbursed (\(expiring.count))",
+      headers: vi
+        ? ["Nguồn · nội dung · đơn vị", "Năm gốc", "Chuyển sang", "Chưa giải ngân", "Dự kiến bị hủy"]
+        : ["Source · activity · unit", "Origin", "Carried in", "Not disbursed", "Projected cancelled"],
+      rows: expiring.map { entry in
+        [
+          entry.line.description, String(entry.originYear), money(entry.carriedIn),
+          money(entry.unspentToDate),
+          money(entry.projectedCancelled),
+        ]
+      }, rightAligned: [1, 2, 3, 4])
 
     out += "\n" + notes(progress, language: language).map { $0 + "\n" }.joined()
     return out
