@@ -269,7 +269,9 @@ public enum DisbursementRate {
     let denominator = Int128(whole.dong)
     let (quotient, remainder) = numerator.magnitude.quotientAndRemainder(dividingBy: denominator.magnitude)
     let rounded = remainder * 2 >= denominator.magnitude ? quotient + 1 : quotient
-    let basisPoints = Int64(rounded)
+    // 1 đồng available and 4 × 10^15 disbursed is 4 × 10^19 hundredths, past an Int64: such a rate
+    // says "overspent many times over" as well at the largest Int64 (never a trap).
+    let basisPoints = Int64(clamping: rounded)
     return Percent(hundredths: numerator < 0 ? -basisPoints : basisPoints)
   }
 }

@@ -63,6 +63,9 @@ import Testing
     // The largest amounts a run may hold stay exact (Int128).
     let big = Money(dong: 4_000_000_000_000_000)
     #expect(DisbursementRate.of(big - dong(1), big) == Percent(hundredths: 10_000))
+    // 1 đồng available, the run's largest spending: past an Int64 of hundredths, clamped, no trap.
+    #expect(DisbursementRate.of(big, dong(1)) == Percent(hundredths: Int64.max))
+    #expect(DisbursementRate.of(-big, dong(1)) == Percent(hundredths: -Int64.max))
   }
 
   @Test func laggingNeedsTheExpectedShareRoundedUp() {
