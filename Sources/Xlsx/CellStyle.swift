@@ -139,6 +139,22 @@ public struct CellStyle: Hashable, Sendable {
   /// Excel's default look.
   public static let plain = CellStyle()
 
+  /// The workbook looks every cell's style up among its formats. The synthesized hash ran SipHash
+  /// over both strings and every field for each cell (5 % of writing a 2.2-million-cell workbook);
+  /// this one hashes the fields that tell a report's few dozen styles apart and the strings'
+  /// lengths only. Equal styles still hash equal, and equality is still checked in full.
+  public func hash(into hasher: inout Hasher) {
+    var bits = (bold ? 1 : 0) | (italic ? 2 : 0) | (underline ? 4 : 0) | (wrapText ? 8 : 0)
+    bits |= indent << 4
+    bits |= (fontName?.utf8.count ?? 0xFF) << 12
+    bits |= (numberFormat?.utf8.count ?? 0xFF) << 20
+    hasher.combine(bits)
+    hasher.combine(fillColor?.rgb)
+    hasher.combine(fontSizePoints)
+    hasher.combine(borders)
+    hasher.combine(horizontalAlignment)
+  }
+
   /// Why the style cannot be written, or nil when it can.
   var problem: String? {
     if !(0...XlsxLimits.indentMax).contains(indent) { return "indent \(indent) is outside 0…15" }
