@@ -128,10 +128,15 @@ public struct WorkbookStyle: Hashable, Sendable {
   /// A template file of the officer's own; nil for the one that came with the program.
   public let template: String?
   public let language: Language
+  /// Info findings each on a row of Kiểm tra (settlement workbooks); by default one row per code.
+  public let allFindings: Bool
 
-  public init(scale: DisplayScale = .dong, template: String? = nil, language: Language = .vi) {
+  public init(
+    scale: DisplayScale = .dong, template: String? = nil, language: Language = .vi, allFindings: Bool = false
+  ) {
     self.scale = scale
     self.template = template
     self.language = language
+    self.allFindings = allFindings
   }
 }

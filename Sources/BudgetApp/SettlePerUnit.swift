@@ -65,6 +65,7 @@ extension KinhphiApp {
         settlement: parts[index].settlement, plan: plan, template: template, scale: request.style.scale,
         language: request.style.language, created: created)
       workbook.reportingUnit = plan.unitByCode[parts[index].unit]
+      workbook.allFindings = request.style.allFindings
       do {
         try workbook.write(to: paths[index])
       } catch let failure as ReportWriteError {

@@ -64,6 +64,7 @@ extension KinhphiApp {
       var workbook = SettlementWorkbook(
         settlement: settlement, plan: analysis.ledger.plan, template: template, scale: request.style.scale,
         language: request.style.language, created: documentDate)
+      workbook.allFindings = request.style.allFindings
       try run.begin(
         LocalizedText(vi: "Ghi bảng tính", en: "Writing the workbook"),
         unit: LocalizedText(vi: "dòng", en: "rows"),

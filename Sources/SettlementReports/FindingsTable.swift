@@ -66,23 +66,49 @@ public enum FindingsTable {
     return out
   }
 
+  /// The findings of one code taken together: how many, the sum of their amounts.
+  public struct CodeSummary: Hashable, Sendable {
+    public let code: FindingCode
+    public let severity: Severity
+    public let count: Int
+    /// Nil when none of them carries an amount.
+    public let total: Money?
+    /// The year they all have; nil when they differ or have none.
+    public let year: Int?
+  }
+
+  /// One summary per code, in the catalogue's order: the terminal's info lines and the settlement
+  /// workbook's Kiểm tra rows are both made from this.
+  public static func summaries(_ group: [Finding]) -> [CodeSummary] {
+    struct Sums {
+      var severity: Severity
+      var count = 0
+      var total: Money?
+      var year: Int??
+    }
+    var sums: [FindingCode: Sums] = [:]
+    for finding in group {
+      var entry = sums[finding.code] ?? Sums(severity: finding.severity)
+      entry.count += 1
+      if let amount = finding.amount { entry.total = (entry.total ?? .zero) + amount }
+      // nil: not seen yet; .some(nil): years differ.
+      entry.year = entry.year.map { $0 == finding.year ? $0 : nil } ?? finding.year
+      sums[finding.code] = entry
+    }
+    return FindingCode.allCases.compactMap { code in
+      sums[code].map {
+        CodeSummary(code: code, severity: $0.severity, count: $0.count, total: $0.total, year: $0.year ?? nil)
+      }
+    }
+  }
+
   /// One line per code: how many findings and the total of their amounts, then how to see them all.
   static func summary(_ group: [Finding], language: Language) -> String {
     let vi = language == .vi
-    var codes: [FindingCode] = []
-    var countByCode: [FindingCode: Int] = [:]
-    var totalByCode: [FindingCode: Money] = [:]
-    for finding in group {
-      if countByCode[finding.code] == nil { codes.append(finding.code) }
-      countByCode[finding.code, default: 0] += 1
-      if let amount = finding.amount { totalByCode[finding.code, default: .zero] += amount }
-    }
-    let catalogue = FindingCode.allCases
-    codes.sort { catalogue.firstIndex(of: $0)! < catalogue.firstIndex(of: $1)! }
     var out = ""
-    for code in codes {
-      let count = countByCode[code] ?? 0
-      let total = totalByCode[code].map { vi ? $0.grouped : $0.groupedEnglish }
+    for entry in summaries(group) {
+      let (code, count) = (entry.code, entry.count)
+      let total = entry.total.map { vi ? $0.grouped : $0.groupedEnglish }
       out += "  \(code.label.text(language)) · \(code.rawValue): "
       if let total {
         out += vi ? "\(count) phát hiện, tổng \(total) đồng\n" : "\(count) findings, \(total) đồng in total\n"

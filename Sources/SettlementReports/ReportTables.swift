@@ -246,9 +246,10 @@ struct ReportTables {
 
   // MARK: Kiểm tra
 
-  func findings(_ findings: [Finding], identities: [IdentityCheck], sheet: TemplateSheet<FindingColumn>)
-    -> TableContent
-  {
+  func findings(
+    _ findings: [Finding], summaries: [FindingsTable.CodeSummary] = [], identities: [IdentityCheck],
+    sheet: TemplateSheet<FindingColumn>
+  ) -> TableContent {
     let columns = sheet.columns.enumerated().map { index, column -> TableColumn in
       let kind: ColumnKind
       switch column.show {
@@ -283,7 +284,25 @@ struct ReportTables {
           }
         })
     }
-    if findings.isEmpty {
+    // Findings summarized by code (info findings unless asked for in full): one row each.
+    for (offset, summary) in summaries.enumerated() {
+      rows.append(
+        TableRow(
+          emphasis: .detail(level: 0),
+          cells: sheet.columns.map { column in
+            switch column.show {
+            case .stt: .text(String(findings.count + offset + 1))
+            case .severity: .text(summary.severity.title.text(language))
+            case .label: .text(summary.code.label.text(language))
+            case .code: .text(summary.code.rawValue)
+            case .year: summary.year.map(CellContent.integer) ?? .empty
+            case .amount: summary.total.map(CellContent.money) ?? .empty
+            case .message: .text(Self.summaryMessage(summary, language: language))
+            case .line, .location, .id: .empty
+            }
+          }))
+    }
+    if findings.isEmpty && summaries.isEmpty {
       rows.append(
         TableRow(
           emphasis: .detail(level: 0),
@@ -315,6 +334,17 @@ struct ReportTables {
           }))
     }
     return TableContent(columns: columns, rows: rows)
+  }
+
+  /// What a summary row says: how many findings it stands for, that its amount is their total, and
+  /// how to list them.
+  static func summaryMessage(_ summary: FindingsTable.CodeSummary, language: Language) -> String {
+    let total = summary.total != nil
+    return language == .vi
+      ? "\(Money.group(Int64(summary.count), separator: ".")) phát hiện cùng mã, gộp thành một dòng\(total ? "; số tiền là tổng của chúng" : "")."
+        + " Xem từng phát hiện: kinhphi settle … --all-findings (hoặc kinhphi check --all)."
+      : "\(Money.group(Int64(summary.count), separator: ",")) findings of this code on one row\(total ? "; the amount is their total" : "")."
+        + " To list each one: kinhphi settle … --all-findings (or kinhphi check --all)."
   }
 
   // MARK: Chuyển nguồn

@@ -19,6 +19,10 @@ public struct SettlementWorkbook {
   /// The unit whose own workbook this is (`settle --per-unit`): named in the header block and on
   /// every sheet, instead of the district office whose workbook it is otherwise.
   public var reportingUnit: BudgetCore.Unit? = nil
+  /// Info findings (UNSPENT, and any code plan.yaml turns into info) each on a row of Kiểm tra;
+  /// by default those of a code with several are one row (count and total), as `check` prints
+  /// them: 70,000 UNSPENT rows repeated what Chuyển nguồn shows line by line.
+  public var allFindings = false
   /// From this many payments on, the workbook is written in constant-memory mode (each row flushed
   /// to disk as soon as the next one starts; strings inline). Smaller workbooks keep the default
   /// mode, so their bytes (and the golden files) do not change.
@@ -120,7 +124,17 @@ public struct SettlementWorkbook {
         }
       case .findings(let sheet):
         let identities = identityChecks(report)
-        let content = builder.findings(report.findings, identities: identities, sheet: sheet)
+        // A code with one info finding keeps its row: a summary would only lose the line.
+        let summaries =
+          allFindings
+          ? []
+          : FindingsTable.summaries(report.findings.filter { $0.severity == .info }).filter { $0.count > 1 }
+        let summarized = Set(summaries.map(\.code))
+        let listed =
+          summarized.isEmpty
+          ? report.findings
+          : report.findings.filter { $0.severity != .info || !summarized.contains($0.code) }
+        let content = builder.findings(listed, summaries: summaries, identities: identities, sheet: sheet)
         try frame.write(content, sheet: sheet, to: worksheet)
         try frame.freezeBelowHeadings(worksheet, columns: 0)
         try frame.highlightSeverities(

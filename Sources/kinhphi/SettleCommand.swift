@@ -51,6 +51,14 @@ struct SettleCommand: ParsableCommand {
   )
   var perUnit: String?
 
+  @Flag(
+    name: .customLong("all-findings"),
+    help: """
+      Trang Kiểm tra liệt kê từng phát hiện mức thông tin (mặc định: một dòng cho mỗi mã, số lượng và tổng tiền). \
+      / List every info finding on Kiểm tra (default: one row per code, count and total).
+      """)
+  var allFindings = false
+
   @Flag(help: "Không hiện tiến độ trên stderr. / No progress line on stderr.")
   var quiet = false
 
@@ -75,7 +83,9 @@ struct SettleCommand: ParsableCommand {
       let result = try app.settlePhase(
         SettlePhaseRequest(
           workspace: options.workspace, years: years.range, output: output,
-          style: WorkbookStyle(scale: scale, template: template, language: options.lang)), run: control)
+          style: WorkbookStyle(
+            scale: scale, template: template, language: options.lang, allFindings: allFindings)),
+        run: control)
       print(
         PhaseText.render(
           result, years: years.range, language: options.lang),
@@ -87,7 +97,9 @@ struct SettleCommand: ParsableCommand {
       let result = try app.settlePerUnit(
         SettlePerUnitRequest(
           workspace: options.workspace, year: year, folder: perUnit,
-          style: WorkbookStyle(scale: scale, template: template, language: options.lang)), run: control)
+          style: WorkbookStyle(
+            scale: scale, template: template, language: options.lang, allFindings: allFindings)),
+        run: control)
       print(
         vi
           ? "Đã ghi \(result.paths.count) bảng tính (một bảng cho mỗi đơn vị) vào \(perUnit)"
@@ -103,7 +115,9 @@ struct SettleCommand: ParsableCommand {
     let result = try app.settleYear(
       SettleYearRequest(
         workspace: options.workspace, year: year, output: destination,
-        style: WorkbookStyle(scale: scale, template: template, language: options.lang)), run: control)
+        style: WorkbookStyle(
+          scale: scale, template: template, language: options.lang, allFindings: allFindings)),
+      run: control)
     if case .jsonText = destination, let json = result.json { writeStandardOutput(json) }
     if case .workbook(let path) = destination {
       print(vi ? "Đã ghi \(path)" : "Wrote \(path)")

@@ -15,17 +15,18 @@ import XlsxReadBack
   static let created = Date(timeIntervalSince1970: 1_704_164_645)  // 2024-01-02T03:04:05Z
 
   static func write(
-    workspace: String, year: Int, scale: DisplayScale = .dong, to url: URL
+    workspace: String, year: Int, scale: DisplayScale = .dong, allFindings: Bool = false, to url: URL
   ) throws -> XlsxReadBack {
     let ledger = try WorkspaceReader.read(
       directory: root.appendingPathComponent("SampleData/" + workspace).path)
     let analysis = Engine.analyze(ledger)
     let template = try TemplateReader.read(
       path: root.appendingPathComponent("Templates/quyet-toan.yaml").path)
-    try SettlementWorkbook(
+    var workbook = SettlementWorkbook(
       settlement: analysis.settlement(year: year), plan: ledger.plan, template: template, scale: scale,
-      created: created
-    ).write(to: url.path)
+      created: created)
+    workbook.allFindings = allFindings
+    try workbook.write(to: url.path)
     return try XlsxReadBack(url: url)
   }
 
@@ -165,6 +166,44 @@ import XlsxReadBack
     #expect(cells["H11"]?.text == "spending.csv:390")
     let sheet = try book.sheet(named: "Kiểm tra")
     #expect(sheet.all("cfRule").count >= 3)  // errors, warnings, and non-zero identity checks
+  }
+
+  /// Info findings are one row per code by default (count in words, total in the amount column),
+  /// every one with `allFindings`; errors and warnings are always listed in full.
+  @Test func infoFindingsAreOneRowPerCodeUnlessAskedForInFull() throws {
+    let ledger = try WorkspaceReader.read(
+      directory: Self.root.appendingPathComponent("SampleData/chiem-hoa").path)
+    let findings = Engine.analyze(ledger).settlement(year: 2023).findings
+    let unspent = findings.filter { $0.code == .unspent }
+    let others = findings.count - unspent.count
+    #expect(unspent.count > 1 && others > 0)
+    let total = unspent.compactMap(\.amount).reduce(0) { $0 + $1.dong }
+
+    func rows(_ book: XlsxReadBack) throws -> [[String: String]] {
+      let cells = try book.cells(sheet: "Kiểm tra")
+      return (9..<200).compactMap { row in
+        guard let code = cells["G\(row)"]?.text, !code.isEmpty else { return nil }
+        return [
+          "code": code, "stt": cells["A\(row)"]?.text ?? "", "severity": cells["B\(row)"]?.text ?? "",
+          "message": cells["D\(row)"]?.text ?? "", "amount": cells["E\(row)"]?.value ?? "",
+        ]
+      }
+    }
+    let summary = try rows(
+      Self.write(workspace: "chiem-hoa", year: 2023, to: try Self.temporaryFile("s.xlsx")))
+    #expect(summary.count == others + 1)
+    let row = try #require(summary.last)
+    #expect(row["code"] == "UNSPENT")
+    #expect(row["severity"] == "Thông tin")
+    #expect(row["stt"] == String(others + 1))
+    #expect(row["amount"] == String(total))
+    #expect(row["message"]?.hasPrefix("\(unspent.count) phát hiện cùng mã, gộp thành một dòng") == true)
+
+    let full = try rows(
+      Self.write(workspace: "chiem-hoa", year: 2023, allFindings: true, to: try Self.temporaryFile("f.xlsx")))
+    #expect(full.count == findings.count)
+    #expect(full.filter { $0["code"] == "UNSPENT" }.count == unspent.count)
+    #expect(Array(full.prefix(others)) == Array(summary.prefix(others)))
   }
 
   @Test func displayScaleChangesTheFormatNotTheValues() throws {
