@@ -9,7 +9,7 @@ YEAR ?= 2022
 # $(PREFIX)/share/kinhphi/Templates, where the program looks for them (DESTDIR for packaging).
 PREFIX ?= /usr/local
 
-.PHONY: deps build demo test check-imports golden bench fuzz format lint clean install uninstall
+.PHONY: deps build demo test check-imports golden bench fuzz format lint clean install uninstall serve browser-test
 
 # Installs the system packages libxlsxwriter needs, only when one is missing.
 deps:
@@ -42,6 +42,16 @@ test: build check-imports
 check-imports:
 	python3 scripts/check-imports.py --self-test
 	python3 scripts/check-imports.py
+
+# The workspace as a web page (kinhphi serve) on the sample data: open http://127.0.0.1:8080/.
+serve: build
+	$(BIN) serve SampleData/chiem-hoa --port $(or $(PORT),8080)
+
+# The page in headless Chromium (Debian's chromium, chromium-driver, python3-selenium; .ci/run installs
+# them): dashboard, a malformed upload, a good one confirmed, the workbook downloaded and read back.
+# SCREENSHOTS=docs/web also saves a picture of each page.
+browser-test: build
+	/usr/bin/python3 tests/browser/web_test.py --kinhphi $(BIN) $(if $(SCREENSHOTS),--screenshots $(SCREENSHOTS))
 
 # Rewrites the golden workbook parts from the current code; review `git diff Tests/` before committing.
 golden: build

@@ -22,6 +22,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
   ],
   targets: [
     // The system C library, found through pkg-config; installed from Debian's packages.
@@ -68,12 +70,21 @@ let package = Package(
         "BudgetCore", "BudgetIO", "BudgetEngine", "SettlementReports", "SafeOutput", "WorkspaceGenerator",
       ]
     ),
+    // `kinhphi serve`: the workspace as a web page (server-rendered HTML, assets compiled in).
+    .target(
+      name: "KinhphiWeb",
+      dependencies: [
+        "BudgetApp", "BudgetCore", "BudgetIO", "BudgetEngine", "SettlementReports", "SafeOutput",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+      ]
+    ),
     // The command line: parse, validate, call, render, exit code.
     .executableTarget(
       name: "kinhphi",
       dependencies: [
         "BudgetApp", "BudgetCore", "BudgetIO", "SettlementReports", "WorkspaceGenerator", "SafeOutput",
-        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "KinhphiWeb", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]
     ),
     .testTarget(name: "BudgetCoreTests", dependencies: ["BudgetCore"]),
@@ -119,6 +130,15 @@ let package = Package(
       dependencies: [
         "BudgetApp", "BudgetCore", "BudgetEngine", "BudgetIO", "SettlementReports", "WorkspaceGenerator",
         "XlsxReadBack",
+      ]
+    ),
+    // Every route of the web page in process (HummingbirdTesting), the lock, the sign-in and CSRF refusals.
+    .testTarget(
+      name: "KinhphiWebTests",
+      dependencies: [
+        "KinhphiWeb", "BudgetApp", "BudgetCore", "BudgetIO", "BudgetEngine", "SettlementReports", "SafeOutput",
+        "XlsxReadBack", .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
       ]
     ),
     // Seeded mutation fuzzing of every reader (docs/fuzzing.md); found inputs replayed from Regressions.

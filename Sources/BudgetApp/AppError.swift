@@ -62,6 +62,8 @@ public enum AppError: Error, Sendable {
       throw .input(errors)
     } catch let failure as ReportWriteError {
       throw .workbooksNotWritten([failure])
+    } catch let busy as WorkspaceLock.Busy {
+      throw .request(LocalizedText(vi: busy.vi, en: busy.en))
     } catch let problem as FileProblem {
       throw .output(problem)
     } catch {

@@ -2,6 +2,7 @@ import BudgetCore
 import BudgetEngine
 import BudgetIO
 import Foundation
+import SafeOutput
 import SettlementReports
 
 /// `close`: the year-end close of one budget year, planned first (what carries into the next year,
@@ -111,16 +112,19 @@ extension KinhphiApp {
     try requireNotRefused(plan)
     guard !plan.rows.isEmpty else { return 0 }
     try run.cancellation.check()
+    // Under the workspace lock shared with `kinhphi serve` (and re-entrant when the page holds it).
     try AppError.mapping {
-      if let target = plan.request.rowsFile {
-        let layout = try plan.snapshot.map {
-          try CarryInWriter.layout(of: $0, file: WorkspaceReader.allocationsFile)
+      try WorkspaceLock.withLock(workspace: plan.request.workspace, waitSeconds: KinhphiApp.lockWaitSeconds) {
+        if let target = plan.request.rowsFile {
+          let layout = try plan.snapshot.map {
+            try CarryInWriter.layout(of: $0, file: WorkspaceReader.allocationsFile)
+          }
+          try CarryInWriter.write(plan.rows, toFileAt: target, like: layout)
+        } else {
+          try CarryInWriter.append(
+            plan.rows, toFileAt: plan.destination, file: WorkspaceReader.allocationsFile,
+            expected: plan.snapshot)
         }
-        try CarryInWriter.write(plan.rows, toFileAt: target, like: layout)
-      } else {
-        try CarryInWriter.append(
-          plan.rows, toFileAt: plan.destination, file: WorkspaceReader.allocationsFile,
-          expected: plan.snapshot)
       }
     }
     return plan.rows.count

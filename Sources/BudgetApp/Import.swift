@@ -1,6 +1,7 @@
 import BudgetCore
 import BudgetIO
 import Foundation
+import SafeOutput
 import SettlementReports
 
 /// `import`: a sheet of an .xlsx file turned into the workspace's CSV rows, planned first (rows per
@@ -63,6 +64,11 @@ extension KinhphiApp {
   /// Writes the planned file (refused when it changed since the plan); returns the backup's path.
   public func applyImport(_ plan: ImportPlan, run: RunControl = RunControl()) throws(AppError) -> String? {
     try run.cancellation.check()
-    return try AppError.mapping { try TableImport.commit(plan.plan) }
+    // Under the workspace lock shared with `kinhphi serve` (and re-entrant when the page holds it).
+    return try AppError.mapping {
+      try WorkspaceLock.withLock(workspace: plan.request.workspace, waitSeconds: KinhphiApp.lockWaitSeconds) {
+        try TableImport.commit(plan.plan)
+      }
+    }
   }
 }

@@ -18,6 +18,10 @@ public struct KinhphiApp: Sendable {
   /// The creation date written into workbooks (fixed for reproducible files: `SOURCE_DATE_EPOCH`).
   public let documentDate: Date
 
+  /// How long a write waits for another writer of the workspace (a `kinhphi serve` page, another
+  /// command) to finish before it is refused with nothing written.
+  public static let lockWaitSeconds = 10.0
+
   public init(templates: TemplateLocations, documentDate: Date) {
     self.templates = templates
     self.documentDate = documentDate

@@ -34,7 +34,7 @@ struct Kinhphi: ParsableCommand {
     subcommands: [
       CheckCommand.self, SettleCommand.self, ProgressCommand.self, WhatIfCommand.self, CloseCommand.self,
       HandoverCommand.self,
-      ImportCommand.self, ConsolidateCommand.self, GenerateCommand.self,
+      ImportCommand.self, ConsolidateCommand.self, GenerateCommand.self, ServeCommand.self,
     ]
   )
 }
