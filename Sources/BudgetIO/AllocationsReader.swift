@@ -28,11 +28,19 @@ public enum AllocationsReader: TableFileReader {
   public static func read(buffer: UnsafeBufferPointer<UInt8>, file: String, errors: inout InputErrors)
     -> [Allocation]
   {
+    read(errors: &errors) { columns, errors, row in
+      CSVTable.read(bytes: buffer, file: file, columns: columns, errors: &errors, row: row) != nil
+    }
+  }
+
+  /// Reads the rows of any source (a CSV file, a sheet), appending problems to `errors`; returns the
+  /// rows that were well formed (none when the source refused the file as a whole).
+  static func read(errors: inout InputErrors, rows source: TableRowSource) -> [Allocation] {
     var allocations: [Allocation] = []
     var interner = CodeInterner()
     var budget = AmountBudget.file
-    CSVTable.read(bytes: buffer, file: file, columns: columns, errors: &errors) { row, header, errors in
-      let fields = RowFields(row: row, file: file)
+    let stands = source(columns, &errors) { row, header, origin, errors in
+      let fields = RowFields(row: row, origin: origin)
       // Required columns are guaranteed by the header check.
       guard let yearColumn = header["year"], let sourceColumn = header["source"],
         let activityColumn = header["activity"], let unitColumn = header["unit"],
@@ -97,7 +105,7 @@ public enum AllocationsReader: TableFileReader {
       guard errors.count == errorCount, let year, let source, let activity, let unit, let kind,
         let amount
       else { return }
-      let location = SourceLocation(file: file, line: row.line)
+      let location = fields.location
       if let error = budget.add(amount, at: location) {
         errors.append(error)
         return
@@ -108,12 +116,13 @@ public enum AllocationsReader: TableFileReader {
           kind: kind, amount: Money(dong: amount), originYear: kind == .carryIn ? originYear : nil,
           decision: decision, decisionDate: decisionDate, note: note, location: location))
     }
-    return allocations
+    return stands ? allocations : []
   }
 
   static func readKind(_ fields: RowFields, _ column: CSVHeaderColumn, errors: inout InputErrors)
     -> AllocationKind?
   {
+    if fields.isReported(column) { return nil }
     let text = fields.rawText(column) ?? ""
     if let kind = kindByName[text] ?? kindByName[CSVHeaderNames.normalize(text)] { return kind }
     let expected = "initial, supplement, adjustment, carry_in"

@@ -61,23 +61,16 @@ public struct CSVHeaderColumn: Sendable, Hashable {
   public let position: Int
 }
 
-/// A row handed to a reader: the record's fields, its starting line, and the file's header.
-public struct CSVRow {
-  public let bytes: UnsafeBufferPointer<UInt8>
-  public let fields: [CSVField]
-  public let line: Int
-}
-
-/// The shared front end of the CSV readers: size limit, UTF-8 check, BOM, delimiter detection,
-/// header matching, blank-line skipping and field counts. Reports every problem into `errors` and
-/// calls `row` for each well-formed data record.
+/// The shared front end of the CSV readers, a row source like a sheet (`TableRow`, every cell text):
+/// size limit, UTF-8 check, BOM, delimiter detection, header matching, blank-line skipping and field
+/// counts. Reports every problem into `errors` and calls `row` for each well-formed data record.
 public enum CSVTable {
   /// Reads the header and then every record. Returns the header columns (by canonical name), or nil
   /// when the file cannot be read at all (the reason is in `errors`).
   @discardableResult
   public static func read(
     bytes: UnsafeBufferPointer<UInt8>, file: String, columns: [CSVColumn], errors: inout InputErrors,
-    row: (CSVRow, [String: CSVHeaderColumn], inout InputErrors) -> Void
+    row: (TableRow, [String: CSVHeaderColumn], TableOrigin, inout InputErrors) -> Void
   ) -> [String: CSVHeaderColumn]? {
     guard bytes.count <= Limits.fileBytesMax else {
       errors.append(
@@ -138,7 +131,11 @@ public enum CSVTable {
           en: "The header line has a quote that is never closed."))
       return nil
     }
-    guard let header = readHeader(bytes, fields, file: file, line: line, columns: columns, errors: &errors)
+    let origin = TableOrigin(csv: file)
+    guard
+      let header = Self.header(
+        titles: fields.map { CSVBytes.string(bytes, $0) }, line: line, origin: origin, columns: columns,
+        errors: &errors)
     else { return nil }
     let expectedCount = fields.count
 
@@ -165,12 +162,7 @@ public enum CSVTable {
       case .record(let line):
         if isBlank(bytes, fields) { continue reading }
         rowCount += 1
-        guard rowCount <= Limits.rowsMax else {
-          errors.append(
-            InputError(
-              SourceLocation(file: file, line: line),
-              vi: "Tệp có quá nhiều dòng: tối đa \(Limits.rowsMax) dòng dữ liệu.",
-              en: "The file has too many rows: at most \(Limits.rowsMax) data rows."))
+        guard TableRowChecks.withinRowLimit(rowCount, line: line, origin: origin, errors: &errors) else {
           break reading
         }
         guard fields.count == expectedCount else {
@@ -183,18 +175,10 @@ public enum CSVTable {
                 + "(a field containing \(Character(UnicodeScalar(delimiter))) must be quoted)."))
           continue reading
         }
-        var tooLong = false
-        for (index, field) in fields.enumerated() where field.byteCount > Limits.fieldBytesMax {
-          tooLong = true
-          errors.append(
-            InputError(
-              SourceLocation(file: file, line: line, column: index + 1),
-              vi: "Ô \(index + 1) quá dài (\(field.byteCount) byte); tối đa \(Limits.fieldBytesMax) byte.",
-              en: "Field \(index + 1) is too long (\(field.byteCount) bytes); at most "
-                + "\(Limits.fieldBytesMax) bytes."))
+        guard TableRowChecks.cellsFit(fields, line: line, origin: origin, errors: &errors) else {
+          continue reading
         }
-        if tooLong { continue reading }
-        row(CSVRow(bytes: bytes, fields: fields, line: line), header, &errors)
+        row(TableRow(bytes: bytes, cells: fields, line: line), header, origin, &errors)
       }
     }
     return header
@@ -240,23 +224,23 @@ public enum CSVTable {
     }
   }
 
-  static func readHeader(
-    _ bytes: UnsafeBufferPointer<UInt8>, _ fields: [CSVField], file: String, line: Int,
-    columns: [CSVColumn], errors: inout InputErrors
+  /// Matches a header's titles (as written, left to right, of a CSV line or a sheet row) to the table's
+  /// columns. Nil, after reporting every problem, when a title is unknown or repeated or a required
+  /// column is missing.
+  static func header(
+    titles: [String], line: Int, origin: TableOrigin, columns: [CSVColumn], errors: inout InputErrors
   ) -> [String: CSVHeaderColumn]? {
     let allowed = Set(columns.map(\.name))
     var header: [String: CSVHeaderColumn] = [:]
     var valid = true
-    for (index, field) in fields.enumerated() {
-      let title = CSVBytes.string(bytes, field)
-      let location = SourceLocation(file: file, line: line, column: index + 1)
+    for (index, title) in titles.enumerated() {
       guard let canonical = CSVHeaderNames.canonicalByAlias[CSVHeaderNames.normalize(title)],
         allowed.contains(canonical)
       else {
         valid = false
         errors.append(
-          InputError(
-            location,
+          origin.error(
+            line: line, position: index + 1,
             vi: "Cột không hợp lệ '\(title)' (\(index + 1)); cần một trong: \(columnList(columns)).",
             en: "Unknown column '\(title)' (\(index + 1)); expected one of: \(columnList(columns))."))
         continue
@@ -264,8 +248,8 @@ public enum CSVTable {
       if let earlier = header[canonical] {
         valid = false
         errors.append(
-          InputError(
-            location,
+          origin.error(
+            line: line, position: index + 1,
             vi: "Cột '\(title)' (\(index + 1)) trùng với cột '\(earlier.title)' (\(earlier.position)): "
               + "cần mỗi cột một lần.",
             en: "Column '\(title)' (\(index + 1)) repeats column '\(earlier.title)' (\(earlier.position)): "
@@ -277,8 +261,8 @@ public enum CSVTable {
     for column in columns where column.isRequired && header[column.name] == nil {
       valid = false
       errors.append(
-        InputError(
-          SourceLocation(file: file, line: line),
+        origin.error(
+          line: line,
           vi: "Thiếu cột bắt buộc '\(column.name)'\(viAliasHint(column.name)).",
           en: "Missing required column '\(column.name)'\(enAliasHint(column.name))."))
     }

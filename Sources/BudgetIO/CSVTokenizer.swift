@@ -1,23 +1,6 @@
-/// The byte range of one CSV field inside the file's buffer, without its surrounding quotes.
-///
-/// Fields are ranges rather than Strings so a million-row file is scanned without creating a String per
-/// field; only the values that need one (ids, free text, new codes) are turned into Strings.
-public struct CSVField: Sendable, Equatable {
-  /// First byte of the value (after an opening quote).
-  public var start: Int
-  /// One past the last byte of the value (before a closing quote).
-  public var end: Int
-  /// The field was quoted and contains doubled quotes (`""`) that stand for one quote each.
-  public var hasDoubledQuotes: Bool
-
-  public init(start: Int, end: Int, hasDoubledQuotes: Bool = false) {
-    self.start = start
-    self.end = end
-    self.hasDoubledQuotes = hasDoubledQuotes
-  }
-
-  public var byteCount: Int { end - start }
-}
+/// A CSV field is a table cell whose kind is text: the byte range of its value inside the file's buffer,
+/// without its surrounding quotes (`TableCell`, TableRows.swift).
+public typealias CSVField = TableCell
 
 /// What the tokenizer found next.
 public enum CSVToken: Sendable, Equatable {

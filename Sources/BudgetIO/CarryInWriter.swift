@@ -87,7 +87,7 @@ public enum CarryInWriter {
       }
       return CSVTable.read(
         bytes: bytes, file: file, columns: AllocationsReader.columns, errors: &errors
-      ) { _, _, _ in }
+      ) { _, _, _, _ in }
     }
     try errors.throwIfAny()
     guard let header else { throw errors }

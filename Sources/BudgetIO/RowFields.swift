@@ -62,19 +62,28 @@ struct CodeInterner {
   }
 }
 
-/// One data row being read: finds each column's field, parses it and reports problems with the file,
-/// line, column title and position, in both languages, always saying what was expected.
+/// One data row being read, from a CSV record or a sheet row alike: finds each column's cell, parses it
+/// by its kind and reports problems at the line and field (CSV) or the cell (sheet), with the column's
+/// title and position, in both languages, always saying what was expected.
 struct RowFields {
-  let row: CSVRow
-  let file: String
+  let row: TableRow
+  let origin: TableOrigin
 
-  /// The trimmed byte range of a column, or nil when the file has no such column.
+  /// The row itself: a CSV line or a sheet row.
+  var location: SourceLocation { origin.location(line: row.line) }
+
+  /// The trimmed byte range of a column, or nil when the file has no such column (or its cell was
+  /// already reported by the sheet reader).
   @inline(__always)
   func range(_ column: CSVHeaderColumn?) -> (Int, Int)? {
     guard let column else { return nil }
-    let field = row.fields[column.position - 1]
-    return CSVBytes.trimmed(row.bytes, field.start, field.end)
+    let cell = row.cells[column.position - 1]
+    guard cell.kind != .reported else { return nil }
+    return CSVBytes.trimmed(row.bytes, cell.start, cell.end)
   }
+
+  @inline(__always)
+  func kind(_ column: CSVHeaderColumn) -> TableCellKind { row.cells[column.position - 1].kind }
 
   /// The value as text for a message, shortened so one broken field cannot flood the report, with
   /// control characters written as `<U+0001>` (never sent raw to a terminal).
@@ -90,14 +99,14 @@ struct RowFields {
   }
 
   func error(_ column: CSVHeaderColumn, vi: String, en: String) -> InputError {
-    InputError(
-      SourceLocation(file: file, line: row.line, column: column.position),
+    origin.error(
+      line: row.line, position: column.position,
       vi: "cột '\(column.title)' (\(column.position)): \(vi)",
       en: "column '\(column.title)' (\(column.position)): \(en)")
   }
 
   func rowError(vi: String, en: String) -> InputError {
-    InputError(SourceLocation(file: file, line: row.line), vi: vi, en: en)
+    origin.error(line: row.line, vi: vi, en: en)
   }
 
   func missing(_ column: CSVHeaderColumn, viWhat: String, enWhat: String) -> InputError {
@@ -111,7 +120,7 @@ struct RowFields {
     _ column: CSVHeaderColumn, interner: inout CodeInterner, errors: inout InputErrors
   ) -> String? {
     guard let (start, end) = range(column) else { return nil }
-    let field = row.fields[column.position - 1]
+    let field = row.cells[column.position - 1]
     guard start < end else {
       errors.append(missing(column, viWhat: "một mã (ví dụ TW)", enWhat: "a code (for example TW)"))
       return nil
@@ -167,7 +176,8 @@ struct RowFields {
     return year
   }
 
-  /// A date `YYYY-MM-DD` or `DD/MM/YYYY`.
+  /// A date: text `YYYY-MM-DD` or `DD/MM/YYYY`, or a sheet's number (a date cell, or a bare serial in
+  /// a date column) counted in the workbook's date system.
   func date(_ column: CSVHeaderColumn, required: Bool, errors: inout InputErrors) -> CivilDate? {
     guard let (start, end) = range(column) else { return nil }
     guard start < end else {
@@ -179,7 +189,12 @@ struct RowFields {
       }
       return nil
     }
-    switch FieldParsers.date(row.bytes, start, end) {
+    let result: FieldParsers.DateResult
+    switch kind(column) {
+    case .number, .date: result = serialDate(start, end)
+    case .text, .reported: result = FieldParsers.date(row.bytes, start, end)
+    }
+    switch result {
     case .date(let date): return date
     case .impossible:
       let value = shown(start, end)
@@ -201,11 +216,41 @@ struct RowFields {
     return nil
   }
 
-  /// Whole đồng, optionally grouped in threes, with an optional leading minus (the caller checks the
-  /// sign rules).
+  /// A sheet's date serial as a day in the years the program accepts.
+  func serialDate(_ start: Int, _ end: Int) -> FieldParsers.DateResult {
+    let digits = String(decoding: UnsafeBufferPointer(rebasing: row.bytes[start..<end]), as: UTF8.self)
+    guard let date = XlsxDecimal(digits)?.serialDate(uses1904Dates: origin.uses1904Dates) else {
+      return .invalid
+    }
+    return (Limits.yearMin...Limits.yearMax).contains(date.year) ? .date(date) : .impossible
+  }
+
+  /// Whole đồng: text optionally grouped in threes with an optional leading minus, or a sheet's
+  /// number without a fraction (the caller checks the sign rules). A number cell with a fraction of a
+  /// đồng, or a date cell, is an error at its cell.
   @inline(__always)
   func amount(_ column: CSVHeaderColumn, errors: inout InputErrors) -> Int64? {
     guard let (start, end) = range(column) else { return nil }
+    switch kind(column) {
+    case .text, .reported: break
+    case .number:
+      // A sheet's number is plain digits: a point is a fraction, never a digit group.
+      guard row.bytes[start..<end].contains(UInt8(ascii: ".")) else { break }
+      let value = shown(start, end)
+      errors.append(
+        error(
+          column,
+          vi: "Số tiền '\(value)' có phần lẻ của đồng: cần số nguyên đồng.",
+          en: "Amount '\(value)' has a fraction of a đồng: expected whole đồng."))
+      return nil
+    case .date:
+      errors.append(
+        error(
+          column,
+          vi: "Ô có định dạng ngày, không phải số tiền: cần số nguyên đồng (định dạng ô là số).",
+          en: "The cell is formatted as a date, not an amount: expected whole đồng (format it as a number)."))
+      return nil
+    }
     switch FieldParsers.amount(row.bytes, start, end) {
     case .value(let value): return value
     case .tooLarge:
@@ -231,28 +276,32 @@ struct RowFields {
 
   /// A text value, checked against what the outputs can hold (`TextRules`: XML 1.0 characters, line
   /// breaks only in free text, the field's length); empty → nil without an error, a violation → nil
-  /// and a located error.
+  /// and a located error. A sheet's date cell reads as its day, `YYYY-MM-DD`.
   @inline(__always)
   func text(_ column: CSVHeaderColumn?, _ field: TextRules.Field, errors: inout InputErrors) -> String? {
     guard let column, let (start, end) = range(column), start < end else { return nil }
-    let csvField = row.fields[column.position - 1]
+    let cell = row.cells[column.position - 1]
+    if cell.kind == .date, case .date(let date) = serialDate(start, end) { return date.iso }
     let violation = TextRules.check(
       row.bytes, start, end, field,
-      exactUTF16Count: csvField.hasDoubledQuotes
-        ? { CSVBytes.string(row.bytes, csvField).utf16.count } : nil)
+      exactUTF16Count: cell.hasDoubledQuotes
+        ? { CSVBytes.string(row.bytes, cell).utf16.count } : nil)
     if let violation {
       errors.append(invalidText(column, violation))
       return nil
     }
-    return CSVBytes.string(row.bytes, csvField)
+    return CSVBytes.string(row.bytes, cell)
   }
 
   /// The raw text of a column for matching against fixed names (kinds); empty → nil. Not kept, so not
   /// checked: an unmatched value is an error quoting it escaped.
   func rawText(_ column: CSVHeaderColumn?) -> String? {
     guard let column, let (start, end) = range(column), start < end else { return nil }
-    return CSVBytes.string(row.bytes, row.fields[column.position - 1])
+    return CSVBytes.string(row.bytes, row.cells[column.position - 1])
   }
+
+  /// Whether the sheet reader has already reported the column's cell (it reads as empty).
+  func isReported(_ column: CSVHeaderColumn) -> Bool { row.cells[column.position - 1].kind == .reported }
 
   /// Whether the column is present and has a non-blank value.
   func isFilled(_ column: CSVHeaderColumn?) -> Bool {

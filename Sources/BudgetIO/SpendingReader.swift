@@ -37,13 +37,22 @@ public enum SpendingReader: TableFileReader {
   public static func read(buffer: UnsafeBufferPointer<UInt8>, file: String, errors: inout InputErrors)
     -> [Payment]
   {
-    var payments: [Payment] = []
     // A rough guess from the size (about 60 bytes a row) saves most of the array's regrowth.
-    payments.reserveCapacity(min(buffer.count / 60, Limits.rowsMax))
+    read(errors: &errors, expectedRows: min(buffer.count / 60, Limits.rowsMax)) { columns, errors, row in
+      CSVTable.read(bytes: buffer, file: file, columns: columns, errors: &errors, row: row) != nil
+    }
+  }
+
+  /// Reads the rows of any source (a CSV file, a sheet), appending problems to `errors`; returns the
+  /// rows that were well formed (none when the source refused the file as a whole).
+  static func read(errors: inout InputErrors, expectedRows: Int = 0, rows source: TableRowSource) -> [Payment]
+  {
+    var payments: [Payment] = []
+    payments.reserveCapacity(expectedRows)
     var interner = CodeInterner()
     var resolved: Columns?
     var budget = AmountBudget.file
-    CSVTable.read(bytes: buffer, file: file, columns: columns, errors: &errors) { row, header, errors in
+    let stands = source(columns, &errors) { row, header, origin, errors in
       let columns: Columns
       if let resolved {
         columns = resolved
@@ -51,11 +60,11 @@ public enum SpendingReader: TableFileReader {
         columns = Columns(header)
         resolved = columns
       }
-      let fields = RowFields(row: row, file: file)
+      let fields = RowFields(row: row, origin: origin)
       let errorCount = errors.count
 
       let id = fields.text(columns.id, .identifier, errors: &errors)
-      if id == nil && !fields.isFilled(columns.id) {
+      if id == nil && !fields.isFilled(columns.id) && !fields.isReported(columns.id) {
         errors.append(
           fields.missing(columns.id, viWhat: "mã dòng (id) duy nhất", enWhat: "a unique row id"))
       }
@@ -112,7 +121,7 @@ public enum SpendingReader: TableFileReader {
       }
       guard errors.count == errorCount, let id, let date, let source, let activity, let unit, let amount
       else { return }
-      let location = SourceLocation(file: file, line: row.line)
+      let location = fields.location
       if let error = budget.add(amount, at: location) {
         errors.append(error)
         return
@@ -123,6 +132,6 @@ public enum SpendingReader: TableFileReader {
           activity: ActivityCode(activity), unit: UnitCode(unit), amount: Money(dong: amount),
           quantity: quantity, description: description, reverses: reverses, location: location))
     }
-    return payments
+    return stands ? payments : []
   }
 }

@@ -104,12 +104,12 @@ public enum TableImport {
     try errors.throwIfAny()
     guard let plan else { preconditionFailure("the plan reader reports an error whenever it returns nil") }
 
-    // The sheet, read twice from the same bytes: as rows (for the checks, located at sheet cells)
-    // and as CSV text (what is written).
-    let imported = rows(ofSheet: data, file: file, sheet: sheet, table: table, errors: &errors)
-    let csv = XlsxTableReader.csv(data: data, file: file, sheet: sheet, table: table, errors: &errors)
+    // The sheet, read once: its rows (for the checks, located at sheet cells) and their values as
+    // text (what is written).
+    let sheetRead = XlsxTableReader.records(
+      data: data, file: file, sheet: sheet, table: table, errors: &errors)
+    let imported = sheetRead.allocations.map(row) + sheetRead.payments.map(row)
     try errors.throwIfAny()
-    guard let csv else { throw errors }
 
     // The rows against the plan: codes must exist, years must lie in the plan, a replaced year must
     // be the year of every row.
@@ -196,9 +196,10 @@ public enum TableImport {
     let content: Data
     if let existing {
       content = try merged(
-        existing: existing, removingLines: removedLines, adding: csv, table: table, file: table.csvFile)
+        existing: existing, removingLines: removedLines, adding: sheetRead.records, table: table,
+        file: table.csvFile)
     } else {
-      content = Data(csv)
+      content = Data(csvText(sheetRead.records))
     }
 
     var before: [Int: Int] = [:]
@@ -264,17 +265,6 @@ public enum TableImport {
     let location: SourceLocation
   }
 
-  static func rows(
-    ofSheet data: Data, file: String, sheet: String?, table: WorkspaceTable, errors: inout InputErrors
-  ) -> [ImportedRow] {
-    switch table {
-    case .allocations:
-      XlsxTableReader.readAllocations(data: data, file: file, sheet: sheet, errors: &errors).map(row)
-    case .spending:
-      XlsxTableReader.readSpending(data: data, file: file, sheet: sheet, errors: &errors).map(row)
-    }
-  }
-
   static func rows(ofCSV data: Data, file: String, table: WorkspaceTable, errors: inout InputErrors)
     -> [ImportedRow]
   {
@@ -298,20 +288,48 @@ public enum TableImport {
 
   // MARK: Merging
 
+  /// The sheet as a new CSV file: UTF-8, `,`, the header as written, then every row (dates
+  /// `YYYY-MM-DD`, numbers in plain digits), quoted only when needed (RFC 4180).
+  static func csvText(_ records: XlsxTableReader.Records) -> [UInt8] {
+    var out: [UInt8] = []
+    for fields in [records.titles] + records.rows {
+      for (index, field) in fields.enumerated() {
+        if index > 0 { out.append(UInt8(ascii: ",")) }
+        let needsQuotes = field.utf8.contains {
+          $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D || $0 == 0x3B
+        }
+        guard needsQuotes else {
+          out.append(contentsOf: field.utf8)
+          continue
+        }
+        out.append(0x22)
+        for byte in field.utf8 {
+          if byte == 0x22 { out.append(0x22) }
+          out.append(byte)
+        }
+        out.append(0x22)
+      }
+      out.append(0x0A)
+    }
+    return out
+  }
+
   /// The existing file without the records that start on `removingLines`, then the sheet's records
   /// written in the existing file's own layout (column order, delimiter, line ending).
   static func merged(
-    existing: Data, removingLines: Set<Int>, adding csv: [UInt8], table: WorkspaceTable, file: String
+    existing: Data, removingLines: Set<Int>, adding sheetRecords: XlsxTableReader.Records,
+    table: WorkspaceTable,
+    file: String
   ) throws -> Data {
     let existingBytes = [UInt8](existing)
     let layout = try layout(of: existingBytes, table: table, file: file)
     var out: [UInt8] = []
-    out.reserveCapacity(existingBytes.count + csv.count)
+    out.reserveCapacity(existingBytes.count)
     for record in records(existingBytes) where !removingLines.contains(record.line) {
       out.append(contentsOf: existingBytes[record.range])
     }
     if let last = out.last, last != 0x0A { out.append(contentsOf: Array(layout.lineEnding.utf8)) }
-    out.append(contentsOf: try render(csv, in: layout, table: table, file: file))
+    out.append(contentsOf: try render(sheetRecords, in: layout, file: file))
     return Data(out)
   }
 
@@ -331,7 +349,7 @@ public enum TableImport {
     if headerLine.contains(0x3B) && !headerLine.contains(0x2C) { delimiter = 0x3B }
     var errors = InputErrors()
     let header = bytes.withUnsafeBufferPointer { buffer in
-      CSVTable.read(bytes: buffer, file: file, columns: table.columns, errors: &errors) { _, _, _ in }
+      CSVTable.read(bytes: buffer, file: file, columns: table.columns, errors: &errors) { _, _, _, _ in }
     }
     try errors.throwIfAny()
     guard let header else { throw errors }
@@ -339,31 +357,26 @@ public enum TableImport {
     return Layout(columns: columns, delimiter: delimiter, lineEnding: lineEnding)
   }
 
-  /// The sheet's CSV records re-written in `layout`. A value in a column the file does not have is an
+  /// The sheet's records re-written in `layout`. A value in a column the file does not have is an
   /// error (it would be lost), naming the column to add.
-  static func render(_ csv: [UInt8], in layout: Layout, table: WorkspaceTable, file: String) throws -> [UInt8]
-  {
-    var errors = InputErrors()
+  static func render(_ records: XlsxTableReader.Records, in layout: Layout, file: String) throws -> [UInt8] {
     var out = ""
     let delimiter = Character(UnicodeScalar(layout.delimiter))
     var missing: Set<String> = []
-    // The header comes back nil only with an error in `errors`, thrown below.
-    csv.withUnsafeBufferPointer { buffer in
-      _ = CSVTable.read(bytes: buffer, file: table.csvFile, columns: table.columns, errors: &errors) {
-        row, header, _ in
-        var values: [String: String] = [:]
-        for (name, column) in header where column.position - 1 < row.fields.count {
-          values[name] = CSVBytes.string(buffer, row.fields[column.position - 1], trim: false)
-        }
-        for (name, value) in values where !value.isEmpty && !layout.columns.contains(name) {
-          missing.insert(name)
-        }
-        out +=
-          layout.columns.map { quote(values[$0] ?? "", delimiter: delimiter) }.joined(
-            separator: String(delimiter)) + layout.lineEnding
+    // The header was checked when the sheet was read: every title names a column.
+    let names = records.titles.map { CSVHeaderNames.canonicalByAlias[CSVHeaderNames.normalize($0)] }
+    for fields in records.rows {
+      var values: [String: String] = [:]
+      for (name, value) in zip(names, fields) {
+        if let name { values[name] = value }
       }
+      for (name, value) in values where !value.isEmpty && !layout.columns.contains(name) {
+        missing.insert(name)
+      }
+      out +=
+        layout.columns.map { quote(values[$0] ?? "", delimiter: delimiter) }.joined(
+          separator: String(delimiter)) + layout.lineEnding
     }
-    try errors.throwIfAny()
     if !missing.isEmpty {
       let names = missing.sorted().joined(separator: ", ")
       throw InputErrors([

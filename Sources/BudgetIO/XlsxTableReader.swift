@@ -1,33 +1,19 @@
 import BudgetCore
 import Foundation
 
-/// Reads `allocations.xlsx` / `spending.xlsx`: the first visible sheet, or the one named. The sheet's rows are
-/// turned into the CSV text the CSV readers take, so headers, aliases, value rules and messages are
-/// exactly those of the CSV files; then every location is moved back to the sheet.
-///
-/// Locations: `SourceLocation.file` is `"spending.xlsx!Chi tiết"` (file!sheet), `line` is the sheet's
-/// row number, `column` the sheet's column number (A = 1), and the message text starts with the cell
-/// reference (`ô D17:` / `cell D17:`), as Excel shows it.
+/// Reads `allocations.xlsx` / `spending.xlsx`: the first visible sheet, or the one named. The sheet is
+/// a row source like a CSV file (`TableRow`): each cell keeps its kind (text, number, date) and its
+/// place, so headers, aliases, value rules and messages are those of the CSV files, and every problem
+/// is located at its sheet, row and cell (`SourceLocation.Place.cell`), the message leading with the
+/// cell reference (`ô D17:` / `cell D17:`) as Excel shows it.
 public enum XlsxTableReader {
   /// Reads the allocations table of an .xlsx file's bytes, appending problems to `errors`.
   public static func readAllocations(
     data: Data, file: String, sheet: String? = nil, limits: XlsxReadLimits = .standard,
     errors: inout InputErrors
   ) -> [Allocation] {
-    guard
-      let table = table(
-        data: data, file: file, sheet: sheet, columns: AllocationsReader.columns, limits: limits,
-        errors: &errors)
-    else { return [] }
-    var inner = InputErrors()
-    let rows = AllocationsReader.read(bytes: table.csv, file: table.innerFile, errors: &inner)
-    table.relocate(inner, into: &errors)
-    return rows.map {
-      Allocation(
-        year: $0.year, source: $0.source, activity: $0.activity, unit: $0.unit, kind: $0.kind,
-        amount: $0.amount,
-        originYear: $0.originYear, decision: $0.decision, decisionDate: $0.decisionDate, note: $0.note,
-        location: table.location($0.location))
+    AllocationsReader.read(errors: &errors) { columns, errors, row in
+      read(data: data, file: file, sheet: sheet, columns: columns, limits: limits, errors: &errors, row: row)
     }
   }
 
@@ -36,60 +22,31 @@ public enum XlsxTableReader {
     data: Data, file: String, sheet: String? = nil, limits: XlsxReadLimits = .standard,
     errors: inout InputErrors
   ) -> [Payment] {
-    guard
-      let table = table(
-        data: data, file: file, sheet: sheet, columns: SpendingReader.columns, limits: limits, errors: &errors
-      )
-    else { return [] }
-    var inner = InputErrors()
-    let rows = SpendingReader.read(bytes: table.csv, file: table.innerFile, errors: &inner)
-    table.relocate(inner, into: &errors)
-    return rows.map {
-      Payment(
-        id: $0.id, voucher: $0.voucher, date: $0.date, year: $0.yearIsExplicit ? $0.year : nil,
-        source: $0.source,
-        activity: $0.activity, unit: $0.unit, amount: $0.amount, quantity: $0.quantity,
-        description: $0.description, reverses: $0.reverses, location: table.location($0.location))
+    SpendingReader.read(errors: &errors) { columns, errors, row in
+      read(data: data, file: file, sheet: sheet, columns: columns, limits: limits, errors: &errors, row: row)
     }
   }
 
-  /// The sheet as CSV text (UTF-8, `,`, header as written, dates from serials as `YYYY-MM-DD`, numbers
-  /// without exponent or grouping), after checking it with the CSV reader's rules. Nil when anything
-  /// is wrong (the reasons are in `errors`). `kinhphi import` writes this text.
-  public static func csv(
-    data: Data, file: String, sheet: String? = nil, table kind: WorkspaceTable,
-    limits: XlsxReadLimits = .standard,
-    errors: inout InputErrors
-  ) -> [UInt8]? {
-    guard
-      let table = table(
-        data: data, file: file, sheet: sheet, columns: kind.columns, limits: limits, errors: &errors)
-    else { return nil }
-    var inner = InputErrors()
-    switch kind {
-    case .allocations: _ = AllocationsReader.read(bytes: table.csv, file: table.innerFile, errors: &inner)
-    case .spending: _ = SpendingReader.read(bytes: table.csv, file: table.innerFile, errors: &inner)
-    }
-    table.relocate(inner, into: &errors)
-    return inner.isEmpty ? table.csv : nil
-  }
-
-  /// Opens the archive, picks the sheet, finds the header row and writes the CSV text, reading the
-  /// sheet row by row as it is inflated. A damaged archive or sheet gives that one error (whatever
-  /// was read before it is not reported: its cells may be the damage).
-  static func table(
+  /// Opens the archive, picks the sheet, finds the header row and calls `row` for every data row, reading
+  /// the sheet row by row as it is inflated. `header` receives the header's titles as written (the
+  /// table's columns, left to right). A damaged archive or sheet gives that one error (whatever was
+  /// read before it is not reported: its cells may be the damage).
+  static func read(
     data: Data, file: String, sheet: String?, columns: [CSVColumn], limits: XlsxReadLimits,
-    errors: inout InputErrors
-  ) -> XlsxCSVTable? {
+    errors: inout InputErrors, header: ([String]) -> Void = { _ in },
+    row: (TableRow, [String: CSVHeaderColumn], TableOrigin, inout InputErrors) -> Void
+  ) -> Bool {
     var sheetName: String?
+    // Errors of the rows are kept apart until the sheet has been read to its end without damage.
+    var tableErrors = InputErrors()
     do throws(XlsxArchiveRefusal) {
       let archive = try XlsxArchive(data: data, limits: limits)
       var rows = try archive.openSheet(named: sheet)
       sheetName = rows.sheetName
-      var tableErrors = InputErrors()
-      let table = try XlsxCSVTable(rows: &rows, file: file, columns: columns, errors: &tableErrors)
+      try XlsxSheetTable.read(
+        &rows, file: file, columns: columns, errors: &tableErrors, header: header, row: row)
       errors.append(contentsOf: tableErrors)
-      return table
+      return true
     } catch {
       let location =
         if let cell = error.cell, let sheetName {
@@ -98,41 +55,54 @@ public enum XlsxTableReader {
           SourceLocation(file: file, line: 1)
         }
       errors.append(InputError(location, vi: error.vi, en: error.en))
-      return nil
+      return false
+    }
+  }
+
+  /// The import's view of a sheet: the header's titles as written and, for every data row, each
+  /// column's value as CSV text (text as written, numbers in plain digits, dates `YYYY-MM-DD`).
+  struct Records {
+    var titles: [String] = []
+    var rows: [[String]] = []
+  }
+
+  /// Reads the table `kind` of a sheet for `kinhphi import`: its rows (checked like the workspace's
+  /// rows) and, read in the same pass, their values as text to write to the CSV file.
+  static func records(
+    data: Data, file: String, sheet: String?, table kind: WorkspaceTable, limits: XlsxReadLimits = .standard,
+    errors: inout InputErrors
+  ) -> (allocations: [Allocation], payments: [Payment], records: Records) {
+    var records = Records()
+    let source: TableRowSource = { columns, errors, deliver in
+      read(
+        data: data, file: file, sheet: sheet, columns: columns, limits: limits, errors: &errors,
+        header: { records.titles = $0 }
+      ) { row, header, origin, errors in
+        records.rows.append(XlsxSheetTable.texts(row, origin: origin))
+        deliver(row, header, origin, &errors)
+      }
+    }
+    switch kind {
+    case .allocations: return (AllocationsReader.read(errors: &errors, rows: source), [], records)
+    case .spending: return ([], SpendingReader.read(errors: &errors, rows: source), records)
     }
   }
 }
 
-/// A sheet written as CSV text, with what is needed to move locations back to the sheet.
-struct XlsxCSVTable {
-  let csv: [UInt8]
-  /// "allocations.xlsx!Sheet1": the file as shown in messages and findings.
-  let workbook: String
-  let sheet: String
-  /// The name the CSV reader reports; never shown (every location is moved back).
-  let innerFile: String
-  /// The sheet row of each CSV line (index = 1-based line number).
-  let rowByLine: [Int]
-  /// The sheet column of the table's first column (the header may not start in column A).
-  let firstColumn: Int
-
-  static let dateColumns: Set<String> = ["date", "decision_date"]
-
-  /// Cells already reported by the sheet reader: the CSV reader's complaint about them is not repeated.
-  let reportedCells: Set<XlsxCellPosition>
+/// A sheet read as a table: the header row found, then every row below it handed on as a `TableRow`.
+enum XlsxSheetTable {
+  static let headerSearchRows = 100
 
   /// Reads the rows to the end of the sheet: only the first 100 are held at once (to find the header).
-  init?(
-    rows reader: inout XlsxSheetRowReader, file: String, columns: [CSVColumn], errors: inout InputErrors
+  static func read(
+    _ reader: inout XlsxSheetRowReader, file: String, columns: [CSVColumn], errors: inout InputErrors,
+    header titlesFound: ([String]) -> Void,
+    row deliver: (TableRow, [String: CSVHeaderColumn], TableOrigin, inout InputErrors) -> Void
   ) throws(XlsxArchiveRefusal) {
     let sheetName = reader.sheetName
-    let uses1904Dates = reader.uses1904Dates
-    workbook = file
-    sheet = sheetName
-    innerFile = "\(file)!\(sheetName)#csv"
     var head: [XlsxSheetRow] = []
-    while head.count < Self.headerSearchRows, let row = try reader.next() { head.append(row) }
-    guard let headerIndex = Self.headerRowIndex(head, columns: columns) else {
+    while head.count < headerSearchRows, let row = try reader.next() { head.append(row) }
+    guard let headerIndex = headerRowIndex(head, columns: columns) else {
       errors.append(
         InputError(
           SourceLocation(workbook: file, sheet: sheetName, row: 1),
@@ -140,76 +110,111 @@ struct XlsxCSVTable {
             + "\(columns.filter(\.isRequired).map(\.name).joined(separator: ", ")).",
           en: "Sheet '\(sheetName)' is empty: expected a header row with the columns "
             + "\(columns.filter(\.isRequired).map(\.name).joined(separator: ", "))."))
-      return nil
+      return
     }
-    let header = head[headerIndex]
-    let first = header.cells.map(\.column).min() ?? 1
-    let last = header.cells.map(\.column).max() ?? 1
-    firstColumn = first
-    // What each table column holds, for the cell conversions (dates from serials, whole amounts).
-    var canonicalByColumn: [Int: String] = [:]
-    for cell in header.cells {
-      if case .text(let title) = cell.value,
-        let name = CSVHeaderNames.canonicalByAlias[CSVHeaderNames.normalize(title)]
-      {
-        canonicalByColumn[cell.column] = name
-      }
-    }
+    let headerRow = head[headerIndex]
+    let first = headerRow.cells.map(\.column).min() ?? 1
+    let last = headerRow.cells.map(\.column).max() ?? 1
+    let origin = TableOrigin(
+      workbook: file, sheet: sheetName, firstColumn: first, uses1904Dates: reader.uses1904Dates)
+    var titles = [String](repeating: "", count: last - first + 1)
+    for cell in headerRow.cells { titles[cell.column - first] = plainText(cell.value) }
+    let header = CSVTable.header(
+      titles: titles, line: headerRow.number, origin: origin, columns: columns, errors: &errors)
+    titlesFound(titles)
+    let dateColumns = Set(
+      (header ?? [:]).values.filter { $0.canonicalName == "date" || $0.canonicalName == "decision_date" }
+        .map(\.position))
 
-    var out: [UInt8] = []
-    var rowByLine = [0]  // lines are 1-based
-    func appendRecord(_ row: XlsxSheetRow, convert: Bool) {
-      var fields = [String](repeating: "", count: last - first + 1)
-      for cell in row.cells where cell.column >= first && cell.column <= last {
-        fields[cell.column - first] =
-          convert
-          ? Self.text(cell.value, column: canonicalByColumn[cell.column], uses1904Dates: uses1904Dates)
-          : Self.plainText(cell.value)
-      }
-      for (index, field) in fields.enumerated() {
-        if index > 0 { out.append(UInt8(ascii: ",")) }
-        Self.appendField(field, to: &out)
-      }
-      out.append(0x0A)
-      // A line break inside a cell spans CSV lines: each of them maps back to this row.
-      let breaks = fields.reduce(0) { $0 + $1.utf8.filter { $0 == 0x0A }.count }
-      for _ in 0...breaks { rowByLine.append(row.number) }
-    }
-    func appendBody(_ row: XlsxSheetRow) {
-      // A value beside the table has no column: the CSV reader would report a field count; say where.
-      for cell in row.cells where cell.column < first || cell.column > last {
-        let reference = XlsxCellReference.name(row: row.number, column: cell.column)
+    var reportedProblems = 0
+    var rowCount = 0
+    var bytes: [UInt8] = []
+    var cells: [TableCell] = []
+    // Returns false once reading must stop (too many rows).
+    func body(_ sheetRow: XlsxSheetRow, problems: [XlsxCellProblem]) -> Bool {
+      // A value beside the table has no column: say where, and what the table's columns are.
+      for cell in sheetRow.cells where cell.column < first || cell.column > last {
+        let reference = XlsxCellReference.name(row: sheetRow.number, column: cell.column)
         let range = "\(XlsxCellReference.columnName(first))–\(XlsxCellReference.columnName(last))"
         errors.append(
           InputError(
-            SourceLocation(workbook: file, sheet: sheetName, row: row.number, column: cell.column),
+            SourceLocation(workbook: file, sheet: sheetName, row: sheetRow.number, column: cell.column),
             vi:
-              "ô \(reference): có giá trị ngoài các cột của bảng (\(range), theo dòng tiêu đề \(header.number)); "
+              "ô \(reference): có giá trị ngoài các cột của bảng (\(range), theo dòng tiêu đề \(headerRow.number)); "
               + "cần để trống hoặc thêm tiêu đề cột.",
             en: "cell \(reference): a value outside the table's columns (\(range), from header row "
-              + "\(header.number)); expected it empty or a column heading above it."))
+              + "\(headerRow.number)); expected it empty or a column heading above it."))
       }
-      let inTable = row.cells.contains { $0.column >= first && $0.column <= last }
-      if inTable { appendRecord(row, convert: true) }
+      guard let header else { return true }
+      bytes.removeAll(keepingCapacity: true)
+      cells = [TableCell](repeating: TableCell(start: 0, end: 0), count: titles.count)
+      for cell in sheetRow.cells where cell.column >= first && cell.column <= last {
+        let start = bytes.count
+        let kind: TableCellKind
+        switch cell.value {
+        case .text(let text):
+          bytes.append(contentsOf: text.utf8)
+          kind = .text
+        case .number(let raw), .dateSerial(let raw):
+          if let decimal = XlsxDecimal(raw) {
+            bytes.append(contentsOf: decimal.plain.utf8)
+            if case .dateSerial = cell.value { kind = .date } else { kind = .number }
+          } else {
+            bytes.append(contentsOf: raw.utf8)
+            kind = .text
+          }
+        case .boolean(let flag):
+          bytes.append(contentsOf: (flag ? "TRUE" : "FALSE").utf8)
+          kind = .text
+        case .error(let code):
+          bytes.append(contentsOf: code.utf8)
+          kind = .text
+        }
+        cells[cell.column - first] = TableCell(start: start, end: bytes.count, kind: kind)
+      }
+      // A bare number in a date column is a date serial (a sheet whose dates lost their format).
+      for position in dateColumns where cells[position - 1].kind == .number {
+        cells[position - 1].kind = .date
+      }
+      // The sheet reader has reported these cells already (a formula without its value).
+      for problem in problems where problem.cell.column >= first && problem.cell.column <= last {
+        cells[problem.cell.column - first].kind = .reported
+      }
+      return bytes.withUnsafeBufferPointer { buffer in
+        guard !CSVTable.isBlank(buffer, cells) else { return true }
+        rowCount += 1
+        guard TableRowChecks.withinRowLimit(rowCount, line: sheetRow.number, origin: origin, errors: &errors)
+        else { return false }
+        if TableRowChecks.cellsFit(cells, line: sheetRow.number, origin: origin, errors: &errors) {
+          deliver(TableRow(bytes: buffer, cells: cells, line: sheetRow.number), header, origin, &errors)
+        }
+        return true
+      }
     }
-    appendRecord(header, convert: false)
-    for row in head[(headerIndex + 1)...] { appendBody(row) }
+    // The cell problems found while a row was read, reported before the row's own errors.
+    func newProblems(_ all: [XlsxCellProblem], upTo row: Int) -> [XlsxCellProblem] {
+      let problems = all[reportedProblems...].filter { $0.cell.row <= row }
+      for problem in problems {
+        errors.append(
+          InputError(
+            SourceLocation(
+              workbook: file, sheet: sheetName, row: problem.cell.row, column: problem.cell.column),
+            vi: problem.vi, en: problem.en))
+      }
+      reportedProblems += problems.count
+      return problems.filter { $0.cell.row == row }
+    }
+    _ = newProblems(reader.cellProblems, upTo: headerRow.number)
+    var reading = true
+    for sheetRow in head[(headerIndex + 1)...] where reading {
+      reading = body(sheetRow, problems: newProblems(reader.cellProblems, upTo: sheetRow.number))
+    }
     head = []
-    while let row = try reader.next() { appendBody(row) }
-    for problem in reader.cellProblems {
-      errors.append(
-        InputError(
-          SourceLocation(
-            workbook: file, sheet: sheetName, row: problem.cell.row, column: problem.cell.column),
-          vi: problem.vi,
-          en: problem.en))
+    while reading, let sheetRow = try reader.next() {
+      reading = body(sheetRow, problems: newProblems(reader.cellProblems, upTo: sheetRow.number))
     }
-    reportedCells = Set(reader.cellProblems.map(\.cell))
-    csv = out
-    self.rowByLine = rowByLine
+    _ = newProblems(reader.cellProblems, upTo: Int.max)
   }
-
-  static let headerSearchRows = 100
 
   /// The first row (of the first 100) naming every required column, else the one naming the most
   /// known columns, else the first row: title rows above the header (often merged) are skipped.
@@ -234,84 +239,25 @@ struct XlsxCSVTable {
     return best?.index ?? 0
   }
 
-  /// A cell as the CSV reader should see it in a column named `column` (canonical).
-  static func text(_ value: XlsxCellValue, column: String?, uses1904Dates: Bool) -> String {
-    guard case .number(let raw) = value else { return plainText(value) }
-    guard let decimal = XlsxDecimal(raw) else { return raw }
-    if let column, dateColumns.contains(column), let date = decimal.serialDate(uses1904Dates: uses1904Dates) {
-      return date.iso
-    }
-    let plain = decimal.plain
-    // "1.234" would read as 1234 đồng under the digit-grouping rule: a fraction of a đồng must stay
-    // an error, so a three-decimal fraction gets a fourth digit (the same number, no longer a group).
-    if column == "amount", let point = plain.firstIndex(of: "."),
-      plain.distance(from: point, to: plain.endIndex) == 4
-    {
-      return plain + "0"
-    }
-    return plain
-  }
-
+  /// A header cell's title as written.
   static func plainText(_ value: XlsxCellValue) -> String {
     switch value {
     case .text(let text): text
-    case .number(let raw): XlsxDecimal(raw)?.plain ?? raw
+    case .number(let raw), .dateSerial(let raw): XlsxDecimal(raw)?.plain ?? raw
     case .boolean(let flag): flag ? "TRUE" : "FALSE"
     case .error(let code): code
     }
   }
 
-  /// RFC 4180: quoted only when needed.
-  static func appendField(_ text: String, to out: inout [UInt8]) {
-    let needsQuotes = text.utf8.contains {
-      $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D || $0 == 0x3B
-    }
-    guard needsQuotes else {
-      out.append(contentsOf: text.utf8)
-      return
-    }
-    out.append(0x22)
-    for byte in text.utf8 {
-      if byte == 0x22 { out.append(0x22) }
-      out.append(byte)
-    }
-    out.append(0x22)
-  }
-
-  /// A CSV-reader location moved back to the sheet.
-  func location(_ inner: SourceLocation) -> SourceLocation {
-    let row = rowByLine.indices.contains(inner.line) ? rowByLine[inner.line] : inner.line
-    return SourceLocation(
-      workbook: workbook, sheet: sheet, row: row, column: inner.column.map { firstColumn + $0 - 1 })
-  }
-
-  /// Moves every error of the CSV reader back to the sheet; a cell's reference leads its message.
-  func relocate(_ inner: InputErrors, into errors: inout InputErrors) {
-    for error in inner.errors {
-      guard let innerLocation = error.location else {
-        errors.append(error)
-        continue
-      }
-      let moved = location(innerLocation)
-      if let column = moved.column, reportedCells.contains(XlsxCellPosition(row: moved.line, column: column))
-      {
-        continue
-      }
-      let (vi, en): (String, String)
-      if let column = moved.column {
-        let reference = XlsxCellReference.name(row: moved.line, column: column)
-        (vi, en) = ("ô \(reference): \(error.message.vi)", "cell \(reference): \(error.message.en)")
-      } else {
-        (vi, en) = ("dòng \(moved.line): \(error.message.vi)", "row \(moved.line): \(error.message.en)")
-      }
-      errors.append(InputError(moved, vi: vi, en: en))
-    }
-    if inner.omittedCount > 0 {
-      errors.append(
-        InputError(
-          SourceLocation(workbook: workbook, sheet: sheet, row: rowByLine.last ?? 1),
-          vi: "… và \(inner.omittedCount) lỗi khác trong trang này.",
-          en: "… and \(inner.omittedCount) more errors in this sheet."))
+  /// A row's values as CSV text in the header's order: text as written, numbers in plain digits, date
+  /// cells as `YYYY-MM-DD`.
+  static func texts(_ row: TableRow, origin: TableOrigin) -> [String] {
+    row.cells.map { cell in
+      let text = CSVBytes.string(row.bytes, cell, trim: false)
+      guard cell.kind == .date, let decimal = XlsxDecimal(text),
+        let date = decimal.serialDate(uses1904Dates: origin.uses1904Dates)
+      else { return text }
+      return date.iso
     }
   }
 }

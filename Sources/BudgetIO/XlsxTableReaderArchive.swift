@@ -27,6 +27,8 @@ enum XlsxCellValue: Hashable {
   case text(String)
   /// The number exactly as written in `<v>` (e.g. `45123`, `1.5E+16`): never through a Double.
   case number(String)
+  /// A number whose cell has a date format: a date serial, as written in `<v>`.
+  case dateSerial(String)
   case boolean(Bool)
   /// A formula error such as `#N/A`.
   case error(String)
@@ -125,8 +127,10 @@ struct XlsxArchive {
     }
   }
 
-  /// The workbook's relationships: targets by id, and the shared strings' target.
-  func relationships() throws(XlsxArchiveRefusal) -> (targets: [String: String], sharedStrings: String?) {
+  /// The workbook's relationships: targets by id, and the shared strings' and the styles' targets.
+  func relationships() throws(XlsxArchiveRefusal) -> (
+    targets: [String: String], sharedStrings: String?, styles: String?
+  ) {
     let path = "xl/_rels/workbook.xml.rels"
     guard let xml = try xml(path) else {
       throw XlsxArchiveRefusal(
@@ -134,6 +138,7 @@ struct XlsxArchive {
     }
     var targets: [String: String] = [:]
     var sharedStrings: String?
+    var styles: String?
     while true {
       switch try xml.next() {
       case .start:
@@ -144,7 +149,8 @@ struct XlsxArchive {
         else { continue }
         targets[id] = target
         if xml.attribute("Type")?.hasSuffix("/sharedStrings") == true { sharedStrings = target }
-      case .endOfDocument: return (targets, sharedStrings)
+        if xml.attribute("Type")?.hasSuffix("/styles") == true { styles = target }
+      case .endOfDocument: return (targets, sharedStrings, styles)
       case .end, .text: break
       }
     }
@@ -179,6 +185,37 @@ struct XlsxArchive {
           inText = false
         }
       case .endOfDocument: return strings
+      }
+    }
+  }
+
+  /// The cell formats (`<cellXfs>` of styles.xml, by index: a cell's `s`) that show a date: Excel's
+  /// built-in date formats, or a format code with a day, month or year outside quotes and brackets.
+  func dateStyles(_ path: String) throws(XlsxArchiveRefusal) -> Set<Int> {
+    guard let xml = try xml(path) else { return [] }
+    var codes: [Int: String] = [:]
+    var dateStyles: Set<Int> = []
+    var inCellFormats = false
+    var index = 0
+    while true {
+      switch try xml.next() {
+      case .start:
+        if xml.depth == 1 && !xml.isNamed("styleSheet") {
+          throw Self.unexpectedRoot(xml, expected: "styleSheet")
+        }
+        if xml.isNamed("numFmt"), let id = xml.attribute("numFmtId").flatMap({ Int($0) }) {
+          codes[id] = xml.attribute("formatCode") ?? ""
+        } else if xml.isNamed("cellXfs") {
+          inCellFormats = true
+        } else if inCellFormats && xml.isNamed("xf") {
+          let id = xml.attribute("numFmtId").flatMap { Int($0) } ?? 0
+          if XlsxDateFormat.showsDate(id: id, code: codes[id]) { dateStyles.insert(index) }
+          index += 1
+        }
+      case .end:
+        if xml.isNamed("cellXfs") { inCellFormats = false }
+      case .text: break
+      case .endOfDocument: return dateStyles
       }
     }
   }
@@ -233,13 +270,17 @@ struct XlsxArchive {
     let strings = try relations.sharedStrings.map { path throws(XlsxArchiveRefusal) in
       try sharedStrings(Self.partPath(path))
     }
+    let dates = try relations.styles.map { path throws(XlsxArchiveRefusal) in
+      try dateStyles(Self.partPath(path))
+    }
     guard let xml = try xml(sheetPath) else {
       throw XlsxArchiveRefusal(
         vi: "Tệp bị hỏng: tệp nén thiếu phần \(sheetPath) của trang '\(chosen.name)'.",
         en: "The file is damaged: the archive lacks part \(sheetPath) of sheet '\(chosen.name)'.")
     }
     return XlsxSheetRowReader(
-      sheetName: chosen.name, uses1904Dates: workbook.uses1904Dates, xml: xml, sharedStrings: strings ?? [])
+      sheetName: chosen.name, uses1904Dates: workbook.uses1904Dates, xml: xml, sharedStrings: strings ?? [],
+      dateStyles: dates ?? [])
   }
 
   /// Reads the whole sheet (tests and small sheets; the table reader streams it).
@@ -288,6 +329,8 @@ struct XlsxSheetRowReader {
   let uses1904Dates: Bool
   private let xml: XlsxXMLReader
   private let sharedStrings: [String]
+  /// The cell formats (`s`) that show a date.
+  private let dateStyles: Set<Int>
   private(set) var cellProblems: [XlsxCellProblem] = []
 
   private var finished = false
@@ -301,6 +344,7 @@ struct XlsxSheetRowReader {
   private var lastCell: XlsxCellPosition?
   private var inCell = false
   private var cellType = "n"
+  private var cellStyle = 0
   private var hasValue = false
   private var hasFormula = false
   private var hasInline = false
@@ -313,11 +357,15 @@ struct XlsxSheetRowReader {
 
   static let cellTypes: Set<String> = ["n", "s", "str", "inlineStr", "b", "e", "d"]
 
-  init(sheetName: String, uses1904Dates: Bool, xml: XlsxXMLReader, sharedStrings: [String]) {
+  init(
+    sheetName: String, uses1904Dates: Bool, xml: XlsxXMLReader, sharedStrings: [String],
+    dateStyles: Set<Int> = []
+  ) {
     self.sheetName = sheetName
     self.uses1904Dates = uses1904Dates
     self.xml = xml
     self.sharedStrings = sharedStrings
+    self.dateStyles = dateStyles
   }
 
   /// The next row with at least one value; nil once the part has been read to its end and checked.
@@ -402,6 +450,7 @@ struct XlsxSheetRowReader {
       column = next
       lastCell = XlsxCellPosition(row: rowNumber, column: column)
       cellType = xml.attributeBytes("t").map { String(decoding: $0, as: UTF8.self) } ?? "n"
+      cellStyle = xml.attributeBytes("s").flatMap { XlsxCellReference.wholeNumber($0) } ?? 0
       guard cellType == "n" || Self.cellTypes.contains(cellType) else {
         throw xml.failure("kiểu ô t=\"\(cellType)\" không hợp lệ", "an invalid cell type t=\"\(cellType)\"")
       }
@@ -470,7 +519,10 @@ struct XlsxSheetRowReader {
     if cellType == "n" {
       // Numbers are most cells: no String until the digits are known to be there.
       let digits = XlsxCellReference.trimmed(valueBytes[...])
-      if !digits.isEmpty { cells.append((column, .number(String(decoding: digits, as: UTF8.self)))) }
+      if !digits.isEmpty {
+        let text = String(decoding: digits, as: UTF8.self)
+        cells.append((column, dateStyles.contains(cellStyle) ? .dateSerial(text) : .number(text)))
+      }
       return
     }
     let valueText = hasValue ? String(decoding: valueBytes, as: UTF8.self) : nil
@@ -556,16 +608,42 @@ enum XlsxCellReference {
     return result
   }
 
-  static func columnName(_ column: Int) -> String {
-    var name = ""
-    var rest = column
-    while rest > 0 {
-      let digit = (rest - 1) % 26
-      name = String(UnicodeScalar(UInt8(65 + digit))) + name
-      rest = (rest - 1) / 26
-    }
-    return name
-  }
+  static func columnName(_ column: Int) -> String { SourceLocation.columnName(column) }
 
   static func name(row: Int, column: Int) -> String { columnName(column) + String(row) }
+}
+
+/// Which number formats show a date (ECMA-376 §18.8.30 for the built-in ones).
+enum XlsxDateFormat {
+  /// Built-in: 14–22 (dates and times), 27–36 and 50–58 (East Asian dates), 45–47 (times). A custom
+  /// format (`code`) shows a date when its first section has a d, m or y outside quoted text, brackets
+  /// (`[Red]`, `[$₫-42A]`) and escaped characters.
+  static func showsDate(id: Int, code: String?) -> Bool {
+    guard let code else {
+      return (14...22).contains(id) || (27...36).contains(id) || (45...47).contains(id)
+        || (50...58).contains(id)
+    }
+    var inQuotes = false
+    var inBrackets = false
+    var skipNext = false
+    for character in code.lowercased() {
+      if skipNext {
+        skipNext = false
+      } else if inQuotes {
+        if character == "\"" { inQuotes = false }
+      } else if inBrackets {
+        if character == "]" { inBrackets = false }
+      } else {
+        switch character {
+        case "\"": inQuotes = true
+        case "[": inBrackets = true
+        case "\\", "_", "*": skipNext = true
+        case ";": return false
+        case "d", "m", "y": return true
+        default: break
+        }
+      }
+    }
+    return false
+  }
 }
