@@ -46,6 +46,12 @@ public enum FindingCode: String, Sendable, CaseIterable, Codable {
     }
   }
 
+  /// A row naming a source, activity or unit the plan lacks: such rows can never count (no table has a
+  /// place for them), so `checks:` cannot lower these codes below error.
+  public static let namesACodeThePlanLacks: Set<FindingCode> = [
+    .unknownSource, .unknownActivity, .unknownUnit,
+  ]
+
   /// Whether the finding is about a row itself; such rows are left out of the figures while the
   /// finding's severity is `error` (docs/workspace-format.md, "Settlement arithmetic").
   public var excludesRow: Bool {

@@ -561,6 +561,17 @@ struct Reader: LocatedYAMLReader {
           en: "Invalid level '\(level)' for \(name): expected one of \(values).")
         continue
       }
+      // A row naming a code the plan lacks has no source, activity or unit to be settled against:
+      // every table of the settlement groups by the plan's catalogues, so such rows cannot be accepted.
+      if FindingCode.namesACodeThePlanLacks.contains(code), severity != .error {
+        report(
+          value,
+          vi: "\(name) không hạ mức được (chỉ 'error'): khoản tiền phải quyết toán theo một mã có trong kế "
+            + "hoạch; sửa dòng dữ liệu hoặc thêm mã vào plan.yaml.",
+          en: "\(name) cannot be lowered (only 'error'): money is settled against a code the plan lists; "
+            + "correct the row or add the code to plan.yaml.")
+        continue
+      }
       overrides[code] = severity
     }
     return overrides

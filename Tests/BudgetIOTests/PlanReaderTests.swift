@@ -104,6 +104,16 @@ import Testing
     expectError(errors, file: "plan.yaml", line: 49, mentions: ["loud", "warning"])
   }
 
+  /// Lowering these let rows whose code the plan lacks count, and the settlement tables (grouped by the
+  /// plan's catalogues) then stopped the program on their total check; now the plan is refused.
+  @Test(arguments: ["UNKNOWN_SOURCE: warning", "UNKNOWN_ACTIVITY: info", "UNKNOWN_UNIT: off"])
+  func codesThePlanLacksCannotBeLowered(entry: String) {
+    let errors = planErrors(validPlan.replacingOccurrences(of: "UNSPENT: off", with: entry))
+    let code = String(entry.prefix(while: { $0 != ":" }))
+    expectError(errors, file: "plan.yaml", line: 48, mentions: [code, "error"])
+    #expect(planErrors(validPlan.replacingOccurrences(of: "UNSPENT: off", with: code + ": error")).isEmpty)
+  }
+
   @Test func badUnitCostMax() {
     let errors = planErrors(
       validPlan.replacingOccurrences(of: "unit_cost_max: 150000", with: "unit_cost_max: 1.5"))
