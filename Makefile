@@ -51,7 +51,7 @@ serve: build
 # them): dashboard, a malformed upload, a good one confirmed, the workbook downloaded and read back.
 # SCREENSHOTS=docs/web also saves a picture of each page.
 browser-test: build
-	/usr/bin/python3 tests/browser/web_test.py --kinhphi $(BIN) $(if $(SCREENSHOTS),--screenshots $(SCREENSHOTS))
+	/usr/bin/python3 Tests/Browser/web_test.py --kinhphi $(BIN) $(if $(SCREENSHOTS),--screenshots $(SCREENSHOTS))
 
 # Rewrites the golden workbook parts from the current code; review `git diff Tests/` before committing.
 golden: build

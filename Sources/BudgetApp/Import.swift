@@ -4,11 +4,11 @@ import Foundation
 import SafeOutput
 import SettlementReports
 
-/// `import`: a sheet of an .xlsx file turned into the workspace's CSV rows, planned first (rows per
+/// `import`: a sheet of an .xlsx file (or a .csv file) turned into the workspace's CSV rows, planned first (rows per
 /// year before and after; every row checked against the plan), then applied (the previous file kept
 /// as a .bak copy).
 public struct ImportRequest: Hashable, Sendable {
-  /// The .xlsx file.
+  /// The .xlsx file, or a .csv file (by its extension).
   public let file: String
   public let table: WorkspaceTable
   /// The workspace folder (with plan.yaml) that receives the rows.
@@ -50,9 +50,21 @@ extension KinhphiApp {
     }
     let name = URL(fileURLWithPath: request.file).lastPathComponent
     try run.begin(RunControl.readingStep)
+    let format: TableImport.Format
+    if name.lowercased().hasSuffix(".csv") {
+      // A CSV file has one table; a sheet name would be silently ignored.
+      if let sheet = request.sheet {
+        throw .input(
+          nil, vi: "'\(name)' là tệp CSV, không có trang '\(sheet)': chỉ tệp .xlsx mới có trang.",
+          en: "'\(name)' is a CSV file and has no sheet '\(sheet)': only .xlsx files have sheets.")
+      }
+      format = .csv
+    } else {
+      format = .xlsx(sheet: request.sheet)
+    }
     let plan = try AppError.mapping {
       try TableImport.prepare(
-        xlsx: data, file: name, sheet: request.sheet, table: request.table, workspace: request.workspace,
+        data: data, file: name, format: format, table: request.table, workspace: request.workspace,
         mode: request.replaceYear.map { .replaceYear($0) } ?? .append)
     }
     let summary = ImportText.Summary(

@@ -2,7 +2,7 @@ import BudgetCore
 import Foundation
 import SafeOutput
 
-/// `kinhphi import`: a sheet of an xlsx file into the workspace's CSV table, without ever losing a
+/// `kinhphi import`: a sheet of an xlsx file (or a CSV file) into the workspace's CSV table, without ever losing a
 /// row the officer did not ask to replace. The rows are added to the table (`append`), or they
 /// replace exactly one budget year's rows (`replaceYear`); every other row stays byte for byte.
 /// Before anything is written the rows are checked against the workspace's plan (codes, years), and
@@ -47,10 +47,28 @@ public enum TableImport {
     public var changesExistingFile: Bool { existing != nil }
   }
 
+  /// The file the rows come from.
+  public enum Format: Hashable, Sendable {
+    /// A workbook: its sheet of that name, or (nil) its first visible sheet.
+    case xlsx(sheet: String?)
+    /// A CSV file, read like the workspace's own.
+    case csv
+  }
+
   /// Reads the sheet and the workspace and works out the new table. Throws located `InputErrors`
   /// (sheet and cell, or file and line) when anything is wrong; nothing is written here.
   public static func prepare(
     xlsx data: Data, file: String, sheet: String?, table: WorkspaceTable, workspace: String, mode: Mode
+  ) throws -> Plan {
+    try prepare(
+      data: data, file: file, format: .xlsx(sheet: sheet), table: table, workspace: workspace, mode: mode)
+  }
+
+  /// Reads the file (a sheet or a CSV file) and the workspace and works out the new table. Throws
+  /// located `InputErrors` (sheet and cell, or file, line and field) when anything is wrong; nothing is
+  /// written here.
+  public static func prepare(
+    data: Data, file: String, format: Format, table: WorkspaceTable, workspace: String, mode: Mode
   ) throws -> Plan {
     let folder = URL(fileURLWithPath: workspace, isDirectory: true)
     let planPath = folder.appendingPathComponent(WorkspaceReader.planFile).path
@@ -104,46 +122,55 @@ public enum TableImport {
     try errors.throwIfAny()
     guard let plan else { preconditionFailure("the plan reader reports an error whenever it returns nil") }
 
-    // The sheet, read once: its rows (for the checks, located at sheet cells) and their values as
+    // The file, read once: its rows (for the checks, located at cells or fields) and their values as
     // text (what is written).
-    let sheetRead = XlsxTableReader.records(
-      data: data, file: file, sheet: sheet, table: table, errors: &errors)
+    let sheetRead =
+      switch format {
+      case .xlsx(let sheet):
+        XlsxTableReader.records(data: data, file: file, sheet: sheet, table: table, errors: &errors)
+      case .csv: TableRecords.csv(data: data, file: file, table: table, errors: &errors)
+      }
+    let records = sheetRead.records
     let imported = sheetRead.allocations.map(row) + sheetRead.payments.map(row)
     try errors.throwIfAny()
 
     // The rows against the plan: codes must exist, years must lie in the plan, a replaced year must
-    // be the year of every row.
+    // be the year of every row. Each error names the cell (or field) that is wrong.
     for row in imported {
+      let line = row.location.line
       if plan.sourceByCode[row.source] == nil {
         errors.append(
-          InputError(
-            row.location, vi: "Nguồn '\(row.source)' không có trong \(WorkspaceReader.planFile).",
+          records.error(
+            line: line, column: "source",
+            vi: "Nguồn '\(row.source)' không có trong \(WorkspaceReader.planFile).",
             en: "Source '\(row.source)' is not in \(WorkspaceReader.planFile)."))
       }
       if plan.activityByCode[row.activity] == nil {
         errors.append(
-          InputError(
-            row.location, vi: "Nội dung chi '\(row.activity)' không có trong \(WorkspaceReader.planFile).",
+          records.error(
+            line: line, column: "activity",
+            vi: "Nội dung chi '\(row.activity)' không có trong \(WorkspaceReader.planFile).",
             en: "Activity '\(row.activity)' is not in \(WorkspaceReader.planFile)."))
       }
       if plan.unitByCode[row.unit] == nil {
         errors.append(
-          InputError(
-            row.location, vi: "Đơn vị '\(row.unit)' không có trong \(WorkspaceReader.planFile).",
+          records.error(
+            line: line, column: "unit",
+            vi: "Đơn vị '\(row.unit)' không có trong \(WorkspaceReader.planFile).",
             en: "Unit '\(row.unit)' is not in \(WorkspaceReader.planFile)."))
       }
       let years = plan.info.years
       if !years.contains(row.year) {
         errors.append(
-          InputError(
-            row.location,
+          records.error(
+            line: line, column: "year", "date",
             vi: "Năm \(row.year) nằm ngoài kế hoạch \(years.lowerBound)–\(years.upperBound).",
             en: "Year \(row.year) is outside the plan \(years.lowerBound)–\(years.upperBound)."))
       }
       if case .replaceYear(let year) = mode, row.year != year {
         errors.append(
-          InputError(
-            row.location,
+          records.error(
+            line: line, column: "year", "date",
             vi: "Dòng của năm \(row.year), nhưng lệnh chỉ thay số liệu năm \(year) (--replace-year \(year)): "
               + "bỏ dòng này khỏi trang, hoặc nhập không có --replace-year để ghi thêm.",
             en:
@@ -181,8 +208,8 @@ public enum TableImport {
       for row in imported {
         if let id = row.id, let line = kept[id] {
           errors.append(
-            InputError(
-              row.location,
+            records.error(
+              line: row.location.line, column: "id",
               vi:
                 "Mã khoản chi '\(id)' đã có trong \(table.csvFile) (dòng \(line)): trang có thể đã được nhập "
                 + "rồi. Dùng --replace-year để thay số liệu của một năm.",
@@ -290,7 +317,7 @@ public enum TableImport {
 
   /// The sheet as a new CSV file: UTF-8, `,`, the header as written, then every row (dates
   /// `YYYY-MM-DD`, numbers in plain digits), quoted only when needed (RFC 4180).
-  static func csvText(_ records: XlsxTableReader.Records) -> [UInt8] {
+  static func csvText(_ records: TableRecords) -> [UInt8] {
     var out: [UInt8] = []
     for fields in [records.titles] + records.rows {
       for (index, field) in fields.enumerated() {
@@ -317,7 +344,7 @@ public enum TableImport {
   /// The existing file without the records that start on `removingLines`, then the sheet's records
   /// written in the existing file's own layout (column order, delimiter, line ending).
   static func merged(
-    existing: Data, removingLines: Set<Int>, adding sheetRecords: XlsxTableReader.Records,
+    existing: Data, removingLines: Set<Int>, adding sheetRecords: TableRecords,
     table: WorkspaceTable,
     file: String
   ) throws -> Data {
@@ -359,7 +386,7 @@ public enum TableImport {
 
   /// The sheet's records re-written in `layout`. A value in a column the file does not have is an
   /// error (it would be lost), naming the column to add.
-  static func render(_ records: XlsxTableReader.Records, in layout: Layout, file: String) throws -> [UInt8] {
+  static func render(_ records: TableRecords, in layout: Layout, file: String) throws -> [UInt8] {
     var out = ""
     let delimiter = Character(UnicodeScalar(layout.delimiter))
     var missing: Set<String> = []

@@ -1,4 +1,5 @@
 import BudgetCore
+import Foundation
 
 /// What a table's cell holds, as its file stores it: every CSV cell is text; a sheet's cell is text, a
 /// number (its exact decimal digits, never a Double) or a date (a serial number with a date format).
@@ -132,5 +133,70 @@ enum TableRowChecks {
             + "\(Limits.fieldBytesMax) bytes."))
     }
     return fit
+  }
+}
+
+/// A table read for an import (`kinhphi import`, the upload page), from a sheet or a CSV file: the
+/// header's titles as written, each data row's values as CSV text (text as written, numbers in plain
+/// digits, dates `YYYY-MM-DD`), and where the rows are, so the checks made after reading (codes
+/// against the plan, years, ids) are located at the cell they are about.
+struct TableRecords {
+  var titles: [String] = []
+  var rows: [[String]] = []
+  /// The file (and sheet) the rows are in; nil until the header was read.
+  var origin: TableOrigin?
+  /// The header's columns by canonical name.
+  var header: [String: CSVHeaderColumn] = [:]
+
+  /// An error at a row's value in the first of `names` the table has (its cell in a sheet, its field
+  /// in a CSV line), or at the row when it has none of them.
+  func error(line: Int, column names: String..., vi: String, en: String) -> InputError {
+    guard let origin else { preconditionFailure("rows are only delivered after their header") }
+    let position = names.lazy.compactMap { header[$0]?.position }.first
+    return origin.error(line: line, position: position, vi: vi, en: en)
+  }
+
+  /// Reads the table `kind` from `source`, keeping each row's values as text beside the typed rows.
+  static func read(
+    _ kind: WorkspaceTable, errors: inout InputErrors,
+    from source: (
+      _ columns: [CSVColumn], _ errors: inout InputErrors, _ titles: ([String]) -> Void,
+      _ row: (TableRow, [String: CSVHeaderColumn], TableOrigin, inout InputErrors) -> Void
+    ) -> Bool
+  ) -> (allocations: [Allocation], payments: [Payment], records: TableRecords) {
+    var records = TableRecords()
+    let rows: TableRowSource = { columns, errors, deliver in
+      // `source` calls `deliver` only while it runs (the compiler cannot see that through two closures).
+      withoutActuallyEscaping(deliver) { deliver in
+        source(columns, &errors, { records.titles = $0 }) { row, header, origin, errors in
+          if records.origin == nil {
+            records.origin = origin
+            records.header = header
+          }
+          records.rows.append(XlsxSheetTable.texts(row, origin: origin))
+          deliver(row, header, origin, &errors)
+        }
+      }
+    }
+    switch kind {
+    case .allocations: return (AllocationsReader.read(errors: &errors, rows: rows), [], records)
+    case .spending: return ([], SpendingReader.read(errors: &errors, rows: rows), records)
+    }
+  }
+
+  /// A CSV file's table (every cell text).
+  static func csv(data: Data, file: String, table kind: WorkspaceTable, errors: inout InputErrors)
+    -> (allocations: [Allocation], payments: [Payment], records: TableRecords)
+  {
+    data.withUnsafeBytes { raw in
+      let bytes = raw.bindMemory(to: UInt8.self)
+      return read(kind, errors: &errors) { columns, errors, titles, row in
+        guard
+          let header = CSVTable.read(bytes: bytes, file: file, columns: columns, errors: &errors, row: row)
+        else { return false }
+        titles(header.values.sorted { $0.position < $1.position }.map(\.title))
+        return true
+      }
+    }
   }
 }

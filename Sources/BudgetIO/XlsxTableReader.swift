@@ -59,32 +59,16 @@ public enum XlsxTableReader {
     }
   }
 
-  /// The import's view of a sheet: the header's titles as written and, for every data row, each
-  /// column's value as CSV text (text as written, numbers in plain digits, dates `YYYY-MM-DD`).
-  struct Records {
-    var titles: [String] = []
-    var rows: [[String]] = []
-  }
-
   /// Reads the table `kind` of a sheet for `kinhphi import`: its rows (checked like the workspace's
   /// rows) and, read in the same pass, their values as text to write to the CSV file.
   static func records(
     data: Data, file: String, sheet: String?, table kind: WorkspaceTable, limits: XlsxReadLimits = .standard,
     errors: inout InputErrors
-  ) -> (allocations: [Allocation], payments: [Payment], records: Records) {
-    var records = Records()
-    let source: TableRowSource = { columns, errors, deliver in
+  ) -> (allocations: [Allocation], payments: [Payment], records: TableRecords) {
+    TableRecords.read(kind, errors: &errors) { columns, errors, titles, row in
       read(
         data: data, file: file, sheet: sheet, columns: columns, limits: limits, errors: &errors,
-        header: { records.titles = $0 }
-      ) { row, header, origin, errors in
-        records.rows.append(XlsxSheetTable.texts(row, origin: origin))
-        deliver(row, header, origin, &errors)
-      }
-    }
-    switch kind {
-    case .allocations: return (AllocationsReader.read(errors: &errors, rows: source), [], records)
-    case .spending: return ([], SpendingReader.read(errors: &errors, rows: source), records)
+        header: titles, row: row)
     }
   }
 }

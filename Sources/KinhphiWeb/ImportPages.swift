@@ -5,7 +5,7 @@ import Foundation
 import Hummingbird
 import SafeOutput
 
-/// Data in: an uploaded sheet becomes the workspace's rows — first a preview (located errors, or the
+/// Data in: an uploaded sheet or CSV file becomes the workspace's rows — first a preview (located errors, or the
 /// rows added and replaced per year), then, on confirmation, the write (under the workspace lock,
 /// through the same atomic write as `kinhphi import`, recorded in the write log).
 enum ImportPages {
@@ -31,8 +31,8 @@ enum ImportPages {
     }
     out += """
       </select></div>
-      <div class="field"><label for="sheet">\(page.t("Tên trang (để trống: trang đầu tiên không ẩn)", "Sheet name (empty: the first visible sheet)"))</label><input type="text" id="sheet" name="sheet"></div>
-      <div class="field"><label for="file">\(page.t("Tệp Excel (.xlsx)", "Excel file (.xlsx)"))</label><input type="file" id="file" name="file" accept=".xlsx" required></div>
+      <div class="field"><label for="file">\(page.t("Tệp Excel (.xlsx) hoặc CSV (.csv)", "Excel (.xlsx) or CSV (.csv) file"))</label><input type="file" id="file" name="file" accept=".xlsx,.csv" required></div>
+      <div class="field"><label for="sheet">\(page.t("Tên trang của tệp .xlsx (để trống: trang đầu tiên không ẩn)", "Sheet of an .xlsx file (empty: the first visible sheet)"))</label><input type="text" id="sheet" name="sheet"></div>
       <button type="submit" id="check-upload">\(page.t("Kiểm tra và xem trước", "Check and preview"))</button>
       <p class="note">\(page.t("Chưa ghi gì cho đến khi bạn xác nhận. Tệp cũ được giữ lại thành bản sao .bak.", "Nothing is written until you confirm. The previous file is kept as a .bak copy."))</p>
       </form>
@@ -42,13 +42,13 @@ enum ImportPages {
 
   /// The upload's own name, reduced to what is safe to show and to name a temporary file by.
   static func safeUploadName(_ name: String) -> String {
-    let last = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? "upload.xlsx"
+    let last = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? "upload"
     let kept = String(
       last.unicodeScalars.filter {
         $0.value >= 0x20 && $0 != "\u{7F}" && !"<>:\"|?*".unicodeScalars.contains($0)
       }.map(Character.init))
     let trimmed = kept.trimmingCharacters(in: .whitespaces)
-    return trimmed.isEmpty || trimmed == "." || trimmed == ".." ? "upload.xlsx" : String(trimmed.prefix(100))
+    return trimmed.isEmpty || trimmed == "." || trimmed == ".." ? "upload" : String(trimmed.prefix(100))
   }
 
   static func preview(_ pending: Pending, id: String, _ page: PageContext) -> String {

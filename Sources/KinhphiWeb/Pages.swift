@@ -113,7 +113,7 @@ enum Pages {
   static func inputErrors(_ errors: InputErrors, _ page: PageContext, heading: String) -> String {
     var out = "<div class=\"errors\" id=\"input-errors\"><p><strong>\(heading)</strong></p><ul>"
     for error in errors.errors {
-      let where_ = error.location.map { "<span class=\"where\">\(HTML.escape($0.description))</span> " } ?? ""
+      let where_ = error.location.map { "<span class=\"where\">\(HTML.escape(place($0)))</span> " } ?? ""
       let other = page.vi ? error.message.en : error.message.vi
       out +=
         "<li>\(where_)\(HTML.escape(error.message.text(page.language)))<br><span class=\"note\" lang=\"\(page.vi ? "en" : "vi")\">\(HTML.escape(other))</span></li>"
@@ -123,6 +123,14 @@ enum Pages {
       out += "<p>\(page.t("… và \(errors.omittedCount) lỗi nữa.", "… and \(errors.omittedCount) more."))</p>"
     }
     return out + "</div>"
+  }
+
+  /// Where an input error is, as an officer looks for it: a sheet's cell as Excel names it
+  /// (`du-toan.xlsx · Chi tiết!F12`), a text file's line and field (`spending.csv:12:6`).
+  static func place(_ location: SourceLocation) -> String {
+    guard let sheet = location.sheet else { return location.description }
+    // A whole row as Excel names it: `Chi tiết!12:12`.
+    return "\(location.path) · \(sheet)!\(location.cellReference ?? "\(location.line):\(location.line)")"
   }
 
   static func redirect(_ location: String) -> Response {

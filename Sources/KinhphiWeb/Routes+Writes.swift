@@ -45,16 +45,21 @@ extension Routes {
     }
     guard let upload = context.form.files["file"], !upload.data.isEmpty else {
       return refuse(
-        InputErrors([InputError(nil, vi: "Chưa chọn tệp .xlsx nào.", en: "No .xlsx file was chosen.")]),
+        InputErrors([
+          InputError(nil, vi: "Chưa chọn tệp .xlsx hoặc .csv nào.", en: "No .xlsx or .csv file was chosen.")
+        ]),
         status: .badRequest)
     }
     let uploadName = ImportPages.safeUploadName(upload.fileName)
-    guard uploadName.lowercased().hasSuffix(".xlsx") else {
+    guard [".xlsx", ".csv"].contains(where: uploadName.lowercased().hasSuffix) else {
       return refuse(
         InputErrors([
           InputError(
-            nil, vi: "'\(uploadName)' không phải tệp .xlsx: trang nhận bảng tính Excel (.xlsx).",
-            en: "'\(uploadName)' is not an .xlsx file: the page takes Excel workbooks (.xlsx).")
+            nil,
+            vi:
+              "'\(uploadName)' không phải tệp .xlsx hay .csv: trang nhận bảng tính Excel (.xlsx) hoặc tệp CSV.",
+            en: "'\(uploadName)' is neither an .xlsx nor a .csv file: the page takes Excel workbooks (.xlsx) "
+              + "or CSV files.")
         ]))
     }
     let replaceYear: Int?

@@ -11,11 +11,11 @@ struct ImportCommand: ParsableCommand {
     abstract:
       "Chuyển bảng Excel (.xlsx) thành CSV của thư mục dữ liệu. / Turn an Excel table into the workspace's CSV.",
     discussion: """
-      Đọc trang đầu tiên không bị ẩn (hoặc trang --sheet) của tệp .xlsx với đúng các quy tắc của CSV (tiêu đề, tên cột tiếng Việt, ngày, số tiền); các dòng tiêu đề phía trên bảng được bỏ qua. Không bao giờ làm mất dòng đã có: mặc định GHI THÊM các dòng của trang vào cuối tệp CSV; --replace-year NĂM thay riêng các dòng của năm đó (mọi dòng của trang phải thuộc năm đó), các năm khác giữ nguyên.
+      Đọc trang đầu tiên không bị ẩn (hoặc trang --sheet) của tệp .xlsx với đúng các quy tắc của CSV (tiêu đề, tên cột tiếng Việt, ngày, số tiền); các dòng tiêu đề phía trên bảng được bỏ qua. Không bao giờ làm mất dòng đã có: mặc định GHI THÊM các dòng của trang vào cuối tệp CSV; --replace-year NĂM thay riêng các dòng của năm đó (mọi dòng của trang phải thuộc năm đó), các năm khác giữ nguyên. Tệp .csv được đọc như CSV của thư mục dữ liệu và ghi theo đúng cột, dấu phân cách của bảng.
 
       Trước khi ghi: thư mục phải có plan.yaml; mỗi dòng được đối chiếu với kế hoạch (mã nguồn, nội dung, đơn vị phải có; năm trong kế hoạch; mã khoản chi chưa có trong tệp). Có lỗi thì không ghi gì (mã thoát 2), mỗi lỗi chỉ rõ trang và ô. Bảng số dòng theo năm (hiện có, bỏ đi, thêm vào, sau khi nhập) được in ra; hỏi xác nhận trên màn hình, --yes cho kịch bản, --dry-run chỉ xem. Tệp cũ được giữ lại bên cạnh thành TÊN.bak-NĂMTHÁNGNGÀY-GIỜPHÚTGIÂY.
 
-      Reads the first visible sheet (or --sheet) with the CSV rules. Never loses a row: appends by default; --replace-year YEAR replaces that year's rows only. Refuses a folder without plan.yaml and rows whose codes or year the plan does not know (located by sheet and cell); shows rows per year before and after, asks on a terminal (--yes for scripts, --dry-run to only look) and keeps the previous file as NAME.bak-YYYYMMDD-HHMMSS.
+      Reads the first visible sheet (or --sheet) with the CSV rules. Never loses a row: appends by default; --replace-year YEAR replaces that year's rows only. A .csv file is read like the workspace's own and written in the table's columns and delimiter. Refuses a folder without plan.yaml and rows whose codes or year the plan does not know (located by sheet and cell, or line and field); shows rows per year before and after, asks on a terminal (--yes for scripts, --dry-run to only look) and keeps the previous file as NAME.bak-YYYYMMDD-HHMMSS.
 
       Ví dụ / examples:
         kinhphi import chi-tiet-2023.xlsx --as spending --into ws --replace-year 2023
@@ -24,7 +24,7 @@ struct ImportCommand: ParsableCommand {
       """
   )
 
-  @Argument(help: "Tệp .xlsx cần chuyển. / The .xlsx file.")
+  @Argument(help: "Tệp .xlsx (hoặc .csv) cần chuyển. / The .xlsx (or .csv) file.")
   var file: String
 
   @Option(

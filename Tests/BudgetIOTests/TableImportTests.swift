@@ -85,8 +85,16 @@ import Testing
         xlsx: Self.sheet("import-bad-codes.xlsx"), file: "bad.xlsx", sheet: nil, table: .spending,
         workspace: folder.path, mode: .append)
     }
-    expectError(errors, file: "bad.xlsx!import-bad-codes", line: 3, mentions: ["'TW_X'", "plan.yaml"])
-    expectError(errors, file: "bad.xlsx!import-bad-codes", line: 5, mentions: ["'XA_KHONGCO'", "plan.yaml"])
+    // Each error is at the cell that is wrong (the source's column, the unit's), its message leading
+    // with the cell as Excel names it.
+    let source = expectError(
+      errors, file: "bad.xlsx!import-bad-codes", line: 3, column: 4, mentions: ["'TW_X'", "plan.yaml"])
+    #expect(source?.location?.cellReference == "D3")
+    #expect(source?.message.vi.hasPrefix("ô D3: ") == true)
+    #expect(source?.message.en.hasPrefix("cell D3: ") == true)
+    let unit = expectError(
+      errors, file: "bad.xlsx!import-bad-codes", line: 5, column: 6, mentions: ["'XA_KHONGCO'", "plan.yaml"])
+    #expect(unit?.location?.cellReference == "F5")
     #expect(errors.count == 2)
     let wrongYear = inputErrors {
       _ = try TableImport.prepare(
@@ -94,7 +102,8 @@ import Testing
         workspace: folder.path, mode: .replaceYear(2022))
     }
     #expect(wrongYear.count == 5)
-    expectError(wrongYear, file: "s.xlsx!import-2023-spending", line: 2, mentions: ["2023", "2022"])
+    expectError(
+      wrongYear, file: "s.xlsx!import-2023-spending", line: 2, column: 3, mentions: ["2023", "2022"])
   }
 
   @Test func importingTheSameSheetTwiceIsRefused() throws {
@@ -108,6 +117,74 @@ import Testing
         xlsx: sheet, file: "s.xlsx", sheet: nil, table: .spending, workspace: folder.path, mode: .append)
     }
     #expect(errors.count == 5)
-    expectError(errors, file: "s.xlsx!import-2023-spending", line: 2, mentions: ["'NHAP-2023-001'", "611"])
+    expectError(
+      errors, file: "s.xlsx!import-2023-spending", line: 2, column: 1, mentions: ["'NHAP-2023-001'", "611"])
+  }
+
+  // MARK: CSV files (the upload page and `kinhphi import` take them too)
+
+  /// Two 2023 payments as an officer's CSV: `;`, Vietnamese headers in another order, a quoted field.
+  static let goodCSV = """
+    Mã;Ngày chi;Nguồn;Nội dung;Đơn vị;Số tiền;Diễn giải
+    CSV-2023-001;15/03/2023;TW;HOINGHI;VHTT;1250000;"Hội nghị; in tài liệu"
+    CSV-2023-002;16/03/2023;HUYEN;HOINGHI;VHTT;830000;Nước uống
+
+    """
+
+  @Test func aCSVFileIsAppendedInTheTablesOwnLayout() throws {
+    let folder = try Self.workspace()
+    let before = try Data(contentsOf: folder.appendingPathComponent("spending.csv"))
+    let plan = try TableImport.prepare(
+      data: Data(Self.goodCSV.utf8), file: "chi.csv", format: .csv, table: .spending, workspace: folder.path,
+      mode: .append)
+    #expect(plan.rowsBefore == 609 && plan.rowsAdded == 2 && plan.rowsRemoved == 0)
+    #expect(plan.years.first { $0.year == 2023 } == .init(year: 2023, before: 241, removed: 0, added: 2))
+    try TableImport.commit(plan)
+    let after = try Data(contentsOf: folder.appendingPathComponent("spending.csv"))
+    #expect(after.prefix(before.count) == before)
+    // Written in spending.csv's own column order and delimiter (`,`: the text's `;` needs no quotes).
+    let added = String(decoding: after.suffix(from: before.count), as: UTF8.self)
+    #expect(
+      added == "CSV-2023-001,,15/03/2023,,TW,HOINGHI,VHTT,1250000,,Hội nghị; in tài liệu,\n"
+        + "CSV-2023-002,,16/03/2023,,HUYEN,HOINGHI,VHTT,830000,,Nước uống,\n")
+    let rows = try Self.payments(folder)
+    #expect(rows.count == 611)
+    #expect(rows.suffix(2).map(\.id) == ["CSV-2023-001", "CSV-2023-002"])
+    #expect(rows.suffix(2).map(\.amount.dong) == [1_250_000, 830_000])
+    #expect(rows.suffix(2).map(\.year) == [2023, 2023])
+  }
+
+  @Test func aMalformedCSVFileIsLocatedAtLineAndFieldAndNothingIsWritten() throws {
+    let folder = try Self.workspace()
+    let before = try Data(contentsOf: folder.appendingPathComponent("spending.csv"))
+    let csv = """
+      id,date,source,activity,unit,amount
+      CSV-1,15/03/2023,TW_X,HOINGHI,VHTT,1000
+      CSV-2,15/03/2023,TW,HOINGHI,VHTT,12abc
+      CSV-3,31/02/2023,TW,HOINGHI,XA_KHONGCO,1000
+
+      """
+    let errors = inputErrors {
+      _ = try TableImport.prepare(
+        data: Data(csv.utf8), file: "bad.csv", format: .csv, table: .spending, workspace: folder.path,
+        mode: .append)
+    }
+    // The rows' own problems first (a bad amount, a date that does not exist): the file is refused
+    // before its codes are compared with the plan.
+    expectError(errors, file: "bad.csv", line: 3, column: 6, mentions: ["12abc"])
+    expectError(errors, file: "bad.csv", line: 4, column: 2, mentions: ["31/02/2023"])
+    #expect(errors.count == 2)
+    let codes = inputErrors {
+      _ = try TableImport.prepare(
+        data: Data(
+          csv.replacingOccurrences(of: "12abc", with: "12").replacingOccurrences(
+            of: "31/02", with: "28/02"
+          ).utf8), file: "bad.csv", format: .csv, table: .spending,
+        workspace: folder.path, mode: .append)
+    }
+    expectError(codes, file: "bad.csv", line: 2, column: 3, mentions: ["'TW_X'", "plan.yaml"])
+    expectError(codes, file: "bad.csv", line: 4, column: 5, mentions: ["'XA_KHONGCO'", "plan.yaml"])
+    #expect(codes.count == 2)
+    #expect(try Data(contentsOf: folder.appendingPathComponent("spending.csv")) == before)
   }
 }

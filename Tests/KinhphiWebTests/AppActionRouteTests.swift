@@ -117,10 +117,7 @@ import XlsxReadBack
       // EXPECTED.md: TW·CSDL·VHTT carries 75.000.000 into 2023.
       #expect(preview.text.contains("75.000.000"))
       #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
-      let id = try #require(
-        preview.text.range(of: "name=\"id\" value=\"").map {
-          String(preview.text[$0.upperBound...].prefix(64))
-        })
+      let id = try #require(pendingID(preview.text))
       let token = try #require(browser.csrfToken)
       // Without the tick box: refused, nothing written.
       let unticked = try await browser.post("/close/confirm", fields: ["id": id], token: token)

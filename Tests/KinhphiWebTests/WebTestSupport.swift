@@ -18,6 +18,18 @@ func fixture(_ name: String) throws -> Data {
 }
 
 /// A copy of SampleData/chiem-hoa in a fresh temporary folder (tests that write change only the copy).
+/// A copy of the sample workspace with its spending table's path and bytes before any upload.
+func sampleSpending() throws -> (workspace: String, csvPath: String, before: Data) {
+  let workspace = try sampleWorkspace()
+  let csvPath = workspace + "/spending.csv"
+  return (workspace, csvPath, try Data(contentsOf: URL(fileURLWithPath: csvPath)))
+}
+
+/// The id of the preview waiting for confirmation, from its confirmation form.
+func pendingID(_ page: String) -> String? {
+  page.range(of: "name=\"id\" value=\"").map { String(page[$0.upperBound...].prefix(64)) }
+}
+
 func sampleWorkspace() throws -> String {
   let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
     "kinhphi-web-test-\(UUID().uuidString)")

@@ -75,9 +75,10 @@ import XlsxReadBack
         "/import", fields: ["table": "spending", "mode": "append"], fileField: "file", fileName: "bad.xlsx",
         data: try fixture("import-bad-codes.xlsx"))
       #expect(page.status == .unprocessableContent)
-      // TableImportTests: the unknown source on sheet row 3, the unknown unit on row 5.
-      #expect(page.text.contains("bad.xlsx!import-bad-codes:3"))
-      #expect(page.text.contains("bad.xlsx!import-bad-codes:5"))
+      // TableImportTests: the unknown source in cell D3, the unknown unit in F5, shown as Excel names
+      // the cells, and each message leads with its cell.
+      #expect(page.text.contains("<span class=\"where\">bad.xlsx · import-bad-codes!D3</span> ô D3: Nguồn"))
+      #expect(page.text.contains("<span class=\"where\">bad.xlsx · import-bad-codes!F5</span> ô F5: Đơn vị"))
       #expect(page.text.contains("&#39;TW_X&#39;"))
       #expect(page.text.contains("&#39;XA_KHONGCO&#39;"))
       #expect(!page.text.contains("id=\"confirm-import\""))
@@ -86,15 +87,15 @@ import XlsxReadBack
     #expect(!FileManager.default.fileExists(atPath: workspace + "/" + WriteLog.fileName))
   }
 
-  @Test func notAWorkbookIsRefused() async throws {
+  @Test func neitherAWorkbookNorACSVFileIsRefused() async throws {
     let options = try webOptions(workspace: try sampleWorkspace())
     try await withPage(options) { browser in
       _ = try await browser.get("/import")
-      let csv = try await browser.upload(
-        "/import", fields: ["table": "spending"], fileField: "file", fileName: "chi.csv",
+      let text = try await browser.upload(
+        "/import", fields: ["table": "spending"], fileField: "file", fileName: "chi.txt",
         data: Data("id,amount\n".utf8))
-      #expect(csv.status == .unprocessableContent)
-      #expect(csv.text.contains("không phải tệp .xlsx"))
+      #expect(text.status == .unprocessableContent)
+      #expect(text.text.contains("không phải tệp .xlsx hay .csv"))
       let junk = try await browser.upload(
         "/import", fields: ["table": "spending"], fileField: "file", fileName: "chi.xlsx",
         data: Data("not a zip".utf8))
@@ -103,10 +104,68 @@ import XlsxReadBack
     }
   }
 
-  @Test func aGoodSheetIsPreviewedThenWrittenOnConfirmationAndLogged() async throws {
+  @Test func aMalformedCSVFileShowsLineAndFieldAndWritesNothing() async throws {
     let workspace = try sampleWorkspace()
-    let csvPath = workspace + "/spending.csv"
-    let before = try Data(contentsOf: URL(fileURLWithPath: csvPath))
+    let before = try Data(contentsOf: URL(fileURLWithPath: workspace + "/spending.csv"))
+    let options = try webOptions(workspace: workspace)
+    try await withPage(options) { browser in
+      _ = try await browser.get("/import")
+      let csv = "id,date,source,activity,unit,amount\nCSV-1,15/03/2023,TW,HOINGHI,VHTT,12abc\n"
+      let page = try await browser.upload(
+        "/import", fields: ["table": "spending", "mode": "append"], fileField: "file", fileName: "chi.csv",
+        data: Data(csv.utf8))
+      #expect(page.status == .unprocessableContent)
+      // Line 2, field 6 (the amount).
+      #expect(page.text.contains("<span class=\"where\">chi.csv:2:6</span>"))
+      #expect(page.text.contains("12abc"))
+      #expect(!page.text.contains("id=\"confirm-import\""))
+      // A sheet name means nothing for a CSV file: said, not ignored.
+      let sheet = try await browser.upload(
+        "/import", fields: ["table": "spending", "mode": "append", "sheet": "Chi tiết"], fileField: "file",
+        fileName: "chi.csv", data: Data(csv.replacingOccurrences(of: "12abc", with: "12").utf8))
+      #expect(sheet.status == .unprocessableContent)
+      #expect(sheet.text.contains("không có trang"))
+    }
+    #expect(try Data(contentsOf: URL(fileURLWithPath: workspace + "/spending.csv")) == before)
+  }
+
+  @Test func aGoodCSVFileIsPreviewedPerYearThenWritten() async throws {
+    let (workspace, csvPath, before) = try sampleSpending()
+    let options = try webOptions(workspace: workspace)
+    try await withPage(options) { browser in
+      _ = try await browser.get("/import")
+      let csv =
+        "Mã;Ngày chi;Nguồn;Nội dung;Đơn vị;Số tiền\nCSV-2024-1;02/04/2024;TW;HOINGHI;VHTT;1500000\n"
+        + "CSV-2025-1;03/04/2025;HUYEN;HOINGHI;VHTT;700000\n"
+      let preview = try await browser.upload(
+        "/import", fields: ["table": "spending", "mode": "append"], fileField: "file", fileName: "chi.csv",
+        data: Data(csv.utf8))
+      #expect(preview.status == .ok)
+      #expect(try Data(contentsOf: URL(fileURLWithPath: csvPath)) == before)
+      // One row added to each of 2024 and 2025, nothing removed.
+      let years = try SpendingReader.read(bytes: [UInt8](before), file: "spending.csv").map(\.year)
+      let now2024 = years.filter { $0 == 2024 }.count
+      let now2025 = years.filter { $0 == 2025 }.count
+      #expect(
+        preview.text.contains(
+          "<tr><td>2024</td><td class=\"num\">\(now2024)</td><td class=\"num\">0</td><td class=\"num\">1</td><td class=\"num\">\(now2024 + 1)</td></tr>"
+        ))
+      #expect(
+        preview.text.contains(
+          "<tr><td>2025</td><td class=\"num\">\(now2025)</td><td class=\"num\">0</td><td class=\"num\">1</td><td class=\"num\">\(now2025 + 1)</td></tr>"
+        ))
+      let id = try #require(pendingID(preview.text))
+      let done = try await browser.post("/import/confirm", fields: ["id": id])
+      #expect(done.status == .ok)
+      let rows = try SpendingReader.read(
+        bytes: [UInt8](Data(contentsOf: URL(fileURLWithPath: csvPath))), file: "spending.csv")
+      #expect(rows.suffix(2).map(\.id) == ["CSV-2024-1", "CSV-2025-1"])
+      #expect(rows.suffix(2).map(\.amount.dong) == [1_500_000, 700_000])
+    }
+  }
+
+  @Test func aGoodSheetIsPreviewedThenWrittenOnConfirmationAndLogged() async throws {
+    let (workspace, csvPath, before) = try sampleSpending()
     let options = try webOptions(workspace: workspace)
     try await withPage(options) { browser in
       let dashboard = try await browser.get("/year/2023").text
@@ -121,10 +180,7 @@ import XlsxReadBack
       #expect(try Data(contentsOf: URL(fileURLWithPath: csvPath)) == before)
       // 2023 had 241 rows: the preview says they are replaced.
       #expect(preview.text.contains("<td>2023</td><td class=\"num\">241</td><td class=\"num\">241</td>"))
-      let id = try #require(
-        preview.text.range(of: "name=\"id\" value=\"").map { range in
-          String(preview.text[range.upperBound...].prefix(64))
-        })
+      let id = try #require(pendingID(preview.text))
 
       let token = try #require(browser.csrfToken)
       let done = try await browser.post("/import/confirm", fields: ["id": id])
@@ -157,19 +213,14 @@ import XlsxReadBack
   }
 
   @Test func aConfirmationWaitsForTheWorkspaceLockAndRefusesWhenItStaysTaken() async throws {
-    let workspace = try sampleWorkspace()
-    let csvPath = workspace + "/spending.csv"
-    let before = try Data(contentsOf: URL(fileURLWithPath: csvPath))
+    let (workspace, csvPath, before) = try sampleSpending()
     let options = try webOptions(workspace: workspace)
     try await withPage(options) { browser in
       _ = try await browser.get("/import")
       let preview = try await browser.upload(
         "/import", fields: ["table": "spending", "mode": "replace-2023"], fileField: "file",
         fileName: "import-2023-spending.xlsx", data: try fixture("import-2023-spending.xlsx"))
-      let id = try #require(
-        preview.text.range(of: "name=\"id\" value=\"").map {
-          String(preview.text[$0.upperBound...].prefix(64))
-        })
+      let id = try #require(pendingID(preview.text))
       // The command line (here: this test) holds the lock for longer than the page waits.
       let held = try WorkspaceLock.acquire(workspace: workspace)
       let refused = try await browser.post("/import/confirm", fields: ["id": id])

@@ -8,13 +8,14 @@ forms needs, and downloads go to a folder we choose through Chrome's preferences
 
 What it does, on a copy of SampleData/chiem-hoa served by `kinhphi serve` on a loopback port:
   1. opens the start page and sees the year at a glance (totals, chart, DỰ THẢO on 2023);
-  2. uploads a malformed sheet and sees the located errors (sheet and row);
+  2. uploads a malformed sheet and sees the located errors (sheet and cell), then a malformed CSV
+     file (line and field);
   3. uploads a good sheet, sees the preview, confirms, and sees the success;
   4. downloads the settlement workbook and reads it back: its cached totals equal `kinhphi settle
      --json` on the same workspace after the import;
   5. takes a screenshot of each page into docs/web/ (with --screenshots).
 
-Usage: tests/browser/web_test.py [--kinhphi .build/debug/kinhphi] [--screenshots docs/web]
+Usage: Tests/Browser/web_test.py [--kinhphi .build/debug/kinhphi] [--screenshots docs/web]
 Prints 'N passed, M failed'; exit status 1 when anything failed.
 """
 import argparse
@@ -164,13 +165,28 @@ def main():
         driver.find_element(By.ID, "file").send_keys(os.path.join(FIXTURES, "import-bad-codes.xlsx"))
         driver.find_element(By.ID, "check-upload").click()
         errors = wait.until(EC.presence_of_element_located((By.ID, "input-errors"))).text
-        check("the malformed sheet's errors name sheet and row",
-              "import-bad-codes.xlsx!import-bad-codes:3" in errors and "import-bad-codes.xlsx!import-bad-codes:5" in errors,
-              errors[:300])
+        check("the malformed sheet's errors name sheet and cell",
+              "import-bad-codes!D3" in errors and "import-bad-codes!F5" in errors, errors[:300])
         check("the malformed sheet's errors say what", "'TW_X'" in errors and "'XA_KHONGCO'" in errors)
         with open(spending, "rb") as f:
             check("nothing written after the malformed sheet", f.read() == before)
         shot("nhap-loi.png")
+
+        # 2b. A malformed CSV file: line and field, nothing written.
+        bad_csv = os.path.join(work, "chi-loi.csv")
+        with open(bad_csv, "w", encoding="utf-8") as f:
+            f.write("id,date,source,activity,unit,amount\n"
+                    "CSV-1,15/03/2023,TW,HOINGHI,VHTT,1000\n"
+                    "CSV-2,15/03/2023,TW,HOINGHI,VHTT,12abc\n")
+        driver.get(base + "/import")
+        driver.find_element(By.ID, "file").send_keys(bad_csv)
+        driver.find_element(By.ID, "check-upload").click()
+        errors = wait.until(EC.presence_of_element_located((By.ID, "input-errors"))).text
+        check("the malformed CSV file's error names line and field", "chi-loi.csv:3:6" in errors, errors[:300])
+        check("the malformed CSV file's error says what", "12abc" in errors, errors[:300])
+        with open(spending, "rb") as f:
+            check("nothing written after the malformed CSV file", f.read() == before)
+        shot("nhap-loi-csv.png")
 
         # 3. A good sheet: preview, confirm, written.
         driver.get(base + "/import")
