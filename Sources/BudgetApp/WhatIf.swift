@@ -55,12 +55,34 @@ extension KinhphiApp {
   public func whatIf(_ request: WhatIfRequest, run: RunControl = RunControl()) throws(AppError)
     -> WhatIfResult
   {
-    defer { run.progress(.finish) }
     if request.scenarios.isEmpty {
       throw .request(
         LocalizedText(vi: "cần ít nhất một tệp kịch bản.", en: "at least one scenario file is needed."))
     }
-    if request.sweep != nil && request.scenarios.count > 1 {
+    return try whatIf(request, count: request.scenarios.count, run: run) { () throws(AppError) in
+      try readScenarios(request.scenarios, workspace: request.workspace)
+    }
+  }
+
+  /// The same run for scenarios already built (the web page's what-if form builds one with the
+  /// reader's rules); `request.scenarios` is not read.
+  public func whatIf(_ request: WhatIfRequest, scenarios: [Scenario], run: RunControl = RunControl())
+    throws(AppError) -> WhatIfResult
+  {
+    if scenarios.isEmpty {
+      throw .request(LocalizedText(vi: "cần ít nhất một kịch bản.", en: "at least one scenario is needed."))
+    }
+    return try whatIf(request, count: scenarios.count, run: run) { () throws(AppError) in scenarios }
+  }
+
+  /// `count` scenarios, read by `scenarios` after the request's own checks (its output folders, the
+  /// sweep), so a wrong request is refused before any scenario file is opened.
+  private func whatIf(
+    _ request: WhatIfRequest, count: Int, run: RunControl,
+    scenarios readScenarios: () throws(AppError) -> [Scenario]
+  ) throws(AppError) -> WhatIfResult {
+    defer { run.progress(.finish) }
+    if request.sweep != nil && count > 1 {
       throw .request(
         LocalizedText(vi: "--sweep chỉ dùng với một kịch bản.", en: "--sweep takes exactly one scenario."))
     }
@@ -75,7 +97,7 @@ extension KinhphiApp {
     let sweepSpec = try request.sweep.map { text throws(AppError) in
       try AppError.mapping { try ScenarioSweep.parse(text) }
     }
-    let scenarios = try readScenarios(request.scenarios, workspace: request.workspace)
+    let scenarios = try readScenarios()
     try run.begin(RunControl.readingStep)
     let analysis = try analyze(workspace: request.workspace)
     let years = Set(scenarios.map(\.year))

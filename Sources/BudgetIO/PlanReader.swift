@@ -56,17 +56,12 @@ struct Reader: LocatedYAMLReader {
 
   /// A catalogue code satisfying `Code.isValid`.
   mutating func code(_ node: Node, key: String, context: String) -> String? {
-    let value = text(node) ?? ""
-    guard Code<Never>.isValid(value) else {
-      report(
-        node,
-        vi: "Mã không hợp lệ '\(value)' ('\(key)' trong '\(context)'): cần 1–\(Limits.codeLengthMax) ký tự "
-          + "A-Z, 0-9, '.', '_' hoặc '-'.",
-        en: "Invalid code '\(value)' ('\(key)' in '\(context)'): expected 1–\(Limits.codeLengthMax) "
-          + "characters A-Z, 0-9, '.', '_' or '-'.")
+    switch ScenarioValueRules.code(text(node) ?? "", key: key, context: context) {
+    case .success(let value): return value
+    case .failure(let problem):
+      report(node, vi: problem.vi, en: problem.en)
       return nil
     }
-    return value
   }
 
   // MARK: The document

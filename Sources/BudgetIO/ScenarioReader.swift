@@ -232,36 +232,24 @@ extension Reader {
 
   /// Whole đồng as in the CSV files (`50000000`, `"50.000.000"`), at most `Limits.amountMaxDong`.
   private mutating func amount(_ node: Node, key: String, context: String, positive: Bool) -> Int64? {
-    let value = text(node) ?? ""
-    let bytes = Array(value.utf8)
-    let parsed = bytes.withUnsafeBufferPointer { FieldParsers.amount($0, 0, $0.count) }
-    if case .value(let dong) = parsed, dong >= (positive ? 1 : 0), dong <= Limits.amountMaxDong {
-      return dong
+    checked(node, ScenarioValueRules.amount(text(node) ?? "", key: key, context: context, positive: positive))
+  }
+
+  /// The value, or (reported at `node`) nil.
+  private mutating func checked<Value>(_ node: Node, _ result: Result<Value, ScenarioValueRules.Problem>)
+    -> Value?
+  {
+    switch result {
+    case .success(let value): return value
+    case .failure(let problem):
+      report(node, vi: problem.vi, en: problem.en)
+      return nil
     }
-    let lower = positive ? "1" : "0"
-    report(
-      node,
-      vi: "'\(key)' trong '\(context)' không hợp lệ '\(value)': cần số đồng nguyên từ \(lower) đến 10^15 "
-        + "(50000000 hoặc \"50.000.000\").",
-      en: "Invalid '\(key)' in '\(context)' '\(value)': expected whole đồng from \(lower) to 10^15 "
-        + "(50000000 or \"50.000.000\").")
-    return nil
   }
 
   /// A percentage with an optional sign and at most two decimals (`-30`, `12.5`), −100 … 100.
   private mutating func percent(_ node: Node) -> Percent? {
-    let value = text(node) ?? ""
-    if let parsed = ScenarioPercent.parse(value) {
-      return parsed
-    }
-    report(
-      node,
-      vi:
-        "'percent' không hợp lệ '\(value)': cần số từ -100 đến 100, tối đa 2 chữ số thập phân (-30 hoặc 12.5).",
-      en:
-        "Invalid 'percent' '\(value)': expected a number from -100 to 100 with at most 2 decimals (-30 or 12.5)."
-    )
-    return nil
+    checked(node, ScenarioValueRules.percent(text(node) ?? ""))
   }
 
   /// `{XA1: 3, XA2: 2}`: unit codes with positive whole weights.
@@ -276,7 +264,7 @@ extension Reader {
     var valid = true
     for (key, value) in mapping {
       let code = self.code(key, key: "over", context: "distribute")
-      let weight = integer(value, key: "over", range: 1...1_000_000_000, context: "distribute")
+      let weight = integer(value, key: "over", range: ScenarioValueRules.weights, context: "distribute")
       guard let code, let weight else {
         valid = false
         continue
@@ -298,31 +286,14 @@ extension Reader {
     var valid = true
     for (key, value) in mapping {
       let code = self.code(key, key: "shares", context: "cofinance")
-      let text = self.text(value) ?? ""
-      let share = ScenarioPercent.parse(text).flatMap {
-        $0.hundredths > 0 && $0.hundredths <= 10_000 ? $0 : nil
-      }
-      if share == nil {
-        report(
-          value,
-          vi: "Tỷ lệ không hợp lệ '\(text)' cho \(key.scalar?.string ?? "?"): cần số lớn hơn 0 đến 100.",
-          en: "Invalid share '\(text)' for \(key.scalar?.string ?? "?"): expected a number above 0 up to 100."
-        )
-      }
+      let share = checked(value, ScenarioValueRules.share(text(value) ?? "", of: key.scalar?.string ?? "?"))
       guard let code, let share else {
         valid = false
         continue
       }
       result.append((code, share))
     }
-    guard valid else { return nil }
-    let sum = result.reduce(Int64(0)) { $0 + $1.share.hundredths }
-    guard sum == 10_000 else {
-      report(
-        node, vi: "Các tỷ lệ trong 'shares' cộng lại \(Percent(hundredths: sum))%, cần đúng 100%.",
-        en: "The 'shares' add up to \(Percent(hundredths: sum))%, expected exactly 100%.")
-      return nil
-    }
+    guard valid, checked(node, ScenarioValueRules.sharesAddUp(result.map(\.share))) != nil else { return nil }
     return result
   }
 }
@@ -335,5 +306,81 @@ enum ScenarioPercent {
     let magnitude = negative || text.hasPrefix("+") ? String(text.dropFirst()) : text
     guard let percent = PlanPercent.parse(magnitude) else { return nil }
     return Percent(hundredths: negative ? -percent.hundredths : percent.hundredths)
+  }
+}
+
+/// The value rules of a scenario (codes: of every YAML file), the same for its YAML file and the web
+/// page's what-if form
+/// (`ScenarioForm`): each gives the value, or what was expected in both languages, for the caller to
+/// locate (a YAML node, a form field).
+enum ScenarioValueRules {
+  struct Problem: Error {
+    let vi: String
+    let en: String
+  }
+
+  /// A code of the plan (`TW`, `XA_KIMBINH`), as every file writes it.
+  static func code(_ value: String, key: String, context: String) -> Result<String, Problem> {
+    if Code<Never>.isValid(value) { return .success(value) }
+    return .failure(
+      Problem(
+        vi: "Mã không hợp lệ '\(value)' ('\(key)' trong '\(context)'): cần 1–\(Limits.codeLengthMax) ký tự "
+          + "A-Z, 0-9, '.', '_' hoặc '-'.",
+        en: "Invalid code '\(value)' ('\(key)' in '\(context)'): expected 1–\(Limits.codeLengthMax) "
+          + "characters A-Z, 0-9, '.', '_' or '-'."))
+  }
+
+  /// The weights of `distribute`.
+  static let weights = 1...1_000_000_000
+
+  /// Whole đồng as in the CSV files (`50000000`, `50.000.000`), at most `Limits.amountMaxDong`; at least
+  /// 1 when `positive`.
+  static func amount(_ value: String, key: String, context: String, positive: Bool) -> Result<Int64, Problem>
+  {
+    let bytes = Array(value.utf8)
+    let parsed = bytes.withUnsafeBufferPointer { FieldParsers.amount($0, 0, $0.count) }
+    if case .value(let dong) = parsed, dong >= (positive ? 1 : 0), dong <= Limits.amountMaxDong {
+      return .success(dong)
+    }
+    let lower = positive ? "1" : "0"
+    return .failure(
+      Problem(
+        vi: "'\(key)' trong '\(context)' không hợp lệ '\(value)': cần số đồng nguyên từ \(lower) đến 10^15 "
+          + "(50000000 hoặc \"50.000.000\").",
+        en: "Invalid '\(key)' in '\(context)' '\(value)': expected whole đồng from \(lower) to 10^15 "
+          + "(50000000 or \"50.000.000\")."))
+  }
+
+  /// A percentage with an optional sign and at most two decimals (`-30`, `12.5`), −100 … 100.
+  static func percent(_ value: String) -> Result<Percent, Problem> {
+    if let parsed = ScenarioPercent.parse(value) { return .success(parsed) }
+    return .failure(
+      Problem(
+        vi:
+          "'percent' không hợp lệ '\(value)': cần số từ -100 đến 100, tối đa 2 chữ số thập phân (-30 hoặc 12.5).",
+        en:
+          "Invalid 'percent' '\(value)': expected a number from -100 to 100 with at most 2 decimals (-30 or 12.5)."
+      ))
+  }
+
+  /// A source's share of a co-financed total: above 0, at most 100.
+  static func share(_ value: String, of source: String) -> Result<Percent, Problem> {
+    if let share = ScenarioPercent.parse(value), share.hundredths > 0, share.hundredths <= 10_000 {
+      return .success(share)
+    }
+    return .failure(
+      Problem(
+        vi: "Tỷ lệ không hợp lệ '\(value)' cho \(source): cần số lớn hơn 0 đến 100.",
+        en: "Invalid share '\(value)' for \(source): expected a number above 0 up to 100."))
+  }
+
+  /// The shares of a co-financed total add up to exactly 100 %.
+  static func sharesAddUp(_ shares: [Percent]) -> Result<Void, Problem> {
+    let sum = shares.reduce(Int64(0)) { $0 + $1.hundredths }
+    if sum == 10_000 { return .success(()) }
+    return .failure(
+      Problem(
+        vi: "Các tỷ lệ trong 'shares' cộng lại \(Percent(hundredths: sum))%, cần đúng 100%.",
+        en: "The 'shares' add up to \(Percent(hundredths: sum))%, expected exactly 100%."))
   }
 }

@@ -59,6 +59,11 @@ enum Assets {
     .changed td { background: #eef5ff; }
     .broken td { background: var(--err-bg); }
     .hidden { display: none; }
+    fieldset.operation { border: 1px solid var(--line, #ccd); border-radius: 6px; margin: 0.8rem 0; padding: 0.5rem 0.9rem; }
+    .row { display: flex; flex-wrap: wrap; gap: 0 1rem; }
+    .field-error { display: block; color: #9b1c1c; font-size: 0.9em; max-width: 32rem; }
+    .field-error span { color: #6b7280; }
+    [aria-invalid="true"] { border-color: #9b1c1c; outline: 1px solid #9b1c1c; }
     @media (max-width: 800px) { .side { grid-template-columns: 1fr; } }
     @media print { header.top, form.filters, .pager { display: none; } }
     """
@@ -76,6 +81,17 @@ enum Assets {
         if (!window.confirm(element.getAttribute("data-confirm"))) { event.preventDefault(); }
       });
     });
+    // The what-if form shows the chosen operation's fields only.
+    var operation = document.getElementById("f-operation");
+    if (operation) {
+      var showChosen = function () {
+        document.querySelectorAll("fieldset.operation").forEach(function (set) {
+          set.classList.toggle("hidden", set.getAttribute("data-operation") !== operation.value);
+        });
+      };
+      operation.addEventListener("change", showChosen);
+      showChosen();
+    }
     // Picking a scenario file of the workspace fills the text area with it, to read or change.
     var picker = document.getElementById("scenario-file");
     if (picker) {

@@ -15,11 +15,18 @@ extension Routes {
       let files = WhatIfPages.scenarioFiles(workspace: state.options.workspace)
       return Pages.page(
         page, title: page.t("Giả định", "What-if"), section: .whatIf,
-        WhatIfPages.form(files: files, selected: nil, text: "", page))
+        WhatIfPages.form(files: files, selected: nil, text: "", page)
+          + (await whatIfBuilder(values: [:], errors: [], page)))
     }
     router.post("/whatif") { request, context in try await runWhatIf(request, context, workbook: false) }
     router.post("/whatif/workbook") { request, context in
       try await runWhatIf(request, context, workbook: true)
+    }
+    router.post("/whatif/form") { request, context in
+      try await runWhatIfForm(request, context, workbook: false)
+    }
+    router.post("/whatif/form/workbook") { request, context in
+      try await runWhatIfForm(request, context, workbook: true)
     }
     router.get("/close") { request, context in try await closePreview(request, context) }
     router.post("/close/confirm") { request, context in try await closeConfirm(request, context) }
@@ -57,23 +64,68 @@ extension Routes {
         "<div class=\"errors\">\(page.t("Chọn một kịch bản hoặc dán một kịch bản.", "Choose a scenario or paste one."))</div>"
           + form)
     }
+    let builder = await whatIfBuilder(values: [:], errors: [], page)
+    return await whatIfResponse(page, workbook: workbook, forms: form + builder) { (app, folder, request) throws(AppError) in
+      let scenarioPath: String
+      if let chosen {
+        scenarioPath = URL(fileURLWithPath: workspace).appendingPathComponent("scenarios/" + chosen).path
+      } else {
+        scenarioPath = folder + "/kich-ban.yaml"
+        try? Data(text.utf8).write(to: URL(fileURLWithPath: scenarioPath))
+      }
+      return try app.whatIf(request(scenarioPath))
+    }
+  }
+
+  /// The what-if form: the scenario `ScenarioForm` builds from the fields, through the same
+  /// `KinhphiApp.whatIf` as a file; a field's problem comes back beside it (422).
+  func runWhatIfForm(_ request: Request, _ context: WebContext, workbook: Bool) async throws -> Response {
+    let page = pageContext(request, context)
+    let title = page.t("Giả định", "What-if")
+    let files = WhatIfPages.scenarioFiles(workspace: state.options.workspace)
+    let values = WhatIfFormPage.values(context.form)
+    let picker = WhatIfPages.form(files: files, selected: nil, text: "", page)
+    switch ScenarioForm.scenario(values) {
+    case .failure(let errors):
+      return Pages.page(
+        page, title: title, section: .whatIf, status: .unprocessableContent,
+        picker + (await whatIfBuilder(values: values, errors: errors.fields, page)))
+    case .success(let scenario):
+      let builder = await whatIfBuilder(values: values, errors: [], page)
+      return await whatIfResponse(page, workbook: workbook, forms: picker + builder) { (app, _, request) throws(AppError) in
+        try app.whatIf(request(nil), scenarios: [scenario])
+      }
+    }
+  }
+
+  func whatIfBuilder(values: [String: String], errors: [ScenarioForm.FieldError], _ page: PageContext) async
+    -> String
+  {
+    let view = await currentView()
+    return WhatIfFormPage.form(
+      plan: view?.plan, defaultYear: view?.defaultYear, values: values, errors: errors, page)
+  }
+
+  /// Runs a what-if off the event loop in a private folder (`run` gets the app, the folder, and the
+  /// request for a scenario file or none), then shows the result, or the comparison workbook.
+  func whatIfResponse(
+    _ page: PageContext, workbook: Bool, forms: String,
+    run: @escaping @Sendable (KinhphiApp, String, (String?) -> WhatIfRequest) throws(AppError) -> WhatIfResult
+  ) async -> Response {
+    let title = page.t("Giả định", "What-if")
     let app = self.app
+    let workspace = state.options.workspace
     let language = page.language
     let outcome: Result<(WhatIfResult, Data?), AppError> = await offload {
       TemporaryFolder.with { folder in
-        let scenarioPath: String
-        if let chosen {
-          scenarioPath = URL(fileURLWithPath: workspace).appendingPathComponent("scenarios/" + chosen).path
-        } else {
-          scenarioPath = folder + "/kich-ban.yaml"
-          try? Data(text.utf8).write(to: URL(fileURLWithPath: scenarioPath))
-        }
         let workbookPath = workbook ? folder + "/so-sanh.xlsx" : nil
+        func request(_ scenarioPath: String?) -> WhatIfRequest {
+          WhatIfRequest(
+            workspace: workspace, scenarios: scenarioPath.map { [$0] } ?? [], workbook: workbookPath,
+            style: WorkbookStyle(language: language))
+        }
         do throws(AppError) {
-          let result = try app.whatIf(
-            WhatIfRequest(
-              workspace: workspace, scenarios: [scenarioPath], workbook: workbookPath,
-              style: WorkbookStyle(language: language)))
+          let result = try run(app, folder, request)
           return .success((result, workbookPath.flatMap { FileManager.default.contents(atPath: $0) }))
         } catch {
           return .failure(error)
@@ -82,7 +134,7 @@ extension Routes {
     }
     switch outcome {
     case .failure(let error):
-      return appErrorPage(error, page, title: title, section: .whatIf, after: form)
+      return appErrorPage(error, page, title: title, section: .whatIf, after: forms)
     case .success(let (result, data)):
       if workbook, let data {
         return Pages.download(
@@ -91,7 +143,7 @@ extension Routes {
       }
       let plan = result.report.plan
       let content = result.report.comparisons.map { WhatIfPages.result($0, plan: plan, page) }.joined()
-      return Pages.page(page, title: title, section: .whatIf, form + content)
+      return Pages.page(page, title: title, section: .whatIf, forms + content)
     }
   }
 

@@ -241,6 +241,26 @@ def main():
               driver.find_elements(By.ID, "changed-lines") and driver.find_elements(By.ID, "broken-lines"))
         shot("gia-dinh.png")
 
+        # 5b. The same cut through the what-if form: the script shows the chosen operation's fields.
+        driver.get(base + "/whatif")
+        Select(wait.until(EC.presence_of_element_located((By.ID, "f-operation")))).select_by_value("move")
+        check("the form shows the chosen operation only",
+              driver.find_element(By.ID, "op-move").is_displayed() and not driver.find_element(By.ID, "op-scale").is_displayed())
+        Select(driver.find_element(By.ID, "f-operation")).select_by_value("scale")
+        Select(driver.find_element(By.ID, "f-scale.source")).select_by_value("TINH")
+        driver.find_element(By.ID, "f-scale.percent").send_keys("-130")
+        driver.find_element(By.ID, "run-whatif-form").click()
+        error = wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, ".field-error[data-field='scale.percent']"))).text
+        check("a bad percentage is shown at its field", "-130" in error and "-100" in error, error)
+        shot("gia-dinh-bieu-mau-loi.png")
+        field = driver.find_element(By.ID, "f-scale.percent")
+        field.clear()
+        field.send_keys("-30")
+        driver.find_element(By.ID, "run-whatif-form").click()
+        rows = wait.until(EC.presence_of_element_located((By.ID, "changed-lines"))).text
+        check("the form's scenario changes the TINH lines", "TINH" in rows, rows[:200])
+        shot("gia-dinh-bieu-mau.png")
+
         # 6. The other pages, for the screenshots and a look.
         for path, element, name in OTHER_PAGES:
             driver.get(base + path)
