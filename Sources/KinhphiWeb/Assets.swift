@@ -59,6 +59,9 @@ enum Assets {
     .changed td { background: #eef5ff; }
     .broken td { background: var(--err-bg); }
     .hidden { display: none; }
+    /* The command line's text (the close summary) inside a box: long sentences wrap, the aligned
+       tables stay as they are (their lines are short). */
+    pre.panel { white-space: pre-wrap; overflow-wrap: anywhere; max-width: 100%; box-sizing: border-box; }
     fieldset.operation { border: 1px solid var(--line, #ccd); border-radius: 6px; margin: 0.8rem 0; padding: 0.5rem 0.9rem; }
     .row { display: flex; flex-wrap: wrap; gap: 0 1rem; }
     .field-error { display: block; color: #9b1c1c; font-size: 0.9em; max-width: 32rem; }

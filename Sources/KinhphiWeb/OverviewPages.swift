@@ -33,6 +33,9 @@ enum OverviewPages {
         && (self.unit == nil || self.unit == unit)
     }
 
+    /// The filter as a key of the year's kept answers.
+    var key: String { "\(source?.rawValue ?? "")|\(activity?.rawValue ?? "")|\(unit?.rawValue ?? "")" }
+
     var items: [(String, String?)] {
       [("source", source?.rawValue), ("activity", activity?.rawValue), ("unit", unit?.rawValue)]
     }
@@ -125,13 +128,33 @@ enum OverviewPages {
     let code = query["code"].flatMap { FindingCode(rawValue: $0) }
     let severity = query["severity"].flatMap { Severity(rawValue: $0) }
     let filter = LineFilter(query)
-    let shown = all.filter { finding in
-      (code == nil || finding.code == code) && (severity == nil || finding.severity == severity)
-        && (filter.source == nil || finding.source == filter.source)
-        && (filter.activity == nil || finding.activity == filter.activity)
-        && (filter.unit == nil || finding.unit == filter.unit)
+    // Unless a code or a severity is chosen, info findings are folded into one row per code (count and
+    // amount, linked to their full list), as the workbook's Kiểm tra sheet shows them.
+    let foldsInfo = code == nil && severity == nil
+    let (shown, infoGroups) = yearView.memo(
+      "findings|\(code?.rawValue ?? "")|\(severity?.rawValue ?? "")|\(filter.key)"
+    ) { () -> ([Finding], [InfoGroup]) in
+      let matching = all.filter { finding in
+        (code == nil || finding.code == code) && (severity == nil || finding.severity == severity)
+          && (filter.source == nil || finding.source == filter.source)
+          && (filter.activity == nil || finding.activity == filter.activity)
+          && (filter.unit == nil || finding.unit == filter.unit)
+      }
+      guard foldsInfo else { return (matching, []) }
+      var groups: [FindingCode: InfoGroup] = [:]
+      for finding in matching where finding.severity == .info {
+        groups[finding.code, default: InfoGroup(code: finding.code)].add(finding)
+      }
+      return (
+        matching.filter { $0.severity != .info }, FindingCode.allCases.compactMap { groups[$0] }
+      )
     }
-    let counts = Severity.allCases.map { level in all.filter { $0.severity == level }.count }
+    let (counts, presentCodes, presentSources, presentUnits) = yearView.memo("findings-present") {
+      (
+        Severity.allCases.map { level in all.filter { $0.severity == level }.count }, Set(all.map(\.code)),
+        Set(all.compactMap(\.source)), Set(all.compactMap(\.unit))
+      )
+    }
     var out = "<h2 id=\"findings\">\(page.t("Phát hiện", "Findings")) "
     out +=
       "<span class=\"note\">\(page.t("\(counts[0]) lỗi, \(counts[1]) cảnh báo, \(counts[2]) thông tin", "\(counts[0]) errors, \(counts[1]) warnings, \(counts[2]) info"))</span></h2>"
@@ -143,9 +166,6 @@ enum OverviewPages {
           "<option value=\"\(HTML.escape(value))\"\(value == selected ? " selected" : "")>\(HTML.escape(label))</option>"
         }.joined() + "</select>"
     }
-    let presentCodes = Set(all.map(\.code))
-    let presentSources = Set(all.compactMap(\.source))
-    let presentUnits = Set(all.compactMap(\.unit))
     let plan = yearView.plan
     out += "<form class=\"filters\" method=\"get\" action=\"/year/\(year)#findings\">"
     out +=
@@ -181,10 +201,11 @@ enum OverviewPages {
     let pageCount = max(1, (shown.count + findingsPerPage - 1) / findingsPerPage)
     let pageIndex = min(max(1, Int(query["page"] ?? "") ?? 1), pageCount)
     let slice = shown.dropFirst((pageIndex - 1) * findingsPerPage).prefix(findingsPerPage)
-    if shown.isEmpty {
+    if shown.isEmpty && infoGroups.isEmpty {
       out += "<p>\(page.t("Không có phát hiện nào.", "No findings."))</p>"
       return out
     }
+    guard !shown.isEmpty else { return out + infoSummary(infoGroups, year: year, filter: filter, page) }
     out += "<div class=\"scroll\"><table id=\"findings-table\"><thead><tr>"
     for heading in [
       page.t("Mức", "Severity"), page.t("Phát hiện", "Finding"),
@@ -219,7 +240,41 @@ enum OverviewPages {
         ])
         + "#findings"
     }
-    return out
+    return out + infoSummary(infoGroups, year: year, filter: filter, page)
+  }
+
+  /// The info findings of one code: how many, and their amounts added up.
+  struct InfoGroup: Sendable {
+    let code: FindingCode
+    var count = 0
+    var amount = Money.zero
+
+    init(code: FindingCode) { self.code = code }
+
+    mutating func add(_ finding: Finding) {
+      count += 1
+      if let value = finding.amount { amount += value }
+    }
+  }
+
+  /// One row per info code, each linked to that code's full list (with the same line filter).
+  static func infoSummary(_ groups: [InfoGroup], year: Int, filter: LineFilter, _ page: PageContext) -> String
+  {
+    guard !groups.isEmpty else { return "" }
+    var out =
+      "<h3>\(page.t("Thông tin, gộp theo mã", "Info, one row per code"))</h3><div class=\"scroll\"><table id=\"info-summary\"><thead><tr>"
+      + "<th>\(page.t("Phát hiện", "Finding"))</th><th class=\"num\">\(page.t("Số phát hiện", "Findings"))</th>"
+      + "<th class=\"num\">\(page.t("Số tiền", "Amount"))</th><th></th></tr></thead><tbody>"
+    for group in groups {
+      let link =
+        HTML.link("/year/\(year)", [("severity", "info"), ("code", group.code.rawValue)] + filter.items)
+        + "#findings"
+      out +=
+        "<tr class=\"sev-info\" data-code=\"\(group.code.rawValue)\"><td>\(page.t(group.code.label)) <span class=\"note\">\(group.code.rawValue)</span></td>"
+        + "<td class=\"num\">\(group.count)</td><td class=\"num\">\(page.money(group.amount))</td>"
+        + "<td><a href=\"\(HTML.escape(link))\">\(page.t("xem từng phát hiện", "see each one"))</a></td></tr>"
+    }
+    return out + "</tbody></table></div>"
   }
 
   // MARK: A figure's lines
@@ -229,8 +284,13 @@ enum OverviewPages {
     let yearView = view.year(year)
     let filter = LineFilter(query)
     let plan = view.plan
-    let lines = yearView.settlement.lines.filter {
-      filter.matches(source: $0.key.source, activity: $0.key.activity, unit: $0.key.unit)
+    let (lines, sum) = yearView.memo("lines|\(filter.key)") { () -> ([LineSettlement], Figures) in
+      let lines = yearView.settlement.lines.filter {
+        filter.matches(source: $0.key.source, activity: $0.key.activity, unit: $0.key.unit)
+      }
+      var sum = Figures()
+      for line in lines { sum += line.figures }
+      return (lines, sum)
     }
     var out = yearLinks(view, current: year) { HTML.link("/year/\($0)/lines", filter.items) }
     out += status(yearView, page)
@@ -251,8 +311,6 @@ enum OverviewPages {
     out +=
       "<p>\(what.isEmpty ? page.t("Mọi dòng dự toán", "Every budget line") : what.joined(separator: " · "))</p>"
 
-    var sum = Figures()
-    for line in lines { sum += line.figures }
     let pageCount = max(1, (lines.count + linesPerPage - 1) / linesPerPage)
     let pageIndex = min(max(1, Int(query["page"] ?? "") ?? 1), pageCount)
     out +=
@@ -301,15 +359,21 @@ enum OverviewPages {
     let filter = LineFilter(query)
     let plan = view.plan
     let all = yearView.settlement.payments
-    // One line: its index; otherwise the rows that match, counted in one pass.
-    let indices: [Int]
-    if let source = filter.source, let activity = filter.activity, let unit = filter.unit {
-      indices =
-        yearView.paymentsByLine[LineKey(year: year, source: source, activity: activity, unit: unit)] ?? []
-    } else {
-      indices = all.indices.filter {
-        filter.matches(source: all[$0].source, activity: all[$0].activity, unit: all[$0].unit)
+    // One line: its index (built at load); otherwise the rows that match, found in one pass and kept
+    // for the next page. The sum is kept with them.
+    let (indices, total) = yearView.memo("payments|\(filter.key)") { () -> ([Int], Money) in
+      let indices: [Int]
+      if let source = filter.source, let activity = filter.activity, let unit = filter.unit {
+        indices =
+          yearView.paymentsByLine[LineKey(year: year, source: source, activity: activity, unit: unit)] ?? []
+      } else {
+        indices = all.indices.filter {
+          filter.matches(source: all[$0].source, activity: all[$0].activity, unit: all[$0].unit)
+        }
       }
+      var total = Money.zero
+      for index in indices { total += all[index].amount }
+      return (indices, total)
     }
     var out = yearLinks(view, current: year) { HTML.link("/year/\($0)/payments", filter.items) }
     out +=
@@ -326,8 +390,6 @@ enum OverviewPages {
       "<p>\(what.isEmpty ? page.t("Mọi khoản chi của năm", "Every payment of the year") : what.joined(separator: " · "))</p>"
     let pageCount = max(1, (indices.count + paymentsPerPage - 1) / paymentsPerPage)
     let pageIndex = min(max(1, Int(query["page"] ?? "") ?? 1), pageCount)
-    var total = Money.zero
-    for index in indices { total += all[index].amount }
     out +=
       "<div class=\"scroll\"><table id=\"payments\"><thead><tr><th>\(page.t("Mã", "Id"))</th><th>\(page.t("Chứng từ", "Voucher"))</th><th>\(page.t("Ngày", "Date"))</th>"
     out +=

@@ -187,4 +187,26 @@ final class YearView: @unchecked Sendable {
 
   /// While an error finding stands, the year's figures are a draft: the page says DỰ THẢO.
   var isDraft: Bool { errorCount > 0 }
+
+  // MARK: Kept answers
+
+  /// What a page derived from the year for one query (the payments of a filter, the findings shown),
+  /// kept so the next request for it (the next page of a list, a reload) is a lookup and a slice.
+  /// Bounded: past `memoEntriesMax` queries the kept answers are dropped and made again on demand.
+  private let memoLock = NSLock()
+  private var memos: [String: any Sendable] = [:]
+  static let memoEntriesMax = 256
+
+  func memo<Value: Sendable>(_ key: String, _ make: () -> Value) -> Value {
+    memoLock.lock()
+    let kept = memos[key] as? Value
+    memoLock.unlock()
+    if let kept { return kept }
+    let made = make()
+    memoLock.lock()
+    if memos.count >= Self.memoEntriesMax { memos.removeAll(keepingCapacity: true) }
+    memos[key] = made
+    memoLock.unlock()
+    return made
+  }
 }

@@ -78,6 +78,31 @@ import XlsxReadBack
     }
   }
 
+  @Test func infoFindingsAreOneRowPerCodeLinkedToTheirList() async throws {
+    let options = try webOptions(workspace: try sampleWorkspace())
+    try await withPage(options) { browser in
+      let html = try await browser.get("/year/2023").text
+      // EXPECTED.md 2023: three findings other than UNSPENT, listed one by one; the 12 UNSPENT (info)
+      // lines, remaining 48.750.000 in all, are one row.
+      let table = try #require(
+        html.range(of: "id=\"findings-table\"").map { String(html[$0.upperBound...].prefix { $0 != "§" }) })
+      let listed = table.components(separatedBy: "</table>")[0]
+      #expect(listed.components(separatedBy: "<tr class=\"sev-").count - 1 == 3)
+      #expect(!listed.contains("sev-info"))
+      let summary = try #require(
+        html.range(of: "id=\"info-summary\"").map {
+          String(html[$0.upperBound...]).components(separatedBy: "</table>")[0]
+        })
+      #expect(summary.components(separatedBy: "<tr class=\"sev-info\"").count - 1 == 1)
+      #expect(summary.contains("data-code=\"UNSPENT\""))
+      #expect(summary.contains("<td class=\"num\">12</td><td class=\"num\">48.750.000</td>"))
+      #expect(summary.contains("href=\"/year/2023?severity=info&amp;code=UNSPENT#findings\""))
+      let each = try await browser.get("/year/2023?severity=info&code=UNSPENT").text
+      #expect(each.components(separatedBy: "<tr class=\"sev-info\" data-code=\"UNSPENT\"").count - 1 == 12)
+      #expect(!each.contains("id=\"info-summary\""))
+    }
+  }
+
   @Test func aFigureLeadsToItsLinesAndALineToItsPayments() async throws {
     let workspace = try sampleWorkspace()
     let expected = try analysis(of: workspace).settlement(year: 2022)
