@@ -26,6 +26,7 @@ public struct ProgressRow: Hashable, Sendable {
   public var level: Int {
     switch kind {
     case .total: 0
+    case .memo: 1
     case .group(let level), .detail(let level): level
     }
   }

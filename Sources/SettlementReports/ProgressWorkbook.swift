@@ -314,6 +314,7 @@ struct ProgressSheetBuilder {
     case .total: .total
     case .group(let level): .group(level: level)
     case .detail(let level): .detail(level: level)
+    case .memo: .detail(level: 1)
     }
   }
 

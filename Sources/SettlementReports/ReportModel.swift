@@ -47,6 +47,8 @@ public struct FigureRow: Hashable, Sendable {
     /// A subtotal; level 0 is the outermost group.
     case group(level: Int)
     case detail(level: Int)
+    /// "trong đó: …": a part of the total shown under it (the pooled money), added into nothing.
+    case memo
   }
 
   public let kind: Kind
@@ -72,6 +74,7 @@ public struct FigureRow: Hashable, Sendable {
   public var level: Int {
     switch kind {
     case .total: 0
+    case .memo: 1
     case .group(let level), .detail(let level): level
     }
   }

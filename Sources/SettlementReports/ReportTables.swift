@@ -133,6 +133,7 @@ struct ReportTables {
     case .total: .total
     case .group(let level): .group(level: level)
     case .detail(let level): .detail(level: level)
+    case .memo: .detail(level: 1)
     }
   }
 
@@ -212,7 +213,7 @@ struct ReportTables {
         .money(overspent), emphasis: .detail(level: 0)))
     rows.append(
       labelled(
-        vi ? "SỐ ĐỀ NGHỊ QUYẾT TOÁN" : "PROPOSED FOR SETTLEMENT",
+        vi ? "KINH PHÍ ĐỀ NGHỊ QUYẾT TOÁN" : "PROPOSED FOR SETTLEMENT",
         .formula("\(totalCell)-\(overspentCell)", cached: total - overspent), emphasis: .total))
     return TableContent(columns: columns, rows: rows)
   }

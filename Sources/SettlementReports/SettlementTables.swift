@@ -21,7 +21,7 @@ public struct SettlementTables: Sendable {
     let groups: [TreeNode] = SourceKind.allCases.compactMap { kind in
       let details: [TreeNode] = plan.sources.filter { $0.kind == kind }.compactMap { source in
         guard let figures = bySource[source.code] else { return nil }
-        return .detail(label: "\(source.name) (\(source.code))", figures: figures)
+        return .detail(label: "\(source.name) (\(source.code))", figures: figures, source: source)
       }
       return details.isEmpty ? nil : .group(label: kind.title.text(language), children: details)
     }
@@ -80,8 +80,16 @@ public struct SettlementTables: Sendable {
   // MARK: - Tree to rows
 
   private indirect enum TreeNode {
+    /// Whether some detail under this node is money pooled from another programme.
+    var holdsPooled: Bool {
+      switch self {
+      case .group(_, let children): children.contains { $0.holdsPooled }
+      case .detail(_, _, let source): source.kind == .pooled
+      }
+    }
+
     case group(label: String, children: [TreeNode])
-    case detail(label: String, figures: Figures)
+    case detail(label: String, figures: Figures, source: FundingSource)
   }
 
   /// A source's lines within one activity or unit.
@@ -93,33 +101,47 @@ public struct SettlementTables: Sendable {
   /// One detail per source with lines, in the plan's source order.
   private func sourceDetails(_ figuresOf: (SourceCode) -> Figures?) -> [TreeNode] {
     plan.sources.compactMap { source in
-      figuresOf(source.code).map { .detail(label: "\(source.name) (\(source.code))", figures: $0) }
+      figuresOf(source.code).map {
+        .detail(label: "\(source.name) (\(source.code))", figures: $0, source: source)
+      }
     }
   }
 
-  /// Lays the tree out as rows: the grand total first, then each group followed by its children.
+  /// Lays the tree out as rows: the grand total first, then — when some money is pooled from other
+  /// programmes — "trong đó: vốn lồng ghép" (the pooled rows' sum, not added into the total a second
+  /// time), then each group followed by its children.
   private func flatten(_ roots: [TreeNode]) -> FigureTable {
     var rows: [FigureRow] = []
     rows.append(FigureRow(kind: .total, stt: "", label: "", figures: .zero))  // placeholder
+    let hasPooled = roots.contains { $0.holdsPooled }
+    if hasPooled { rows.append(FigureRow(kind: .memo, stt: "", label: "", figures: .zero)) }  // placeholder
     var topIndices: [Int] = []
+    var pooledIndices: [Int] = []
     for (position, root) in roots.enumerated() {
-      topIndices.append(append(root, level: 0, position: position, into: &rows))
+      topIndices.append(append(root, level: 0, position: position, into: &rows, pooled: &pooledIndices))
     }
     let totalFigures = topIndices.map { rows[$0].figures }.sum()
     precondition(totalFigures == settlement.totals, "Table total differs from the settlement totals")
     rows[0] = FigureRow(
       kind: .total, stt: "", label: language == .vi ? "TỔNG CỘNG" : "TOTAL", figures: totalFigures,
       children: topIndices)
+    if hasPooled {
+      rows[1] = FigureRow(
+        kind: .memo, stt: "",
+        label: language == .vi ? "trong đó: vốn lồng ghép" : "of which: pooled from other programmes",
+        figures: pooledIndices.map { rows[$0].figures }.sum(), children: pooledIndices)
+    }
     return FigureTable(rows: rows)
   }
 
   /// Appends a node and its subtree; returns the node's row index.
-  private func append(_ node: TreeNode, level: Int, position: Int, into rows: inout [FigureRow])
-    -> Int
-  {
+  private func append(
+    _ node: TreeNode, level: Int, position: Int, into rows: inout [FigureRow], pooled: inout [Int]
+  ) -> Int {
     let stt = Numbering.label(level: level, position: position)
     switch node {
-    case .detail(let label, let figures):
+    case .detail(let label, let figures, let source):
+      if source.kind == .pooled { pooled.append(rows.count) }
       rows.append(
         FigureRow(
           kind: .detail(level: level), stt: stt, label: label, figures: figures,
@@ -130,7 +152,8 @@ public struct SettlementTables: Sendable {
       rows.append(FigureRow(kind: .group(level: level), stt: stt, label: label, figures: .zero))
       var childIndices: [Int] = []
       for (childPosition, child) in children.enumerated() {
-        childIndices.append(append(child, level: level + 1, position: childPosition, into: &rows))
+        childIndices.append(
+          append(child, level: level + 1, position: childPosition, into: &rows, pooled: &pooled))
       }
       let figures = childIndices.map { rows[$0].figures }.sum()
       rows[index] = FigureRow(

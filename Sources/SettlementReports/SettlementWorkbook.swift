@@ -80,6 +80,10 @@ public struct SettlementWorkbook {
     frame.rowsWritten = rowsWritten
     frame.rowOrdered = workbook.options.constantMemory
     frame.unitLine = reportingUnit.map { language == .vi ? "Đơn vị: \($0.name)" : "Unit: \($0.name)" }
+    // While an error finding stands the workbook is a draft, and every printed page says so.
+    if report.findings.contains(where: { $0.severity == .error }) {
+      frame.draftMark = SheetFrame.draftText(language)
+    }
     var builder = ReportTables(plan: plan, layout: layout, language: language)
     builder.moneyFormat = template.document.numberFormats[scale]
     let tables = report.tables
@@ -311,7 +315,7 @@ public struct SettlementWorkbook {
       checks.append(
         IdentityCheck(
           description: vi
-            ? "Tổng số được sử dụng − (số đề nghị quyết toán + chuyển nguồn + hủy dự toán)"
+            ? "Tổng số được sử dụng − (kinh phí đề nghị quyết toán + chuyển nguồn + dự toán bị hủy)"
             : "Available − (settled + carried over + cancelled)",
           formula: "\(available)-(\(settled)+\(carryOver)+\(cancelled))"))
     }
@@ -333,7 +337,8 @@ public struct SettlementWorkbook {
       checks.append(
         IdentityCheck(
           description: vi
-            ? "Số đề nghị quyết toán: Chi tiết chi − Tổng hợp" : "Proposed for settlement: detail − summary",
+            ? "Kinh phí đề nghị quyết toán: Chi tiết chi − Tổng hợp"
+            : "Proposed for settlement: detail − summary",
           formula: "\(detail)-\(settled)"))
     }
     for (kind, name) in [

@@ -15,6 +15,15 @@ struct SheetFrame {
   /// "Đơn vị: UBND xã Kim Bình" on a unit's own workbook: put before every subtitle, so each page
   /// says whose money it reports.
   var unitLine: String? = nil
+  /// "DỰ THẢO" / "DRAFT" while error findings stand: printed in the page header, so every printed
+  /// page of every sheet says it (a cell would show on the first page only). nil: a final document.
+  var draftMark: String? = nil
+
+  /// The draft mark's text.
+  static func draftText(_ language: Language) -> String { language == .vi ? "DỰ THẢO" : "DRAFT" }
+
+  /// Who signs this document: a unit's signers on a unit's own workbook, the office's otherwise.
+  var signers: [Signer] { document.signers(forUnit: unitLine != nil) }
 
   private var base: CellStyle {
     CellStyle(fontName: document.font, fontSizePoints: Double(document.fontSize), verticalAlignment: .center)
@@ -38,6 +47,7 @@ struct SheetFrame {
       try worksheet.setColumns(index...index, width: width)
     }
     try writeHeaderBlock(worksheet, widths: widths)
+    try writeReferenceLine(form: sheet.form, worksheet: worksheet, widths: widths)
     try writeTitles(sheet, worksheet: worksheet, columnCount: columnCount)
     let headingHeight = try writeHeadings(content.columns, widths: widths, worksheet: worksheet)
     var rowHeights: [Double?] = []
@@ -51,23 +61,30 @@ struct SheetFrame {
     }
     rowsWritten?(content.rows.count & 1023)
     let afterTable = layout.firstDataRow + content.rows.count + reserveRowsAfterTable
-    let lastRow = try writeSignature(worksheet, firstRow: afterTable + 1, widths: widths)
+    // A working sheet (Kiểm tra, Chi tiết chi) is not signed: its print area ends with the table.
+    let lastRow =
+      sheet.signed ? try writeSignature(worksheet, firstRow: afterTable + 1, widths: widths) : afterTable - 1
     if pagesTall == 0, reserveRowsAfterTable == 0 {
       let breaks = pageBreaks(
         widths: widths, headingHeight: headingHeight, rowHeights: rowHeights,
-        keepWithNext: content.rows.map { !isDetail($0.emphasis) })
+        keepWithNext: content.rows.map { !isDetail($0.emphasis) }, signed: sheet.signed)
       if !breaks.isEmpty { try worksheet.setHorizontalPageBreaks(breaks) }
     }
     try worksheet.setPageSetup(
       PageSetup(
         paper: .a4, orientation: document.landscape ? .landscape : .portrait, fitToPages: (1, pagesTall),
         margins: PageSetup.Margins(left: 0.6, right: 0.4, top: 0.6, bottom: 0.6),
-        footer: printedFooter, centerHorizontally: true,
+        header: printedHeader, footer: printedFooter, centerHorizontally: true,
         repeatRows: layout.headingRow...layout.numberRow,
         printArea: CellRange(firstRow: 0, firstColumn: 0, lastRow: lastRow, lastColumn: columnCount - 1),
         // Each sheet is a report of its own: its pages are numbered from 1 even when the whole
         // workbook is printed at once (otherwise Kiểm tra printed as "Trang 14/16").
         firstPageNumber: 1))
+  }
+
+  /// The draft mark, centred and bold in the page header of every page; nil on a final document.
+  var printedHeader: String? {
+    draftMark.map { "&C&\"\(document.font),Bold\"&16" + $0 }
   }
 
   /// The template's footer, centred, in the document's font (a footer otherwise prints in the
@@ -88,7 +105,8 @@ struct SheetFrame {
   /// page, or past Excel's 1,023 manual breaks (the 200,000-payment detail sheet).
   /// `keepWithNext[i]`: row i is a heading (a group or total row) that must not end a page.
   func pageBreaks(
-    widths: [Double], headingHeight: Double, rowHeights: [Double?], keepWithNext: [Bool] = []
+    widths: [Double], headingHeight: Double, rowHeights: [Double?], keepWithNext: [Bool] = [],
+    signed: Bool = true
   ) -> [Int] {
     guard !rowHeights.isEmpty else { return [] }
     let (paperWidth, paperHeight) = document.landscape ? (11.69, 8.27) : (8.27, 11.69)
@@ -121,7 +139,7 @@ struct SheetFrame {
       used += rowHeight
     }
     // Gap row, place and date, signer titles and hints: what must stay with the table.
-    if used + 4 * defaultHeight > pagePoints {
+    if signed, used + 4 * defaultHeight > pagePoints {
       // The last three rows go over with the signatures (the page before ends earlier when its
       // last page had fewer).
       let moved = min(3, rowHeights.count - 1)
@@ -204,6 +222,29 @@ struct SheetFrame {
           worksheet, row: line, columns: leftSpan...(columnCount - 1),
           text: context.fill(document.headerRight[line]), style: rightStyle)
       }
+    }
+  }
+
+  /// The row between the header block and the title: the document's number ("Số: ……/BC-TCKH")
+  /// under the issuer, the sheet's form number ("Biểu số 01") on the right. Either may be absent.
+  private func writeReferenceLine(form: String?, worksheet: Worksheet, widths: [Double]) throws {
+    let columnCount = widths.count
+    let leftSpan = rightHalfStart(widths)
+    var style = base
+    style.horizontalAlignment = .center
+    // The number line is the office's ("…/BC-TCKH"); a unit numbers its own documents by hand.
+    if let reference = document.reference, unitLine == nil {
+      try span(
+        worksheet, row: layout.headerLines, columns: 0...(leftSpan - 1), text: context.fill(reference),
+        style: style)
+    }
+    if let form, leftSpan < columnCount {
+      var formStyle = style
+      formStyle.bold = true
+      formStyle.horizontalAlignment = .right
+      try span(
+        worksheet, row: layout.headerLines, columns: leftSpan...(columnCount - 1), text: context.fill(form),
+        style: formStyle)
     }
   }
 
@@ -382,7 +423,8 @@ struct SheetFrame {
     var placeStyle = base
     placeStyle.italic = true
     placeStyle.horizontalAlignment = .center
-    let spans = signerSpans(count: document.signers.count, widths: widths)
+    let signers = self.signers
+    let spans = signerSpans(count: signers.count, widths: widths)
     // Place and date over the right half, above the head of the unit, as the forms print it.
     let placeColumns = min(rightHalfStart(widths), columnCount - 1)...(columnCount - 1)
     try span(
@@ -394,14 +436,14 @@ struct SheetFrame {
     var hint = base
     hint.italic = true
     hint.horizontalAlignment = .center
-    for (signer, columns) in zip(document.signers, spans) {
+    for (signer, columns) in zip(signers, spans) {
       try span(worksheet, row: firstRow + 1, columns: columns, text: signer.title, style: title)
       if !signer.hint.isEmpty && !rowOrdered {
         try span(worksheet, row: firstRow + 2, columns: columns, text: signer.hint, style: hint)
       }
     }
     if rowOrdered {
-      for (signer, columns) in zip(document.signers, spans) where !signer.hint.isEmpty {
+      for (signer, columns) in zip(signers, spans) where !signer.hint.isEmpty {
         try span(worksheet, row: firstRow + 2, columns: columns, text: signer.hint, style: hint)
       }
     }

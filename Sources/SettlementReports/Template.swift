@@ -409,10 +409,15 @@ public struct TemplateSheet<Show: TemplateColumnKind>: Hashable, Sendable {
   public let titleEnglish: String?
   public let subtitleEnglish: String?
   public let nameEnglish: String?
+  /// `signed: false`: a working sheet (Kiểm tra, Chi tiết chi) — no signature block under it.
+  public let signed: Bool
+  /// `form`: the sheet's form number printed at the top right ("Biểu số 01"); nil = none.
+  public let form: String?
 
   public init(
     name: String, title: String, subtitle: String?, columns: [TemplateColumn<Show>],
-    titleEnglish: String? = nil, subtitleEnglish: String? = nil, nameEnglish: String? = nil
+    titleEnglish: String? = nil, subtitleEnglish: String? = nil, nameEnglish: String? = nil,
+    signed: Bool = true, form: String? = nil
   ) {
     self.name = name
     self.title = title
@@ -421,6 +426,8 @@ public struct TemplateSheet<Show: TemplateColumnKind>: Hashable, Sendable {
     self.titleEnglish = titleEnglish
     self.subtitleEnglish = subtitleEnglish
     self.nameEnglish = nameEnglish
+    self.signed = signed
+    self.form = form
   }
 
   /// The sheet in `language`: the English texts where the template gives them.
@@ -430,7 +437,7 @@ public struct TemplateSheet<Show: TemplateColumnKind>: Hashable, Sendable {
       name: nameEnglish ?? name, title: titleEnglish ?? title, subtitle: subtitleEnglish ?? subtitle,
       columns: columns.map {
         TemplateColumn(show: $0.show, heading: $0.headingEnglish ?? $0.heading, width: $0.width)
-      })
+      }, signed: signed, form: form)
   }
 
   /// Where the column showing `show` stands, if the template shows it.
@@ -441,7 +448,7 @@ public struct TemplateSheet<Show: TemplateColumnKind>: Hashable, Sendable {
     TemplateSheet(
       name: name ?? self.name, title: title ?? self.title, subtitle: subtitle ?? self.subtitle,
       columns: columns, titleEnglish: titleEnglish, subtitleEnglish: subtitleEnglish,
-      nameEnglish: nameEnglish)
+      nameEnglish: nameEnglish, signed: signed, form: form)
   }
 }
 
@@ -525,6 +532,10 @@ public enum WorkbookSheet: Hashable, Sendable {
   /// The `show:` names of the columns, in order (for messages and tests).
   public var columnNames: [String] { untyped.columnNames }
   public var headings: [String] { untyped.headings }
+  /// False for a working sheet printed without a signature block.
+  public var signed: Bool { untyped.signed }
+  /// The form number printed at the sheet's top right, if any.
+  public var form: String? { untyped.form }
 
   /// The same sheet with another title (the consolidated workbook's).
   func with(title: String) -> WorkbookSheet {
@@ -559,11 +570,15 @@ private struct UntypedSheet {
   let subtitle: String?
   let columnNames: [String]
   let headings: [String]
+  let signed: Bool
+  let form: String?
 
   init<Show>(_ sheet: TemplateSheet<Show>) {
     name = sheet.name
     title = sheet.title
     subtitle = sheet.subtitle
+    signed = sheet.signed
+    form = sheet.form
     columnNames = sheet.columns.map(\.show.name)
     headings = sheet.columns.map(\.heading)
   }
@@ -644,15 +659,48 @@ public struct DocumentStyle: Hashable, Sendable {
   public let unitLabels: [DisplayScale: String]
   public let numberFormats: [DisplayScale: String]
   public let placeDate: String
+  /// Who signs the office's own document (the district Phòng TC-KH: Người lập biểu · Trưởng phòng).
   public let signers: [Signer]
   public let footer: String
+  /// `unit_signers`: who signs a unit's own document (`--per-unit`: Người lập biểu · Kế toán trưởng ·
+  /// Thủ trưởng đơn vị); nil = `signers`.
+  public var unitSigners: [Signer]? = nil
+  /// `header.reference`: the document's number line under the issuer ("Số: ……/BC-TCKH"); nil = none.
+  public var reference: String? = nil
+
+  public init(
+    font: String, fontSize: Int, titleSize: Int, landscape: Bool, headerLeft: [String],
+    headerRight: [String], unitLabels: [DisplayScale: String], numberFormats: [DisplayScale: String],
+    placeDate: String, signers: [Signer], footer: String, unitSigners: [Signer]? = nil,
+    reference: String? = nil
+  ) {
+    self.font = font
+    self.fontSize = fontSize
+    self.titleSize = titleSize
+    self.landscape = landscape
+    self.headerLeft = headerLeft
+    self.headerRight = headerRight
+    self.unitLabels = unitLabels
+    self.numberFormats = numberFormats
+    self.placeDate = placeDate
+    self.signers = signers
+    self.footer = footer
+    self.unitSigners = unitSigners
+    self.reference = reference
+  }
 
   /// The document in `language`: its signers' English texts where the template gives them.
   public func localized(_ language: Language) -> DocumentStyle {
     DocumentStyle(
       font: font, fontSize: fontSize, titleSize: titleSize, landscape: landscape, headerLeft: headerLeft,
       headerRight: headerRight, unitLabels: unitLabels, numberFormats: numberFormats, placeDate: placeDate,
-      signers: signers.map { $0.localized(language) }, footer: footer)
+      signers: signers.map { $0.localized(language) }, footer: footer,
+      unitSigners: unitSigners?.map { $0.localized(language) }, reference: reference)
+  }
+
+  /// Who signs: a unit's signers on a unit's own document, the office's otherwise.
+  public func signers(forUnit unitDocument: Bool) -> [Signer] {
+    unitDocument ? (unitSigners ?? signers) : signers
   }
 }
 

@@ -72,31 +72,42 @@ public enum TemplateReader {
       let orientation = map["orientation"].flatMap { choice($0, from: ["landscape", "portrait"]) }
       var headerLeft: [String]?
       var headerRight: [String]?
+      var reference: String?
+      var referenceRefused = false
       if let header = map["header"],
-        let headerMap = mapping(header, keys: ["left", "right"], required: ["left", "right"])
+        let headerMap = mapping(
+          header, keys: ["left", "right", "reference"], required: ["left", "right"])
       {
         headerLeft = headerMap["left"].flatMap { texts($0) }
         headerRight = headerMap["right"].flatMap { texts($0) }
+        reference = headerMap["reference"].flatMap { text($0) }
+        referenceRefused = headerMap["reference"] != nil && reference == nil
       }
       let unitLabels = map["unit_label"].flatMap { byScale($0) }
       let numberFormats = map["number_format"].flatMap { byScale($0) }
       var placeDate: String?
       var signers: [Signer]?
+      var unitSigners: [Signer]?
+      var unitSignersRefused = false
       if let signature = map["signature"],
         let signatureMap = mapping(
-          signature, keys: ["place_date", "signers"], required: ["place_date", "signers"])
+          signature, keys: ["place_date", "signers", "unit_signers"], required: ["place_date", "signers"])
       {
         placeDate = signatureMap["place_date"].flatMap { text($0) }
         signers = signatureMap["signers"].flatMap { self.signers($0) }
+        unitSigners = signatureMap["unit_signers"].flatMap { self.signers($0) }
+        unitSignersRefused = signatureMap["unit_signers"] != nil && unitSigners == nil
       }
       let footer = map["footer"].flatMap { text($0, allowEmpty: true) }
       guard let font, let fontSize, let titleSize, let orientation, let headerLeft, let headerRight,
-        let unitLabels, let numberFormats, let placeDate, let signers, let footer
+        let unitLabels, let numberFormats, let placeDate, let signers, let footer, !referenceRefused,
+        !unitSignersRefused
       else { return nil }
       return DocumentStyle(
         font: font, fontSize: fontSize, titleSize: titleSize, landscape: orientation == "landscape",
         headerLeft: headerLeft, headerRight: headerRight, unitLabels: unitLabels,
-        numberFormats: numberFormats, placeDate: placeDate, signers: signers, footer: footer)
+        numberFormats: numberFormats, placeDate: placeDate, signers: signers, footer: footer,
+        unitSigners: unitSigners, reference: reference)
     }
 
     mutating func signers(_ node: Node) -> [Signer]? {
@@ -160,7 +171,11 @@ public enum TemplateReader {
     mutating func sheet(_ node: Node) -> WorkbookSheet? {
       guard
         let map = mapping(
-          node, keys: ["kind", "name", "name_en", "title", "subtitle", "title_en", "subtitle_en", "columns"],
+          node,
+          keys: [
+            "kind", "name", "name_en", "title", "subtitle", "title_en", "subtitle_en", "columns", "signed",
+            "form",
+          ],
           required: ["kind", "name", "title", "columns"])
       else { return nil }
       let allowedKinds = SheetKind.allCases.filter(kinds.contains).map(\.rawValue)
@@ -182,6 +197,10 @@ public enum TemplateReader {
       {
         return nil
       }
+      let signed = map["signed"].flatMap { boolean($0) }
+      if map["signed"] != nil && signed == nil { return nil }
+      let form = map["form"].flatMap { text($0) }
+      if map["form"] != nil && form == nil { return nil }
       guard let columnsNode = map["columns"] else { return nil }
       /// The sheet with its kind's columns; nil when a text or a column was refused.
       func typed<Show: TemplateColumnKind>(_: Show.Type) -> TemplateSheet<Show>? {
@@ -189,7 +208,7 @@ public enum TemplateReader {
         guard let name, let title, let columns else { return nil }
         return TemplateSheet(
           name: name, title: title, subtitle: subtitle, columns: columns, titleEnglish: titleEnglish,
-          subtitleEnglish: subtitleEnglish, nameEnglish: nameEnglish)
+          subtitleEnglish: subtitleEnglish, nameEnglish: nameEnglish, signed: signed ?? true, form: form)
       }
       switch kind {
       case .bySource: return typed(FigureColumn.self).map(WorkbookSheet.bySource)
@@ -343,6 +362,11 @@ public enum TemplateReader {
         return nil
       }
       return value
+    }
+
+    /// `true` or `false`.
+    mutating func boolean(_ node: Node) -> Bool? {
+      choice(node, from: ["true", "false"]).map { $0 == "true" }
     }
 
     mutating func choice(_ node: Node, from allowed: [String]) -> String? {

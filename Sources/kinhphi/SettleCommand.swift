@@ -104,6 +104,12 @@ struct SettleCommand: ParsableCommand {
         vi
           ? "Đã ghi \(result.paths.count) bảng tính (một bảng cho mỗi đơn vị) vào \(perUnit)"
           : "Wrote \(result.paths.count) workbooks (one per unit) to \(perUnit)")
+      if result.standing.count > 0 {
+        print(
+          vi
+            ? "Lưu ý: bảng tính của đơn vị còn lỗi là bản DỰ THẢO, mỗi trang in có dấu DỰ THẢO."
+            : "Note: the workbook of a unit with error findings is a DRAFT, marked so on every printed page.")
+      }
       return try ErrorFindingsStand.throwIfAny(result.standing)
     }
     let destination: SettlementOutput =
@@ -124,8 +130,10 @@ struct SettleCommand: ParsableCommand {
       if result.standing.count > 0 {
         print(
           vi
-            ? "Lưu ý: năm \(year) có \(result.standing.count) lỗi (xem trang Kiểm tra)."
-            : "Note: \(year) has \(result.standing.count) error findings (see the Kiểm tra sheet).")
+            ? "Lưu ý: năm \(year) có \(result.standing.count) lỗi (xem trang Kiểm tra); bảng tính là bản "
+              + "DỰ THẢO, mỗi trang in có dấu DỰ THẢO."
+            : "Note: \(year) has \(result.standing.count) error findings (see the Kiểm tra sheet); the "
+              + "workbook is a DRAFT, marked so on every printed page.")
       }
     }
     try ErrorFindingsStand.throwIfAny(result.standing)

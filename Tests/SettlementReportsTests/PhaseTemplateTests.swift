@@ -51,12 +51,12 @@ import XlsxReadBack
     let edited = try Self.shipped()
       .replacingOccurrences(of: "name: \"Toàn giai đoạn\"", with: "name: \"Cả giai đoạn\"")
       .replacingOccurrences(
-        of: "{show: cancelled, heading: \"Hủy dự toán\", heading_en: \"Cancelled\"}",
-        with: "{show: cancelled, heading: \"Dự toán bị hủy\", heading_en: \"Cancelled budget\"}")
+        of: "{show: cancelled, heading: \"Dự toán bị hủy\", heading_en: \"Cancelled\"}",
+        with: "{show: cancelled, heading: \"Dự toán hủy bỏ\", heading_en: \"Cancelled budget\"}")
     let vi = try Self.write(phaseYAML: edited, language: .vi)
     #expect(try vi.sheetNames().first == "Cả giai đoạn")
     let viCells = try vi.cells(sheet: "Cả giai đoạn")
-    #expect(viCells["G7"]?.text == "Dự toán bị hủy")
+    #expect(viCells["G7"]?.text == "Dự toán hủy bỏ")
     let en = try Self.write(phaseYAML: edited, language: .en)
     let enCells = try en.cells(sheet: "Cả giai đoạn")
     #expect(enCells["G7"]?.text == "Cancelled budget")

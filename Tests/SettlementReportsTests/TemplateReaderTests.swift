@@ -18,9 +18,17 @@ import Testing
     #expect(template.document.font == "Times New Roman")
     #expect(template.document.landscape)
     #expect(
-      template.document.signers.map(\.title) == [
+      template.document.signers.map(\.title) == ["NGƯỜI LẬP BIỂU", "TRƯỞNG PHÒNG"])
+    // A unit's own workbook is signed by the unit.
+    #expect(
+      template.document.signers(forUnit: true).map(\.title) == [
         "NGƯỜI LẬP BIỂU", "KẾ TOÁN TRƯỞNG", "THỦ TRƯỞNG ĐƠN VỊ",
       ])
+    #expect(template.document.reference == "Số: ........./BC-TCKH")
+    // The working sheets are not signed; the figure sheets carry their form numbers.
+    #expect(template.sheets.map(\.signed) == [true, true, true, false, false, true, true])
+    #expect(
+      template.sheets.map(\.form) == ["Biểu số 01", "Biểu số 02", "Biểu số 03", nil, nil, "Biểu số 04", nil])
     #expect(template.document.numberFormats[.trieu] == "#,##0.000,,;-#,##0.000,,;\"-\"")
     #expect(
       template.sheets[0].columnNames == [
@@ -63,9 +71,20 @@ import Testing
     #expect(found.contains { $0.message.en.contains("Missing required key 'font_size'") })
   }
 
+  @Test func refusesASignedValueThatIsNotTrueOrFalse() throws {
+    let found = try broken(
+      "    signed: false                 # a working sheet",
+      "    signed: no                 # a working sheet")
+    #expect(
+      found.contains {
+        $0.message.en.contains("Invalid value 'no'") && $0.message.en.contains("true, false")
+          && $0.location?.line == (try? line(of: "signed: false"))
+      })
+  }
+
   @Test func refusesAnUnknownColumn() throws {
     let found = try broken(
-      "{show: carried_in, heading: \"Dự toán năm trước chuyển sang\"}\n      - {show: allocated",
+      "{show: carried_in, heading: \"Số dư kinh phí năm trước chuyển sang\"}\n      - {show: allocated",
       "{show: carried_on, heading: \"x\"}\n      - {show: allocated")
     let error = try #require(found.first)
     #expect(error.message.en.contains("Invalid value 'carried_on'"))
