@@ -114,7 +114,7 @@ public struct ComparisonWorkbook {
           row: onePage ? afterTable : afterTable + 1)
       case .bySource, .byContent, .byUnit, .payments, .findings, .carryOver, .chart, .phaseSummary,
         .phaseChain, .progress, .handoverBalances, .handoverReceipts,
-        .reconciliation, .allocationDifferences:
+        .reconciliation, .allocationDifferences, .b01:
         preconditionFailure("TemplateReader refuses other workbooks' sheets in a comparison template")
       }
     }

@@ -23,6 +23,7 @@ struct JSONWriter {
   }
   /// An array element.
   mutating func element(_ value: Int) { item(nil, String(value)) }
+  mutating func element(_ value: String) { item(nil, JSONWriter.quote(value)) }
 
   /// Writes the key only when there is a value: docs/workspace-format.md, "Machine-readable output" omits keys that do not apply.
   mutating func field(_ key: String, _ value: String?) {

@@ -176,6 +176,8 @@ public struct SettlementWorkbook {
         break  // handover schedules: HandoverWorkbook writes them from Templates/ban-giao.yaml
       case .reconciliation, .allocationDifferences:
         break  // the consolidation's own sheets: ConsolidatedWorkbook writes them from Templates/hop-nhat.yaml
+      case .b01:
+        break  // the official forms: FormsWorkbook writes them from Templates/bao-cao-quyet-toan.yaml
       }
     }
     try appending(workbook, frame, builder)

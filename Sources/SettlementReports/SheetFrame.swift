@@ -436,6 +436,21 @@ struct SheetFrame {
     var hint = base
     hint.italic = true
     hint.horizontalAlignment = .center
+    // A signer over narrow columns (three signers on a four-column form) wraps onto two lines
+    // rather than being cut; only then do the rows wrap and grow.
+    func lines(_ text: String, _ columns: ClosedRange<Int>, bold: Bool) -> Int {
+      wrappedLines(text, width: columns.map { widths[$0] }.reduce(0, +), bold: bold)
+    }
+    let titleLines = zip(signers, spans).map { lines($0.title, $1, bold: true) }.max() ?? 1
+    let hintLines = zip(signers, spans).map { lines($0.hint, $1, bold: false) }.max() ?? 1
+    if titleLines > 1 {
+      title.wrapText = true
+      try worksheet.setRow(firstRow + 1, height: lineHeight * Double(titleLines) + 3)
+    }
+    if hintLines > 1 {
+      hint.wrapText = true
+      try worksheet.setRow(firstRow + 2, height: lineHeight * Double(hintLines) + 3)
+    }
     for (signer, columns) in zip(signers, spans) {
       try span(worksheet, row: firstRow + 1, columns: columns, text: signer.title, style: title)
       if !signer.hint.isEmpty && !rowOrdered {

@@ -41,6 +41,8 @@ public enum SheetKind: String, CaseIterable, Sendable {
   // The consolidation's own sheets (Templates/hop-nhat.yaml), after the settlement template's.
   case reconciliation
   case allocationDifferences = "allocation_differences"
+  // The official forms (Templates/bao-cao-quyet-toan.yaml, FormsWorkbook.swift).
+  case b01 = "b01_bcqt"
 
   /// The sheets of a settlement workbook (Templates/quyet-toan.yaml).
   public static let settlementKinds: Set<SheetKind> = [
@@ -56,6 +58,8 @@ public enum SheetKind: String, CaseIterable, Sendable {
   public static let handoverKinds: Set<SheetKind> = [.handoverBalances, .handoverReceipts]
   /// The consolidation's own sheets (Templates/hop-nhat.yaml).
   public static let consolidationKinds: Set<SheetKind> = [.reconciliation, .allocationDifferences]
+  /// The official forms (Templates/bao-cao-quyet-toan.yaml).
+  public static let formKinds: Set<SheetKind> = [.b01]
 
   /// Placeholders a sheet of this kind may use besides `TemplateContext.placeholderNames`.
   public var extraPlaceholders: Set<String> {
@@ -68,7 +72,7 @@ public enum SheetKind: String, CaseIterable, Sendable {
       .progressLaggingLines, .progressProjection, .progressExpiring:
       progressPlaceholderNames
     case .handoverBalances, .handoverReceipts: ["date"]
-    case .reconciliation, .allocationDifferences: []
+    case .reconciliation, .allocationDifferences, .b01: []
     }
   }
 
@@ -102,6 +106,7 @@ public enum SheetKind: String, CaseIterable, Sendable {
     case .handoverReceipts: HandoverReceiptColumn.self
     case .reconciliation: ReconciliationColumn.self
     case .allocationDifferences: AllocationDifferenceColumn.self
+    case .b01: B01Column.self
     }
   }
 }
@@ -380,6 +385,14 @@ public enum AllocationDifferenceColumn: String, TemplateColumnKind {
   public static let fixedOrder = true
 }
 
+/// Mẫu số B01/BCQT: STT, chỉ tiêu, mã số, tổng số (the form's letters A, B, C and number 1).
+public enum B01Column: String, TemplateColumnKind {
+  case stt, label, code, total
+
+  public static let required = allCases
+  public static let fixedOrder = true
+}
+
 // MARK: - Sheets
 
 public struct TemplateColumn<Show: TemplateColumnKind>: Hashable, Sendable {
@@ -474,6 +487,7 @@ public enum WorkbookSheet: Hashable, Sendable {
   case handoverReceipts(TemplateSheet<HandoverReceiptColumn>)
   case reconciliation(TemplateSheet<ReconciliationColumn>)
   case allocationDifferences(TemplateSheet<AllocationDifferenceColumn>)
+  case b01(TemplateSheet<B01Column>)
 
   public var kind: SheetKind {
     switch self {
@@ -496,6 +510,7 @@ public enum WorkbookSheet: Hashable, Sendable {
     case .handoverReceipts: .handoverReceipts
     case .reconciliation: .reconciliation
     case .allocationDifferences: .allocationDifferences
+    case .b01: .b01
     }
   }
 
@@ -523,6 +538,7 @@ public enum WorkbookSheet: Hashable, Sendable {
     case .handoverReceipts(let sheet): UntypedSheet(sheet)
     case .reconciliation(let sheet): UntypedSheet(sheet)
     case .allocationDifferences(let sheet): UntypedSheet(sheet)
+    case .b01(let sheet): UntypedSheet(sheet)
     }
   }
 
@@ -559,6 +575,7 @@ public enum WorkbookSheet: Hashable, Sendable {
     case .handoverReceipts(let sheet): .handoverReceipts(sheet.with(title: title))
     case .reconciliation(let sheet): .reconciliation(sheet.with(title: title))
     case .allocationDifferences(let sheet): .allocationDifferences(sheet.with(title: title))
+    case .b01(let sheet): .b01(sheet.with(title: title))
     }
   }
 }
@@ -622,7 +639,7 @@ extension WorkbookSheet {
     case .bySource(let sheet), .byContent(let sheet), .byUnit(let sheet): sheet
     case .payments, .findings, .carryOver, .chart, .lineComparison, .allLines, .sourceComparison,
       .newFindings, .sweep, .phaseSummary, .phaseChain, .progress, .handoverBalances, .handoverReceipts,
-      .reconciliation, .allocationDifferences:
+      .reconciliation, .allocationDifferences, .b01:
       nil
     }
   }

@@ -238,6 +238,7 @@ public enum TemplateReader {
       case .reconciliation: return typed(ReconciliationColumn.self).map(WorkbookSheet.reconciliation)
       case .allocationDifferences:
         return typed(AllocationDifferenceColumn.self).map(WorkbookSheet.allocationDifferences)
+      case .b01: return typed(B01Column.self).map(WorkbookSheet.b01)
       }
     }
 

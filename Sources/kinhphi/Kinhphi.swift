@@ -32,7 +32,8 @@ struct Kinhphi: ParsableCommand {
     // In the order of the year's work: check and settle, plan what-ifs, close, hand over; then the
     // tools around them.
     subcommands: [
-      CheckCommand.self, SettleCommand.self, ProgressCommand.self, WhatIfCommand.self, CloseCommand.self,
+      CheckCommand.self, SettleCommand.self, FormsCommand.self, ProgressCommand.self, WhatIfCommand.self,
+      CloseCommand.self,
       HandoverCommand.self,
       ImportCommand.self, ConsolidateCommand.self, GenerateCommand.self, ServeCommand.self,
     ]

@@ -1,0 +1,92 @@
+import ArgumentParser
+import BudgetApp
+import BudgetCore
+import SettlementReports
+
+struct FormsCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "forms",
+    abstract:
+      "Biểu mẫu báo cáo quyết toán (B01/BCQT) của một năm. / The official settlement forms (B01/BCQT) of a year.",
+    discussion: """
+      Mẫu số B01/BCQT (Thông tư 107/2017/TT-BTC) điền từ số liệu quyết toán của năm: mỗi chỉ tiêu với mã số, các dòng tổng là công thức. Bảng tổng hợp của huyện, hoặc một bảng cho mỗi đơn vị (--per-unit). Còn lỗi thì biểu là bản DỰ THẢO (mỗi trang in có dấu). Các dòng cần số tạm ứng, kinh phí đã nhận để trống cho đến khi dữ liệu có các số đó (docs/forms.md).
+
+      Form B01/BCQT (Circular 107/2017/TT-BTC) filled from the year's settlement: every item with its code, the sum rows as formulas. The district's consolidated forms, or one workbook per unit (--per-unit). While error findings stand the forms are a DRAFT (marked on every printed page). Rows that need advances and funds drawn stay empty until the data carries them (docs/forms.md).
+
+      Ví dụ / examples:
+        kinhphi forms SampleData/chiem-hoa --year 2023
+        kinhphi forms SampleData/chiem-hoa --year 2022 -o out/bao-cao-quyet-toan-2022.xlsx
+        kinhphi forms SampleData/chiem-hoa --year 2022 --per-unit out/bieu-mau-don-vi
+        kinhphi forms SampleData/chiem-hoa --year 2022 --json -
+      """
+  )
+
+  @OptionGroup var options: WorkspaceOptions
+
+  @Option(help: "Năm ngân sách. / The budget year.")
+  var year: Int
+
+  @Option(
+    name: .shortAndLong,
+    help:
+      "Tệp bảng tính (mặc định bao-cao-quyet-toan-NĂM.xlsx). / The workbook (default bao-cao-quyet-toan-YEAR.xlsx)."
+  )
+  var output: String?
+
+  @Option(
+    name: .customLong("per-unit"),
+    help: "Ghi biểu của mỗi đơn vị vào thư mục này. / One forms workbook per unit into this folder.")
+  var perUnit: String?
+
+  @Option(
+    help: "Ghi các biểu dạng JSON vào tệp này ('-' = màn hình). / Write the forms as JSON ('-' for stdout).")
+  var json: String?
+
+  @Option(help: "Đơn vị hiển thị: dong, nghin, trieu (số trong ô vẫn là đồng). / Display unit.")
+  var scale: DisplayScale = .dong
+
+  @Option(help: "Tệp mẫu biểu (mặc định bao-cao-quyet-toan.yaml). / The forms template.")
+  var template: String?
+
+  func validate() throws {
+    if [output != nil, perUnit != nil, json != nil].filter({ $0 }).count > 1 {
+      throw ValidationError(
+        "Chỉ chọn một trong -o, --per-unit, --json. / Choose one of -o, --per-unit, --json.")
+    }
+    if json != nil && template != nil {
+      throw ValidationError("--json không dùng cùng --template. / --json cannot be combined with --template.")
+    }
+  }
+
+  func run() throws {
+    let destination: FormsOutput =
+      if let perUnit { .perUnit(folder: perUnit) } else if json == "-" { .jsonText } else if let json {
+        .jsonFile(path: json)
+      } else { .workbook(path: output ?? FormsRequest.defaultWorkbookPath(year: year)) }
+    let result = try KinhphiApp.commandLine.forms(
+      FormsRequest(
+        workspace: options.workspace, year: year, output: destination,
+        style: WorkbookStyle(scale: scale, template: template, language: options.lang)))
+    if case .jsonText = destination { writeStandardOutput(result.json ?? "") }
+    let vi = options.lang == .vi
+    switch destination {
+    case .workbook(let path): print(vi ? "Đã ghi \(path)" : "Wrote \(path)")
+    case .perUnit(let folder):
+      print(
+        vi
+          ? "Đã ghi \(result.writtenPaths.count) bảng tính (một bảng cho mỗi đơn vị) vào \(folder)"
+          : "Wrote \(result.writtenPaths.count) workbooks (one per unit) to \(folder)")
+    case .jsonFile(let path): print(vi ? "Đã ghi \(path)" : "Wrote \(path)")
+    case .jsonText: break
+    }
+    if result.standing.count > 0, case .jsonText = destination {
+    } else if result.standing.count > 0 {
+      print(
+        vi
+          ? "Lưu ý: năm \(year) có \(result.standing.count) lỗi (xem kinhphi check); các biểu là bản DỰ THẢO, mỗi trang in có dấu DỰ THẢO."
+          : "Note: \(year) has \(result.standing.count) error findings (see kinhphi check); the forms are a DRAFT, marked so on every printed page."
+      )
+    }
+    try ErrorFindingsStand.throwIfAny(result.standing)
+  }
+}

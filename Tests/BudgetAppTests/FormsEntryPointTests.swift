@@ -1,0 +1,80 @@
+import BudgetApp
+import BudgetCore
+import Foundation
+import SettlementReports
+import Testing
+import XlsxReadBack
+
+/// `KinhphiApp.forms`: the district's forms, each unit's, the JSON; typed errors and nothing written.
+@Suite struct FormsEntryPointTests {
+  @Test func theDistrictsFormsAndEachUnitsAreWrittenWithTheirFileNames() throws {
+    let folder = try Fixture.temporaryDirectory()
+    let path = folder.appendingPathComponent(FormsRequest.defaultWorkbookPath(year: 2023)).path
+    let result = try Fixture.app.forms(
+      FormsRequest(workspace: Fixture.chiemHoa, year: 2023, output: .workbook(path: path)))
+    #expect(result.writtenPaths == [path])
+    #expect(path.hasSuffix("/bao-cao-quyet-toan-2023.xlsx"))
+    // 2023's overspending stands: the forms are a draft, and the result says how many errors.
+    #expect(result.standing.count == 1)
+    #expect(result.forms.map(\.isDraft) == [true])
+    #expect(result.forms[0].b01.row(.r19).amount == Money(dong: 1_924_230_000))
+    #expect(try XlsxReadBack(url: URL(fileURLWithPath: path)).sheetNames() == ["B01-BCQT"])
+
+    let units = folder.appendingPathComponent("don-vi").path
+    let perUnit = try Fixture.app.forms(
+      FormsRequest(workspace: Fixture.chiemHoa, year: 2023, output: .perUnit(folder: units)))
+    #expect(perUnit.forms.count == perUnit.writtenPaths.count)
+    #expect(perUnit.writtenPaths.contains(units + "/bao-cao-quyet-toan-2023-VHTT.xlsx"))
+    #expect(
+      FormsRequest.unitFileName(year: 2023, unit: UnitCode("VHTT")) == "bao-cao-quyet-toan-2023-VHTT.xlsx")
+    #expect(try Fixture.contents(of: URL(fileURLWithPath: units)).count == perUnit.writtenPaths.count)
+    // The units' forms add up to the district's (every unit of 2023 is in the plan).
+    let settled = perUnit.forms.compactMap { $0.b01.row(.r19).amount }.sum()
+    #expect(settled == Money(dong: 1_924_230_000))
+  }
+
+  @Test func theJSONHoldsTheSameRows() throws {
+    let result = try Fixture.app.forms(
+      FormsRequest(workspace: Fixture.chiemHoa, year: 2022, output: .jsonText))
+    let json = try #require(result.json)
+    #expect(result.writtenPaths.isEmpty)
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+    let forms = try #require(object["forms"] as? [[String: Any]])
+    let b01 = try #require(forms.first?["b01_bcqt"] as? [String: Any])
+    let rows = try #require(b01["rows"] as? [[String: Any]])
+    #expect(rows.count == 35)
+    let row28 = try #require(rows.first { $0["code"] as? String == "28" })
+    #expect(row28["amount"] as? Int == 2_500_000)
+    let row11 = try #require(rows.first { $0["code"] as? String == "11" })
+    #expect(row11["sum_of"] as? [String] == ["12", "13"])
+    #expect(rows.first { $0["code"] as? String == "16" }?["amount"] == nil)
+    #expect(forms.first?["draft"] as? Bool == false)
+  }
+
+  @Test func badRequestsAreTypedAndWriteNothing() throws {
+    let folder = try Fixture.temporaryDirectory()
+    let path = folder.appendingPathComponent("b01.xlsx").path
+    let outside = try #require(throws: AppError.self) {
+      try Fixture.app.forms(
+        FormsRequest(workspace: Fixture.chiemHoa, year: 2030, output: .workbook(path: path)))
+    }
+    guard case .request = outside else { Issue.record("expected .request, got \(outside)"); return }
+    let malformed = try #require(throws: AppError.self) {
+      try Fixture.app.forms(
+        FormsRequest(
+          workspace: Fixture.sample("features/malformed/bad-amount"), year: 2023,
+          output: .workbook(path: path)))
+    }
+    guard case .input = malformed else { Issue.record("expected .input, got \(malformed)"); return }
+    let badTemplate = folder.appendingPathComponent("mau.yaml")
+    try "document: {}\nsheets: []\n".write(to: badTemplate, atomically: true, encoding: .utf8)
+    let template = try #require(throws: AppError.self) {
+      try Fixture.app.forms(
+        FormsRequest(
+          workspace: Fixture.chiemHoa, year: 2023, output: .workbook(path: path),
+          style: WorkbookStyle(template: badTemplate.path)))
+    }
+    guard case .input = template else { Issue.record("expected .input, got \(template)"); return }
+    #expect(try Fixture.contents(of: folder) == ["mau.yaml"])
+  }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import Testing
+import XlsxReadBack
+
+/// `kinhphi forms`: parse → KinhphiApp.forms → the lines printed → the exit status.
+@Suite struct FormsCommandTests {
+  static let workspace = CLIRunner.sample("chiem-hoa")
+
+  static func folder() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("forms-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+  }
+
+  @Test func aYearWithAnErrorWritesTheDraftFormsAndExitsOne() throws {
+    let folder = try Self.folder()
+    let path = folder.appendingPathComponent("b01.xlsx").path
+    let result = try CLIRunner.run(["forms", Self.workspace, "--year", "2023", "-o", path])
+    #expect(result.status == 1)
+    #expect(result.stdout.hasPrefix("Đã ghi \(path)\n"))
+    #expect(result.stdout.contains("các biểu là bản DỰ THẢO, mỗi trang in có dấu DỰ THẢO"))
+    #expect(result.stderr.contains("còn 1 lỗi trong số liệu năm 2023 (mã thoát 1)"))
+    let header = try XlsxReadBack(url: URL(fileURLWithPath: path)).sheet(named: "B01-BCQT").first("oddHeader")
+    #expect(header?.allText.hasSuffix("DỰ THẢO") == true)
+  }
+
+  @Test func aCleanYearExitsZeroAndPerUnitWritesOneWorkbookPerUnit() throws {
+    let folder = try Self.folder()
+    let units = folder.appendingPathComponent("don-vi").path
+    let result = try CLIRunner.run(["forms", Self.workspace, "--year", "2022", "--per-unit", units])
+    #expect(result.status == 0, "\(result.stderr)")
+    let files = try FileManager.default.contentsOfDirectory(atPath: units).sorted()
+    #expect(files.contains("bao-cao-quyet-toan-2022-VHTT.xlsx"))
+    #expect(result.stdout == "Đã ghi \(files.count) bảng tính (một bảng cho mỗi đơn vị) vào \(units)\n")
+    let json = try CLIRunner.run(["forms", Self.workspace, "--year", "2022", "--json", "-", "--lang", "en"])
+    #expect(json.status == 0)
+    #expect(json.stdout.contains("\"label\": \"Proposed for settlement (17=18+19)\""))
+    #expect(json.stdout.contains("\"amount\": 1784520000"))
+  }
+
+  @Test func unusableRequestsExitTwoAndWriteNothing() throws {
+    let folder = try Self.folder()
+    let path = folder.appendingPathComponent("b01.xlsx").path
+    let outside = try CLIRunner.run(["forms", Self.workspace, "--year", "2030", "-o", path])
+    #expect(outside.status == 2)
+    #expect(outside.stderr.contains("2030"))
+    let both = try CLIRunner.run(["forms", Self.workspace, "--year", "2022", "-o", path, "--json", "-"])
+    #expect(both.status == 2)
+    #expect(both.stderr.contains("Choose one of -o, --per-unit, --json"))
+    let missingFolder = try CLIRunner.run(
+      [
+        "forms", Self.workspace, "--year", "2022", "-o",
+        folder.appendingPathComponent("khong-co/b01.xlsx").path,
+      ])
+    #expect(missingFolder.status == 2)
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == [])
+  }
+}
