@@ -9,7 +9,7 @@ YEAR ?= 2022
 # $(PREFIX)/share/kinhphi/Templates, where the program looks for them (DESTDIR for packaging).
 PREFIX ?= /usr/local
 
-.PHONY: deps build demo test check-imports golden bench fuzz format lint clean install uninstall serve browser-test
+.PHONY: deps build demo test check-imports golden bench bench-web fuzz format lint clean install uninstall serve browser-test
 
 # Installs the system packages libxlsxwriter needs, only when one is missing.
 deps:
@@ -58,9 +58,16 @@ golden: build
 	KINHPHI_UPDATE_GOLDEN=1 $(SWIFT) test --filter GoldenWorkbookTests
 	@git status --short Tests/SettlementReportsTests/Golden
 
-# The benchmark suite: release builds, W1–W4 and the bare-writer floor, one table (docs/performance.md).
+# The benchmark suite: release builds, W1–W4 and the bare-writer floor, one table (docs/performance.md),
+# then `kinhphi serve` under wrk (bench-web).
 bench: deps
 	Benchmarks/run.sh
+	Benchmarks/web/run.sh
+
+# `kinhphi serve` on the sample and on a 1M-payment workspace, each page under wrk (Debian's wrk):
+# latency percentiles and requests/s against the issue's targets (docs/performance.md).
+bench-web: deps
+	Benchmarks/web/run.sh
 
 install: deps
 	$(SWIFT) build -c release --product kinhphi

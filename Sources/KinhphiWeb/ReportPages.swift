@@ -68,15 +68,17 @@ enum ReportPages {
     let json = Download.json(year: year)
     out +=
       "<li><a href=\"/download/\(json.fileName)\" download>\(json.fileName)</a> — \(page.t("số liệu dạng JSON", "the figures as JSON"))</li></ul>"
-    let units = unitsWithFigures(yearView)
-    if !units.isEmpty {
-      out += "<h2>\(page.t("Bảng tính theo đơn vị", "Per-unit workbooks"))</h2><ul id=\"unit-downloads\">"
+    // The per-unit list (a province has thousands of units) is made once per year and language.
+    out += yearView.memo("unit-downloads|\(page.language.rawValue)") {
+      let units = unitsWithFigures(yearView)
+      guard !units.isEmpty else { return "" }
+      var list = "<h2>\(page.t("Bảng tính theo đơn vị", "Per-unit workbooks"))</h2><ul id=\"unit-downloads\">"
       for unit in units {
         let download = Download.unit(year: year, unit: unit.code)
-        out +=
+        list +=
           "<li><a href=\"/download/\(HTML.escape(download.fileName))\" download>\(HTML.escape(download.fileName))</a> — \(HTML.escape(unit.name))</li>"
       }
-      out += "</ul>"
+      return list + "</ul>"
     }
     return out
   }

@@ -74,6 +74,12 @@ import XlsxReadBack
     let data = try await withPage(options) { browser in
       let reports = try await browser.get("/reports?year=2022").text
       #expect(reports.contains("href=\"/download/quyet-toan-2022-VHTT.xlsx\""))
+      // The unit list is kept per year and language: the English page gets its own.
+      #expect(reports.contains("Bảng tính theo đơn vị") && !reports.contains("Per-unit workbooks"))
+      _ = try await browser.get("/lang?to=en&back=%2Freports")
+      let english = try await browser.get("/reports?year=2022").text
+      #expect(english.contains("Per-unit workbooks") && !english.contains("Bảng tính theo đơn vị"))
+      #expect(english.contains("href=\"/download/quyet-toan-2022-VHTT.xlsx\""))
       let page = try await browser.get("/download/quyet-toan-2022-VHTT.xlsx")
       #expect(page.status == .ok)
       #expect(page.headers[.contentDisposition] == "attachment; filename=\"quyet-toan-2022-VHTT.xlsx\"")
