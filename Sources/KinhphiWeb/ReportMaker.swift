@@ -2,32 +2,33 @@ import BudgetApp
 import BudgetCore
 import Foundation
 
-/// Makes a download's bytes through the application layer's entry points, as `kinhphi settle` makes
-/// the same files, into a private temporary folder that is removed after.
+/// Makes a download's bytes through the application layer's entry points, as `kinhphi settle` and
+/// `kinhphi forms` make the same files, into a private temporary folder that is removed after.
 enum ReportMaker {
   static func make(_ download: ReportPages.Download, app: KinhphiApp, workspace: String, language: Language)
     -> Result<Data, AppError>
   {
     TemporaryFolder.with { folder in
+      let style = WorkbookStyle(language: language)
+      let path = folder + "/" + download.fileName
       do throws(AppError) {
         switch download {
         case .json(let year):
           let result = try app.settleYear(
-            SettleYearRequest(
-              workspace: workspace, year: year, output: .jsonText, style: WorkbookStyle(language: language)))
+            SettleYearRequest(workspace: workspace, year: year, output: .jsonText, style: style))
           return .success(Data((result.json ?? "").utf8))
         case .settlement(let year):
-          let path = folder + "/" + download.fileName
           _ = try app.settleYear(
-            SettleYearRequest(
-              workspace: workspace, year: year, output: .workbook(path: path),
-              style: WorkbookStyle(language: language)))
+            SettleYearRequest(workspace: workspace, year: year, output: .workbook(path: path), style: style))
+          return read(path)
+        case .forms(let year):
+          _ = try app.forms(
+            FormsRequest(workspace: workspace, year: year, output: .workbook(path: path), style: style))
           return read(path)
         case .unit(let year, _):
           let units = folder + "/don-vi"
           let result = try app.settlePerUnit(
-            SettlePerUnitRequest(
-              workspace: workspace, year: year, folder: units, style: WorkbookStyle(language: language)))
+            SettlePerUnitRequest(workspace: workspace, year: year, folder: units, style: style))
           guard let path = result.paths.first(where: { $0.hasSuffix("/" + download.fileName) }) else {
             return .failure(
               .request(

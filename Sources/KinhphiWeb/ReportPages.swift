@@ -1,3 +1,4 @@
+import BudgetApp
 import BudgetCore
 import BudgetEngine
 import Foundation
@@ -13,9 +14,21 @@ enum ReportPages {
     case settlement(year: Int)
     case json(year: Int)
     case unit(year: Int, unit: UnitCode)
+    /// The official forms (B01/BCQT), as `kinhphi forms` names them.
+    case forms(year: Int)
 
-    /// `quyet-toan-2022.xlsx`, `quyet-toan-2022.json`, `quyet-toan-2022-XA01.xlsx`; anything else is nil.
+    /// `quyet-toan-2022.xlsx`, `quyet-toan-2022.json`, `quyet-toan-2022-XA01.xlsx`,
+    /// `bao-cao-quyet-toan-2022.xlsx`; anything else is nil.
     init?(fileName: String) {
+      if fileName.hasPrefix("bao-cao-") {
+        // Only the exact name `kinhphi forms` gives a year's district forms.
+        guard fileName.count == FormsRequest.defaultWorkbookPath(year: 2000).count,
+          let year = Int(fileName.dropFirst("bao-cao-quyet-toan-".count).prefix(4)),
+          fileName == FormsRequest.defaultWorkbookPath(year: year)
+        else { return nil }
+        self = .forms(year: year)
+        return
+      }
       let prefix = "quyet-toan-"
       guard fileName.hasPrefix(prefix), fileName.count < 120 else { return nil }
       var rest = Substring(fileName.dropFirst(prefix.count))
@@ -43,12 +56,13 @@ enum ReportPages {
       case .settlement(let year): "quyet-toan-\(year).xlsx"
       case .json(let year): "quyet-toan-\(year).json"
       case .unit(let year, let unit): "quyet-toan-\(year)-\(unit.rawValue).xlsx"
+      case .forms(let year): FormsRequest.defaultWorkbookPath(year: year)
       }
     }
 
     var year: Int {
       switch self {
-      case .settlement(let year), .json(let year), .unit(let year, _): year
+      case .settlement(let year), .json(let year), .unit(let year, _), .forms(let year): year
       }
     }
   }
@@ -67,7 +81,10 @@ enum ReportPages {
       "<li><a href=\"/download/\(settlement.fileName)\" download>\(settlement.fileName)</a> — \(page.t("bảng tính quyết toán (Tổng hợp, Theo nội dung, Theo đơn vị, Chi tiết chi, Kiểm tra, Chuyển nguồn, Biểu đồ)", "the settlement workbook"))</li>"
     let json = Download.json(year: year)
     out +=
-      "<li><a href=\"/download/\(json.fileName)\" download>\(json.fileName)</a> — \(page.t("số liệu dạng JSON", "the figures as JSON"))</li></ul>"
+      "<li><a href=\"/download/\(json.fileName)\" download>\(json.fileName)</a> — \(page.t("số liệu dạng JSON", "the figures as JSON"))</li>"
+    let forms = Download.forms(year: year)
+    out +=
+      "<li><a href=\"/download/\(forms.fileName)\" download>\(forms.fileName)</a> — \(page.t("biểu mẫu báo cáo quyết toán B01/BCQT (như kinhphi forms)", "the official settlement form B01/BCQT (as kinhphi forms)"))</li></ul>"
     // The per-unit list (a province has thousands of units) is made once per year and language.
     out += yearView.memo("unit-downloads|\(page.language.rawValue)") {
       let units = unitsWithFigures(yearView)

@@ -12,7 +12,7 @@ What it does, on a copy of SampleData/chiem-hoa served by `kinhphi serve` on a l
      file (line and field);
   3. uploads a good sheet, sees the preview, confirms, and sees the success;
   4. downloads the settlement workbook and reads it back: its cached totals equal `kinhphi settle
-     --json` on the same workspace after the import;
+     --json` on the same workspace after the import; then the forms workbook (B01/BCQT);
   5. takes a screenshot of each page into docs/web/ (with --screenshots).
 
 Usage: Tests/Browser/web_test.py [--kinhphi .build/debug/kinhphi] [--screenshots docs/web]
@@ -230,6 +230,21 @@ def main():
             check("the downloaded workbook holds the figures after the import",
                   spent in values and available in values and spent != "1927480000",
                   "spent %s available %s" % (spent, available))
+
+        # 4b. The official forms (kinhphi forms' name), downloaded and read back.
+        driver.get(base + "/reports?year=2023")
+        driver.find_element(By.CSS_SELECTOR, "#downloads a[href='/download/bao-cao-quyet-toan-2023.xlsx']").click()
+        forms = os.path.join(downloads, "bao-cao-quyet-toan-2023.xlsx")
+        deadline = time.time() + 120
+        while time.time() < deadline and not (os.path.exists(forms) and not os.path.exists(forms + ".crdownload")):
+            time.sleep(0.2)
+        check("the forms workbook downloads with kinhphi forms' name", os.path.exists(forms))
+        if os.path.exists(forms):
+            values = set((workbook_values(forms, "B01-BCQT") or {}).values())
+            # EXPECTED.md B01/BCQT 2023: mã số 11, the year's money available, 1.972.980.000 (the
+            # import above added payments only).
+            check("the forms workbook holds B01's figures", "1972980000" in values and "175980000" in values,
+                  str(sorted(values)[:20]))
 
         # 5. A what-if from a scenario of the workspace: nothing written.
         driver.get(base + "/whatif")

@@ -32,6 +32,34 @@ import XlsxReadBack
     #expect(values.contains("1784520000"))
   }
 
+  @Test func theFormsWorkbookDownloadsWithTheCommandLinesNameAndFigures() async throws {
+    let options = try webOptions(workspace: try sampleWorkspace())
+    let data = try await withPage(options) { browser in
+      let reports = try await browser.get("/reports?year=2022").text
+      #expect(reports.contains("href=\"/download/bao-cao-quyet-toan-2022.xlsx\""))
+      let page = try await browser.get("/download/bao-cao-quyet-toan-2022.xlsx")
+      #expect(page.status == .ok)
+      #expect(page.headers[.contentDisposition] == "attachment; filename=\"bao-cao-quyet-toan-2022.xlsx\"")
+      for name in [
+        "bao-cao-quyet-toan-1999.xlsx", "bao-cao-quyet-toan-2022.json", "bao-cao-quyet-toan-2022-VHTT.xlsx",
+        "bao-cao-quyet-toan-20x2.xlsx", "bao-cao-quyet-toan-2022.xlsx.bak",
+      ] {
+        let refused = try await browser.get("/download/" + name).status == .notFound
+        #expect(refused, "\(name)")
+      }
+      return Data(page.body.readableBytesView)
+    }
+    #expect(ReportPages.Download(fileName: "bao-cao-quyet-toan-2022.xlsx") == .forms(year: 2022))
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("web-\(UUID().uuidString).xlsx")
+    try data.write(to: file)
+    defer { try? FileManager.default.removeItem(at: file) }
+    let workbook = try XlsxReadBack(url: file)
+    #expect(try workbook.sheetNames() == ["B01-BCQT"])
+    // EXPECTED.md, B01/BCQT 2022: mã số 01 87.000.000, 11 1.963.000.000, 17 1.784.520.000.
+    let values = Set(try workbook.cells(sheet: "B01-BCQT").values.compactMap(\.value))
+    #expect(values.isSuperset(of: ["87000000", "1963000000", "1784520000"]))
+  }
+
   @Test func theFiguresDownloadAsJSON() async throws {
     let options = try webOptions(workspace: try sampleWorkspace())
     try await withPage(options) { browser in
