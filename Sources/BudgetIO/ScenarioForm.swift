@@ -125,7 +125,12 @@ public enum ScenarioForm {
           continue
         }
         let code = String(parts[0]).trimmingCharacters(in: .whitespaces)
-        guard checked(field, ScenarioValueRules.code(code, key: field, context: field)) != nil else {
+        let names = field.split(separator: ".").map(String.init)  // distribute.over: key over in distribute
+        guard
+          checked(
+            field, ScenarioValueRules.code(code, key: names.last ?? field, context: names.first ?? field))
+            != nil
+        else {
           valid = false
           continue
         }

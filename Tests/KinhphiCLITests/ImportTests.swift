@@ -55,6 +55,39 @@ struct ImportTests {
     #expect(try Data(contentsOf: folder.appendingPathComponent("spending.csv")) == written)
   }
 
+  @Test("import takes a CSV file too: the same figures, and its errors at line and field")
+  func importCSV() throws {
+    let folder = try workspace([
+      (Self.fixtures.appendingPathComponent("chiem-hoa-allocations.csv"), "allocations.csv")
+    ])
+    let csv = Self.fixtures.appendingPathComponent("chiem-hoa-spending.csv").path
+    let result = try CLIRunner.run(["import", csv, "--as", "spending", "--into", folder.path])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("466"))
+    let imported = try CLIRunner.run(["settle", folder.path, "--year", "2023", "--json", "-"])
+    let original = try workspace([
+      (Self.fixtures.appendingPathComponent("chiem-hoa-allocations.csv"), "allocations.csv"),
+      (Self.fixtures.appendingPathComponent("chiem-hoa-spending.csv"), "spending.csv"),
+    ])
+    let expected = try CLIRunner.run(["settle", original.path, "--year", "2023", "--json", "-"])
+    #expect(imported.stdout.contains("\"spent\""))
+    #expect(imported.stdout == expected.stdout)
+
+    let bad = try CLIRunner.temporaryDirectory().appendingPathComponent("chi-loi.csv")
+    try Data("id,date,source,activity,unit,amount\nCSV-1,15/03/2023,TW,HOINGHI,VHTT,12abc\n".utf8).write(
+      to: bad)
+    let written = try Data(contentsOf: folder.appendingPathComponent("spending.csv"))
+    let refused = try CLIRunner.run(["import", bad.path, "--as", "spending", "--into", folder.path, "--yes"])
+    #expect(refused.status == 2)
+    #expect(refused.stderr.contains("chi-loi.csv:2:6"))
+    #expect(refused.stderr.contains("12abc"))
+    let sheet = try CLIRunner.run([
+      "import", csv, "--as", "spending", "--into", folder.path, "--sheet", "Chi tiết", "--yes",
+    ])
+    #expect(sheet.status == 2 && sheet.stderr.contains("only .xlsx files have sheets"))
+    #expect(try Data(contentsOf: folder.appendingPathComponent("spending.csv")) == written)
+  }
+
   /// Issue 13 §4: `import --force` replaced 609 rows of every year by a sheet's 62. Now the rows are
   /// appended (or one year replaced), the change is shown per year, and the old file is kept.
   @Test func importKeepsTheRowsAndABackupNamedInTheOutput() throws {
