@@ -63,6 +63,8 @@ rm -rf "$x/don-vi"
 # The settlement workbooks.
 run settle "$ws" --year 2022 -o "$x/quyet-toan-2022.xlsx"
 run settle "$ws" --year 2023 -o "$x/quyet-toan-2023.xlsx"
+# The official forms: the district's B01/BCQT of 2023 (a draft while 2023's error stands).
+run forms "$ws" --year 2023 -o "$x/b01-bcqt-2023.xlsx"
 # The phase workbook.
 run settle "$ws" --years 2021-2025 -o "$x/giai-doan-2021-2025.xlsx"
 # Per unit: every unit's workbook is written; two are kept for rendering.

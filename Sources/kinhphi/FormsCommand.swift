@@ -79,13 +79,21 @@ struct FormsCommand: ParsableCommand {
     case .jsonFile(let path): print(vi ? "Đã ghi \(path)" : "Wrote \(path)")
     case .jsonText: break
     }
-    if result.standing.count > 0, case .jsonText = destination {
-    } else if result.standing.count > 0 {
+    // JSON on standard output stays JSON alone; the draft note goes with the files written.
+    if result.standing.count > 0, case .perUnit = destination {
       print(
         vi
-          ? "Lưu ý: năm \(year) có \(result.standing.count) lỗi (xem kinhphi check); các biểu là bản DỰ THẢO, mỗi trang in có dấu DỰ THẢO."
-          : "Note: \(year) has \(result.standing.count) error findings (see kinhphi check); the forms are a DRAFT, marked so on every printed page."
-      )
+          ? "Lưu ý: năm \(year) có \(result.standing.count) lỗi; biểu của đơn vị còn lỗi là bản DỰ THẢO, mỗi trang "
+            + "in có dấu DỰ THẢO."
+          : "Note: \(year) has \(result.standing.count) error findings; the forms of a unit with error findings "
+            + "are a DRAFT, marked so on every printed page.")
+    } else if result.standing.count > 0, destination != .jsonText {
+      print(
+        vi
+          ? "Lưu ý: năm \(year) có \(result.standing.count) lỗi (xem kinhphi check); các biểu là bản DỰ THẢO, "
+            + "mỗi trang in có dấu DỰ THẢO."
+          : "Note: \(year) has \(result.standing.count) error findings (see kinhphi check); the forms are a "
+            + "DRAFT, marked so on every printed page.")
     }
     try ErrorFindingsStand.throwIfAny(result.standing)
   }

@@ -38,6 +38,20 @@ import XlsxReadBack
     #expect(json.stdout.contains("\"amount\": 1784520000"))
   }
 
+  /// Per unit, each unit's own findings decide: only XA_KIMBINH (2023's overspending) is a draft.
+  @Test func perUnitOnlyTheUnitWithTheErrorIsADraft() throws {
+    let units = try Self.folder().appendingPathComponent("don-vi")
+    let result = try CLIRunner.run(["forms", Self.workspace, "--year", "2023", "--per-unit", units.path])
+    #expect(result.status == 1)
+    #expect(result.stdout.contains("biểu của đơn vị còn lỗi là bản DỰ THẢO"))
+    var drafts: [String] = []
+    for file in try FileManager.default.contentsOfDirectory(atPath: units.path).sorted() {
+      let book = try XlsxReadBack(url: units.appendingPathComponent(file))
+      if try book.sheet(named: "B01-BCQT").first("oddHeader") != nil { drafts.append(file) }
+    }
+    #expect(drafts == ["bao-cao-quyet-toan-2023-XA_KIMBINH.xlsx"])
+  }
+
   @Test func unusableRequestsExitTwoAndWriteNothing() throws {
     let folder = try Self.folder()
     let path = folder.appendingPathComponent("b01.xlsx").path
