@@ -119,20 +119,21 @@ public enum B01Row: String, CaseIterable, Sendable {
 /// tạm ứng): from the advances model (issue 12, part 2). Without it, B01's rows 06, 07, 14, 16, 20,
 /// 25, 27, 34 and 35 are left empty (docs/forms.md).
 public struct B01TreasurySplit: Hashable, Sendable {
-  /// Carried in as funds already drawn (advances of earlier years still open).
+  /// Carried in as funds already drawn (advances of earlier years still open): row 06.
   public let carriedInDrawn: Money
-  /// Drawn from the Treasury in the year (final payments and advances).
-  public let drawn: Money
-  /// Still to be returned to the budget.
-  public let owed: Money
-  /// Carried over as funds already drawn (số dư tạm ứng).
+  /// Drawn from the Treasury in the year, final payments and advances: row 16.
+  public let drawnInYear: Money
+  /// Carried over as funds already drawn (số dư tạm ứng chuyển sang năm sau): row 34.
   public let carryOverDrawn: Money
+  /// Of the money that lapses, the part already drawn (open advances): it cannot be cancelled and is
+  /// owed back to the budget (row 27, with any overspending), not dự toán bị hủy (row 28).
+  public let lapsedDrawn: Money
 
-  public init(carriedInDrawn: Money, drawn: Money, owed: Money, carryOverDrawn: Money) {
+  public init(carriedInDrawn: Money, drawnInYear: Money, carryOverDrawn: Money, lapsedDrawn: Money) {
     self.carriedInDrawn = carriedInDrawn
-    self.drawn = drawn
-    self.owed = owed
+    self.drawnInYear = drawnInYear
     self.carryOverDrawn = carryOverDrawn
+    self.lapsedDrawn = lapsedDrawn
   }
 }
 
@@ -166,9 +167,11 @@ public struct B01Form: Hashable, Sendable {
     if let treasury {
       amounts[.r06] = treasury.carriedInDrawn
       amounts[.r07] = figures.carriedIn - treasury.carriedInDrawn
-      amounts[.r16] = treasury.drawn
-      amounts[.r26] = .zero
-      amounts[.r27] = treasury.owed
+      amounts[.r16] = treasury.drawnInYear
+      // Drawn but neither settled nor carried over: owed back (27 = 06 + 16 − 19 − 26 − 34); what
+      // lapses undrawn is cancelled.
+      amounts[.r27] = treasury.lapsedDrawn + figures.overspent
+      amounts[.r28] = figures.cancelled - treasury.lapsedDrawn
       amounts[.r34] = treasury.carryOverDrawn
       amounts[.r35] = figures.carryOver - treasury.carryOverDrawn
     }
@@ -181,6 +184,8 @@ public struct B01Form: Hashable, Sendable {
       known.formUnion([.r05, .r33])
     }
     for row in B01Row.allCases where row.sumOf.isEmpty && row.isRecurrent { known.insert(row) }
+    // Đã nộp NSNN: kinhphi records no money paid back; the row stays empty and adds nothing.
+    if treasury != nil { known.insert(.r26) }
     // Sums in the form's order of dependence: parts before the rows that add them.
     let sumOrder: [B01Row] = [
       .r02, .r05, .r01, .r08, .r12, .r13, .r11, .r14, .r17, .r21, .r25, .r20, .r30, .r33, .r29,

@@ -166,11 +166,19 @@ import XlsxReadBack
     let split = B01Form(
       year: 2023, figures: figures,
       treasury: B01TreasurySplit(
-        carriedInDrawn: Money(dong: 4), drawn: Money(dong: 70), owed: .zero, carryOverDrawn: Money(dong: 4)),
+        carriedInDrawn: Money(dong: 4), drawnInYear: Money(dong: 72), carryOverDrawn: Money(dong: 4),
+        lapsedDrawn: Money(dong: 2)),
       language: .vi)
     #expect(split.row(.r05).sumOf == ["06", "07"])
     #expect(split.row(.r07).amount == Money(dong: 6))
+    // 2 of the lapsing 5 was drawn as an advance: owed back, not cancelled.
+    #expect(split.row(.r27).amount == Money(dong: 2))
+    #expect(split.row(.r28).amount == Money(dong: 3))
     #expect(split.row(.r20).amount == Money(dong: 5))
     #expect(split.row(.r29).amount == Money(dong: 25))
+    func amount(_ row: B01Row) -> Int64 { split.row(row).amount?.dong ?? 0 }
+    // The form's identities of 27 and 28 hold on the amounts.
+    #expect(amount(.r27) == amount(.r06) + amount(.r16) - amount(.r19) - amount(.r26) - amount(.r34))
+    #expect(amount(.r28) == amount(.r07) + amount(.r10) - amount(.r16) - amount(.r35))
   }
 }
