@@ -69,8 +69,17 @@ extension KinhphiApp {
       CarryInWriter.Row(
         year: entry.line.year, source: entry.line.source, activity: entry.line.activity,
         unit: entry.line.unit,
-        kind: .carryIn, amount: entry.amount, originYear: entry.originYear,
-        note: "Dự toán năm \(request.year) chuyển sang (chuyển nguồn), năm gốc \(entry.originYear)")
+        kind: .carryIn, amount: entry.amount, originYear: entry.originYear, carryPart: entry.part,
+        note: entry.part == .advance
+          ? "Số dư tạm ứng năm \(request.year) chuyển sang (kinh phí đã nhận), năm gốc \(entry.originYear)"
+          : "Dự toán năm \(request.year) chuyển sang (chuyển nguồn), năm gốc \(entry.originYear)")
+    }
+    // A file that cannot take an advance balance's row is refused now, before any schedule is written.
+    if let snapshot, rows.contains(where: { $0.carryPart == .advance }) {
+      try AppError.mapping {
+        let layout = try CarryInWriter.layout(of: snapshot, file: WorkspaceReader.allocationsFile)
+        try CarryInWriter.checkColumns(layout, for: rows, file: WorkspaceReader.allocationsFile)
+      }
     }
     return ClosePlan(
       request: request, analysis: analysis, close: close,

@@ -29,18 +29,22 @@ public enum FindingCode: String, Sendable, CaseIterable, Codable {
   case duplicateID = "DUPLICATE_ID"
   case possibleDuplicate = "POSSIBLE_DUPLICATE"
   case badReversal = "BAD_REVERSAL"
+  case badAdvanceSettlement = "BAD_ADVANCE_SETTLEMENT"
   case unbudgeted = "UNBUDGETED"
   case overspend = "OVERSPEND"
+  case drawnOverAvailable = "DRAWN_OVER_AVAILABLE"
   case counterpartShort = "COUNTERPART_SHORT"
   case pooledAsCounterpart = "POOLED_AS_COUNTERPART"
   case normExceeded = "NORM_EXCEEDED"
   case missingDecision = "MISSING_DECISION"
   case carryInMismatch = "CARRY_IN_MISMATCH"
+  case advanceNotCarriedIn = "ADVANCE_NOT_CARRIED_IN"
+  case advanceOpen = "ADVANCE_OPEN"
   case unspent = "UNSPENT"
 
   public var defaultSeverity: Severity {
     switch self {
-    case .possibleDuplicate, .counterpartShort, .normExceeded, .missingDecision: .warning
+    case .possibleDuplicate, .counterpartShort, .normExceeded, .missingDecision, .advanceOpen: .warning
     case .unspent: .info
     default: .error
     }
@@ -57,7 +61,7 @@ public enum FindingCode: String, Sendable, CaseIterable, Codable {
   public var excludesRow: Bool {
     switch self {
     case .unknownSource, .unknownActivity, .unknownUnit, .ineligibleSource, .yearOutsidePlan,
-      .paymentOutsideWindow, .duplicateID, .badReversal:
+      .paymentOutsideWindow, .duplicateID, .badReversal, .badAdvanceSettlement:
       true
     default: false
     }

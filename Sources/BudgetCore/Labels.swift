@@ -26,10 +26,14 @@ extension FindingCode {
       LocalizedText(vi: "Có thể chi trùng", en: "Possible duplicate payment")
     case .badReversal:
       LocalizedText(vi: "Khoản giảm chi (thu hồi) không hợp lệ", en: "Invalid reversal")
+    case .badAdvanceSettlement:
+      LocalizedText(vi: "Thanh toán tạm ứng không hợp lệ", en: "Invalid advance settlement")
     case .unbudgeted:
       LocalizedText(vi: "Chi không có dự toán", en: "Spending without a budget")
     case .overspend:
       LocalizedText(vi: "Chi vượt dự toán", en: "Overspent")
+    case .drawnOverAvailable:
+      LocalizedText(vi: "Rút kinh phí vượt dự toán", en: "Drawn more than available")
     case .counterpartShort:
       LocalizedText(
         vi: "Thiếu kinh phí đối ứng (NSĐP)", en: "Local counterpart funding short")
@@ -44,6 +48,13 @@ extension FindingCode {
     case .carryInMismatch:
       LocalizedText(
         vi: "Số chuyển nguồn không khớp năm trước", en: "Carry-in differs from the previous year")
+    case .advanceNotCarriedIn:
+      LocalizedText(
+        vi: "Thanh toán tạm ứng năm trước chưa chuyển sang",
+        en: "Earlier advance settled but not carried in")
+    case .advanceOpen:
+      LocalizedText(
+        vi: "Tạm ứng chưa thanh toán sau thời gian chỉnh lý", en: "Advance open after the adjustment period")
     case .unspent:
       LocalizedText(vi: "Dự toán chưa sử dụng hết", en: "Budget not fully used")
     }

@@ -10,6 +10,15 @@ public enum AllocationKind: String, CaseIterable, Sendable {
   case carryIn = "carry_in"
 }
 
+/// Which part of the previous year's remainder a `carry_in` row brings in (docs/workspace-format.md,
+/// "Advances and treasury drawdowns").
+public enum CarryInPart: String, CaseIterable, Sendable {
+  /// Số dư dự toán: allocation still undrawn at the treasury. The default.
+  case undrawn
+  /// Số dư tạm ứng: advances drawn and not yet settled (kinh phí đã nhận).
+  case advance
+}
+
 /// One row of `allocations.csv`: money a line may spend.
 public struct Allocation: Hashable, Sendable {
   public let year: Int
@@ -20,6 +29,8 @@ public struct Allocation: Hashable, Sendable {
   public let amount: Money
   /// For `carry_in` rows: the year the money was first allocated (< `year`). Nil otherwise.
   public let originYear: Int?
+  /// For `carry_in` rows: whether the money is undrawn allocation or an advance balance.
+  public let carryPart: CarryInPart
   public let decision: String?
   public let decisionDate: CivilDate?
   public let note: String?
@@ -27,9 +38,10 @@ public struct Allocation: Hashable, Sendable {
 
   public init(
     year: Int, source: SourceCode, activity: ActivityCode, unit: UnitCode, kind: AllocationKind,
-    amount: Money, originYear: Int? = nil, decision: String? = nil, decisionDate: CivilDate? = nil,
-    note: String? = nil, location: SourceLocation
+    amount: Money, originYear: Int? = nil, carryPart: CarryInPart = .undrawn, decision: String? = nil,
+    decisionDate: CivilDate? = nil, note: String? = nil, location: SourceLocation
   ) {
+    self.carryPart = carryPart
     self.year = year
     self.source = source
     self.activity = activity
@@ -49,7 +61,18 @@ public struct Allocation: Hashable, Sendable {
   public var moneyYear: Int { originYear ?? year }
 }
 
-/// One row of `spending.csv`: a payment line (thực chi), or a reversal of one.
+/// How a spending row left the treasury (docs/workspace-format.md, "Advances and treasury drawdowns").
+public enum PaymentKind: String, CaseIterable, Sendable {
+  /// thực chi: a final payment, recognised as spending when it is drawn. The default.
+  case final
+  /// tạm ứng: money drawn from the treasury as an advance; not yet spending.
+  case advance
+  /// thanh toán tạm ứng: recognises (part of) an earlier advance as spending; draws nothing new.
+  case advanceSettlement = "advance_settlement"
+}
+
+/// One row of `spending.csv`: a payment line (thực chi), an advance (tạm ứng) or its settlement, or a
+/// reversal of one of them.
 public struct Payment: Hashable, Sendable {
   public let id: String
   public let voucher: String?
@@ -67,12 +90,18 @@ public struct Payment: Hashable, Sendable {
   public let description: String?
   /// The id of the row this row reverses, wholly or in part.
   public let reverses: String?
+  /// How the row left the treasury. A reversal is always `.final` here; it takes the kind of the
+  /// row it reverses in the figures.
+  public let kind: PaymentKind
+  /// For `.advanceSettlement`: the id of the advance row it settles, wholly or in part.
+  public let settles: String?
   public let location: SourceLocation
 
   public init(
     id: String, voucher: String? = nil, date: CivilDate, year: Int? = nil, source: SourceCode,
     activity: ActivityCode, unit: UnitCode, amount: Money, quantity: Quantity? = nil,
-    description: String? = nil, reverses: String? = nil, location: SourceLocation
+    description: String? = nil, reverses: String? = nil, kind: PaymentKind = .final,
+    settles: String? = nil, location: SourceLocation
   ) {
     self.id = id
     self.voucher = voucher
@@ -86,6 +115,8 @@ public struct Payment: Hashable, Sendable {
     self.quantity = quantity
     self.description = description
     self.reverses = reverses
+    self.kind = kind
+    self.settles = settles
     self.location = location
   }
 

@@ -7,6 +7,8 @@ public struct CarryLink: Hashable, Sendable {
   public let line: LineKey
   /// The year the money was first allocated (kept through every carry-over).
   public let originYear: Int
+  /// Undrawn allocation (số dư dự toán) or an advance balance (số dư tạm ứng): each is its own link.
+  public let part: CarryInPart
   /// What closing year Y carries over (zero when it yields nothing for this line and origin).
   public let expected: Money
   /// Σ of year Y+1's carry_in rows for this line and origin that count in the figures. A row an
@@ -36,6 +38,7 @@ public struct CarryChain: Sendable {
   private struct LinkKey: Hashable {
     let line: LineKey
     let originYear: Int
+    let part: CarryInPart
   }
 
   private let linksByClosingYear: [Int: [CarryLink]]
@@ -48,7 +51,7 @@ public struct CarryChain: Sendable {
     var recorded: [LinkKey: (amount: Money, first: SourceLocation)] = [:]
     for (index, allocation) in ledger.allocations.enumerated()
     where includedAllocations[index] && allocation.kind == .carryIn {
-      let key = LinkKey(line: allocation.line, originYear: allocation.moneyYear)
+      let key = LinkKey(line: allocation.line, originYear: allocation.moneyYear, part: allocation.carryPart)
       if let entry = recorded[key] {
         recorded[key] = (entry.amount + allocation.amount, entry.first)
       } else {
@@ -63,13 +66,19 @@ public struct CarryChain: Sendable {
       for line in lines {
         let next = LineKey(
           year: year + 1, source: line.key.source, activity: line.key.activity, unit: line.key.unit)
+        // Undrawn first, then the advance balance; a part closing yields nothing of is no link
+        // (unless a row records it, below).
         for portion in line.portions where portion.carryOver.isPositive {
-          let key = LinkKey(line: next, originYear: portion.originYear)
-          let entry = recorded.removeValue(forKey: key)
-          links.append(
-            CarryLink(
-              line: next, originYear: portion.originYear, expected: portion.carryOver,
-              recorded: entry?.amount ?? .zero, firstRecordedRow: entry?.first))
+          for (part, expected) in [
+            (CarryInPart.undrawn, portion.carryOverUndrawn), (.advance, portion.carryOverAdvance),
+          ] where expected.isPositive {
+            let key = LinkKey(line: next, originYear: portion.originYear, part: part)
+            let entry = recorded.removeValue(forKey: key)
+            links.append(
+              CarryLink(
+                line: next, originYear: portion.originYear, part: part, expected: expected,
+                recorded: entry?.amount ?? .zero, firstRecordedRow: entry?.first))
+          }
         }
       }
       linksByClosingYear[year] = links
@@ -78,14 +87,16 @@ public struct CarryChain: Sendable {
     // Recorded where closing yields nothing: few, sorted, then merged into each year's links.
     let plan = ledger.plan
     func precedes(_ lhs: CarryLink, _ rhs: CarryLink) -> Bool {
-      lhs.line == rhs.line ? lhs.originYear < rhs.originYear : plan.planOrder(lhs.line, rhs.line)
+      guard lhs.line == rhs.line else { return plan.planOrder(lhs.line, rhs.line) }
+      guard lhs.originYear == rhs.originYear else { return lhs.originYear < rhs.originYear }
+      return lhs.part == .undrawn && rhs.part == .advance
     }
     var unexpectedByClosingYear: [Int: [CarryLink]] = [:]
     for (key, entry) in recorded {
       unexpectedByClosingYear[key.line.year - 1, default: []].append(
         CarryLink(
-          line: key.line, originYear: key.originYear, expected: .zero, recorded: entry.amount,
-          firstRecordedRow: entry.first))
+          line: key.line, originYear: key.originYear, part: key.part, expected: .zero,
+          recorded: entry.amount, firstRecordedRow: entry.first))
     }
     for (year, unexpected) in unexpectedByClosingYear {
       linksByClosingYear[year] = Self.merge(
@@ -128,14 +139,18 @@ enum CarryInChain {
     for closing in planYears.sorted() where planYears.contains(closing + 1) {
       for link in chain.links(closing: closing) where !link.holds {
         let (expected, recorded, difference) = (link.expected, link.recorded, link.difference)
+        // The message names the part only when it is the advance balance: without advances it reads
+        // as it always did.
+        let partVI = link.part == .advance ? ", số dư tạm ứng" : ""
+        let partEN = link.part == .advance ? ", advance balance" : ""
         findings.append(
           Finding(
             code: .carryInMismatch, line: link.line, amount: difference, location: link.firstRecordedRow,
             message: LocalizedText(
               vi:
-                "Dự toán năm trước chuyển sang (năm gốc \(link.originYear)) ghi \(Text.vi(recorded)), nhưng quyết toán năm \(closing) chuyển nguồn \(Text.vi(expected)); chênh lệch \(Text.vi(difference)). Sửa các dòng carry_in năm \(link.line.year) cho khớp số chuyển nguồn.",
+                "Dự toán năm trước chuyển sang (năm gốc \(link.originYear)\(partVI)) ghi \(Text.vi(recorded)), nhưng quyết toán năm \(closing) chuyển nguồn \(Text.vi(expected)); chênh lệch \(Text.vi(difference)). Sửa các dòng carry_in năm \(link.line.year) cho khớp số chuyển nguồn.",
               en:
-                "Carry-in (origin year \(link.originYear)) records \(Text.en(recorded)), but closing \(closing) carries over \(Text.en(expected)); difference \(Text.en(difference)). Fix the \(link.line.year) carry_in rows to match the carry-over."
+                "Carry-in (origin year \(link.originYear)\(partEN)) records \(Text.en(recorded)), but closing \(closing) carries over \(Text.en(expected)); difference \(Text.en(difference)). Fix the \(link.line.year) carry_in rows to match the carry-over."
             )))
       }
     }

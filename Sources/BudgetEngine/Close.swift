@@ -7,11 +7,14 @@ public struct CarryInEntry: Hashable, Sendable {
   public let line: LineKey
   /// The year the money was first allocated; kept through every carry-over (oldest-first uses it).
   public let originYear: Int
+  /// Undrawn allocation or an advance balance (the `carry_part` column).
+  public let part: CarryInPart
   public let amount: Money
 
-  public init(line: LineKey, originYear: Int, amount: Money) {
+  public init(line: LineKey, originYear: Int, part: CarryInPart = .undrawn, amount: Money) {
     self.line = line
     self.originYear = originYear
+    self.part = part
     self.amount = amount
   }
 }
@@ -20,14 +23,18 @@ public struct CarryInEntry: Hashable, Sendable {
 public struct CarryInDifference: Hashable, Sendable {
   public let line: LineKey
   public let originYear: Int
+  public let part: CarryInPart
   /// What closing year Y yields (zero when it yields nothing for this line and origin).
   public let expected: Money
   /// What allocations.csv already records for year Y+1.
   public let recorded: Money
 
-  public init(line: LineKey, originYear: Int, expected: Money, recorded: Money) {
+  public init(
+    line: LineKey, originYear: Int, part: CarryInPart = .undrawn, expected: Money, recorded: Money
+  ) {
     self.line = line
     self.originYear = originYear
+    self.part = part
     self.expected = expected
     self.recorded = recorded
   }
@@ -98,7 +105,7 @@ public struct YearEndClose: Sendable {
     // (an error finding on its line) is not recorded money here either.
     let links = analysis.carryChain.links(closing: year)
     entries = links.filter(\.expected.isPositive).map {
-      CarryInEntry(line: $0.line, originYear: $0.originYear, amount: $0.expected)
+      CarryInEntry(line: $0.line, originYear: $0.originYear, part: $0.part, amount: $0.expected)
     }
     carryOverTotal = settlement.totals.carryOver
     cancelledTotal = settlement.totals.cancelled
@@ -109,7 +116,8 @@ public struct YearEndClose: Sendable {
     var differences: [CarryInDifference] = []
     // Carry-in rows adding up to zero where closing yields nothing are no difference.
     for link in links where link.expected.isPositive || !link.holds {
-      let entry = CarryInEntry(line: link.line, originYear: link.originYear, amount: link.expected)
+      let entry = CarryInEntry(
+        line: link.line, originYear: link.originYear, part: link.part, amount: link.expected)
       if !link.isRecorded {
         missing.append(entry)
       } else if link.holds {
@@ -117,7 +125,8 @@ public struct YearEndClose: Sendable {
       } else {
         differences.append(
           CarryInDifference(
-            line: link.line, originYear: link.originYear, expected: link.expected, recorded: link.recorded))
+            line: link.line, originYear: link.originYear, part: link.part, expected: link.expected,
+            recorded: link.recorded))
       }
     }
     self.missing = missing

@@ -185,6 +185,7 @@ public struct Consolidation: Sendable {
             activity: payment.activity, unit: payment.unit, amount: payment.amount,
             quantity: payment.quantity,
             description: payment.description, reverses: payment.reverses.map { "\(submission.name)/\($0)" },
+            kind: payment.kind, settles: payment.settles.map { "\(submission.name)/\($0)" },
             location: payment.location))
       }
     }

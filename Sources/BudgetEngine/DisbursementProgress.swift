@@ -397,12 +397,15 @@ private struct ProgressBuilder {
     // This year: included rows dated on or before the as-of date count, by their month; later ones
     // are tallied. Rows come grouped by line, so the previous row's line is tried first.
     var includedToDate: [UnitCode: PaymentTally] = [:]
-    for payment in current.payments {
+    // Disbursement is money drawn from the treasury: final payments and advances. A settlement of an
+    // advance draws nothing new (its money was disbursed as the advance), so it is not counted again.
+    for (index, payment) in current.payments.enumerated() {
       guard payment.date <= asOf else {
         later[payment.unit, default: PaymentTally()].add(payment.amount)
         continue
       }
       includedToDate[payment.unit, default: PaymentTally()].add(payment.amount)
+      guard current.drawsMoney(paymentAt: index) else { continue }
       let month = payment.date.year < year ? 0 : payment.date.month - 1
       let key = code(payment.line)
       accumulators[key, default: Accumulator()].figures.disbursed += payment.amount
@@ -421,7 +424,7 @@ private struct ProgressBuilder {
       }
     }
     // Last year: to the same date, and month by month over its calendar year.
-    for payment in previous.payments {
+    for (index, payment) in previous.payments.enumerated() where previous.drawsMoney(paymentAt: index) {
       let key = code(payment.line)
       if payment.date <= previousAsOf {
         accumulators[key, default: Accumulator()].figures.previousDisbursed += payment.amount
@@ -470,7 +473,7 @@ extension SettlementPass {
     let carried = line.portions.dropLast().map { (originYear: $0.originYear, amount: $0.available) }
     let allocated = line.portions.last?.available ?? .zero
     return settle(
-      key: line.key, carriedInByOrigin: carried, allocated: allocated, spent: spent,
+      key: line.key, carriedInByOrigin: carried, allocated: allocated, finalPaid: spent,
       carryOverYears: carryOverYears)
   }
 }

@@ -15,7 +15,7 @@ public enum Engine {
     let paymentChecks = PaymentChecks.run(ledger, lines: lines, catalogue: catalogue, policy: policy)
     let settlement = SettlementPass.run(
       ledger, lines: lines, includedAllocations: allocationChecks.included,
-      includedPayments: paymentChecks.included)
+      includedPayments: paymentChecks.included, paymentKinds: paymentChecks.paymentKinds)
     let years = ledger.years
 
     var findings = CounterpartCheck.pooledListed(plan)
@@ -30,7 +30,8 @@ public enum Engine {
 
     return Analysis(
       ledger: ledger, findings: ordered, years: years, linesByYear: settlement.linesByYear,
-      carryChain: carryChain, includedPayments: paymentChecks.included)
+      carryChain: carryChain, includedPayments: paymentChecks.included,
+      paymentKinds: paymentChecks.paymentKinds)
   }
 }
 
@@ -48,10 +49,12 @@ public struct Analysis: Sendable {
   public let carryChain: CarryChain
   /// Per payment row, whether it counts in the figures.
   private let includedPayments: [Bool]
+  /// Per payment row, the kind it counts as; nil when every row is a final payment.
+  private let paymentKinds: [PaymentKind]?
 
   init(
     ledger: Ledger, findings: [Finding], years: [Int], linesByYear: [Int: [LineSettlement]],
-    carryChain: CarryChain, includedPayments: [Bool]
+    carryChain: CarryChain, includedPayments: [Bool], paymentKinds: [PaymentKind]?
   ) {
     self.ledger = ledger
     self.findings = findings
@@ -59,19 +62,21 @@ public struct Analysis: Sendable {
     self.linesByYear = linesByYear
     self.carryChain = carryChain
     self.includedPayments = includedPayments
+    self.paymentKinds = paymentKinds
   }
 
   /// The settlement of one budget year: lines in plan order, totals, that year's findings and the
   /// plan-level ones. A year without rows gives an empty settlement.
   public func settlement(year: Int) -> YearSettlement {
     let lines = linesByYear[year] ?? []
+    let (payments, kinds) = payments(year: year)
     return YearSettlement(
-      year: year, lines: lines, findings: findings(year: year), payments: payments(year: year))
+      year: year, lines: lines, findings: findings(year: year), payments: payments, paymentKinds: kinds)
   }
 
   /// The payment rows that count in the figures of `year`, in file order. Gathered on demand rather
   /// than during `analyze`: copying a million rows is the slowest part of a run that does not need them.
-  private func payments(year: Int) -> [Payment] {
+  private func payments(year: Int) -> ([Payment], [PaymentKind]?) {
     let all = ledger.payments
     // Counted first so the result is allocated once: regrowing an array of a million 200-byte rows
     // copied each row several times. Only the year is read per row, not the whole row.
@@ -79,10 +84,13 @@ public struct Analysis: Sendable {
     for index in all.indices where all[index].year == year && includedPayments[index] { count += 1 }
     var payments: [Payment] = []
     payments.reserveCapacity(count)
+    var kinds: [PaymentKind]? = paymentKinds == nil ? nil : []
+    kinds?.reserveCapacity(count)
     for index in all.indices where all[index].year == year && includedPayments[index] {
       payments.append(all[index])
+      if let paymentKinds { kinds?.append(paymentKinds[index]) }
     }
-    return payments
+    return (payments, kinds)
   }
 
   /// The findings of one year plus the plan-level ones (nil = every finding), in the sorted order.

@@ -29,12 +29,49 @@ enum LineChecks {
                   "Spent \(Text.en(excess)) more than available (available \(figures.available.groupedEnglish), spent \(figures.spent.groupedEnglish)). Adjust the allocation or recover the excess."
               )))
         }
-      } else if figures.remaining.isPositive {
+      }
+      findings += treasuryFindings(line)
+      if figures.remaining.isPositive {
         findings.append(
           Finding(
             code: .unspent, line: line.key, amount: figures.remaining,
             message: unspentMessage(figures)))
       }
+    }
+    return findings
+  }
+
+  /// DRAWN_OVER_AVAILABLE when more was drawn from the treasury than available (beyond what OVERSPEND
+  /// already reports), ADVANCE_NOT_CARRIED_IN when earlier years' advances were settled beyond the
+  /// advance balance the carry_in rows bring in.
+  static func treasuryFindings(_ line: LineSettlement) -> [Finding] {
+    let treasury = line.treasury
+    guard treasury.hasAdvances else { return [] }
+    var findings: [Finding] = []
+    let figures = treasury.figures
+    if treasury.undrawn.isNegative && !figures.remaining.isNegative {
+      let excess = -treasury.undrawn
+      findings.append(
+        Finding(
+          code: .drawnOverAvailable, line: line.key, amount: excess,
+          message: LocalizedText(
+            vi:
+              "Kinh phí đã nhận (thực chi và tạm ứng) \(treasury.drawn.grouped) vượt tổng số được sử dụng \(figures.available.grouped); vượt \(Text.vi(excess)). Thu hồi tạm ứng vượt hoặc điều chỉnh dự toán.",
+            en:
+              "Drawn from the treasury (final payments and advances) \(treasury.drawn.groupedEnglish), more than the \(figures.available.groupedEnglish) available; excess \(Text.en(excess)). Recover the excess advance or adjust the allocation."
+          )))
+    }
+    if treasury.openAdvance.isNegative {
+      let missing = -treasury.openAdvance
+      findings.append(
+        Finding(
+          code: .advanceNotCarriedIn, line: line.key, amount: missing,
+          message: LocalizedText(
+            vi:
+              "Thanh toán tạm ứng \(treasury.advanceSettled.grouped) vượt số tạm ứng của dòng (số dư tạm ứng năm trước chuyển sang \(treasury.carriedInAdvance.grouped), tạm ứng trong năm \(treasury.advanced.grouped)); thiếu \(Text.vi(missing)). Ghi phần số dư tạm ứng vào dòng carry_in năm \(line.key.year) (cột 'carry_part').",
+            en:
+              "Advance settlements \(treasury.advanceSettled.groupedEnglish) exceed the line's advances (advance balance carried in \(treasury.carriedInAdvance.groupedEnglish), advanced in the year \(treasury.advanced.groupedEnglish)); short by \(Text.en(missing)). Record the advance balance in the \(line.key.year) carry_in rows (column 'carry_part')."
+          )))
     }
     return findings
   }

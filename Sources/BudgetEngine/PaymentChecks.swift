@@ -111,6 +111,8 @@ enum PaymentChecks {
 
     ReversalCheck.run(
       payments, firstIndexByID: firstIndexByID, policy: policy, result: &result)
+    result.paymentKinds = AdvanceCheck.run(
+      payments, firstIndexByID: firstIndexByID, policy: policy, result: &result)
     return result
   }
 

@@ -87,6 +87,114 @@ extension Sequence where Element == LineSettlement {
     for line in self { totals[key(line.key), default: .zero] += line.figures }
     return totals
   }
+  /// The lines' treasury figures summed.
+  public func treasuryTotals() -> TreasuryFigures { reduce(.zero) { $0 + $1.treasury } }
+
+  /// The lines' treasury figures grouped by a key of their line and summed, like `totals(by:)`.
+  public func treasuryTotals<Key: Hashable>(by key: (LineKey) -> Key) -> [Key: TreasuryFigures] {
+    var totals: [Key: TreasuryFigures] = [:]
+    for line in self { totals[key(line.key), default: .zero] += line.treasury }
+    return totals
+  }
+}
+
+/// A line's money seen from the State Treasury (Kho bạc Nhà nước): what was drawn, as final payments or
+/// advances (tạm ứng), what of the advances was settled, and how the year-end remainder splits into
+/// allocation still undrawn and advances still open (docs/workspace-format.md, "Advances and treasury
+/// drawdowns").
+///
+/// It extends the line's `Figures` (kept here, so every derived value reads one pair): base amounts are
+/// stored, the rest derived. Every way to build one checks that the recognised spending is final
+/// payments plus settled advances (`finalPaid + advanceSettled = spent`), that the carried-in advance
+/// balance is part of the carry-in, and that the year-end advance parts are parts of the carry-over and
+/// of the lapsed money — so `remaining = undrawn + openAdvance` and `carryOver + cancelled =
+/// (carryOverUndrawn + cancelledUndrawn) + (carryOverAdvance + lapsedAdvance)` hold by construction.
+public struct TreasuryFigures: Hashable, Sendable {
+  /// The line's settlement figures; `spent` is the recognised spending (final + settled advances).
+  public let figures: Figures
+  /// Số dư tạm ứng năm trước chuyển sang: the part of `carriedIn` that is advances drawn in an earlier
+  /// year and not yet settled (kinh phí đã nhận năm trước chuyển sang).
+  public let carriedInAdvance: Money
+  /// Σ final payments (thực chi) of the year, reversals included.
+  public let finalPaid: Money
+  /// Σ advances (tạm ứng) drawn in the year, reversals (money returned) included.
+  public let advanced: Money
+  /// Σ advance settlements (thanh toán tạm ứng) of the year, of this year's or carried-in advances.
+  public let advanceSettled: Money
+  /// The part of `figures.carryOver` that is open advances (số dư tạm ứng chuyển sang năm sau).
+  public let carryOverAdvance: Money
+  /// The part of `figures.cancelled` that is open advances of lapsing money: drawn, so it cannot be
+  /// cancelled; it must be paid back to the budget (còn phải nộp NSNN).
+  public let lapsedAdvance: Money
+
+  /// Dự toán còn dư ở Kho bạc năm trước chuyển sang: carried-in allocation not yet drawn.
+  public var carriedInUndrawn: Money { figures.carriedIn - carriedInAdvance }
+  /// Kinh phí thực nhận trong năm: drawn from the treasury in the year (final + advances).
+  public var drawnInYear: Money { finalPaid + advanced }
+  /// Kinh phí đã nhận: everything of the line's money that has left the treasury (the carried-in
+  /// advance balance plus this year's drawings).
+  public var drawn: Money { carriedInAdvance + drawnInYear }
+  /// Dự toán còn dư ở Kho bạc: available − drawn (negative only when more was drawn than available).
+  public var undrawn: Money { figures.available - drawn }
+  /// Số dư tạm ứng at the end of the adjustment period: drawn as advances and not settled.
+  public var openAdvance: Money { drawn - figures.spent }
+  /// Số dư dự toán chuyển sang năm sau: the carry-over not yet drawn.
+  public var carryOverUndrawn: Money { figures.carryOver - carryOverAdvance }
+  /// Dự toán bị hủy: lapsing money never drawn.
+  public var cancelledUndrawn: Money { figures.cancelled - lapsedAdvance }
+
+  /// All zero: the sum of no lines.
+  public init() {
+    self.init(
+      figures: .zero, carriedInAdvance: .zero, finalPaid: .zero, advanced: .zero, advanceSettled: .zero,
+      carryOverAdvance: .zero, lapsedAdvance: .zero)
+  }
+
+  public static let zero = TreasuryFigures()
+
+  public init(
+    figures: Figures, carriedInAdvance: Money, finalPaid: Money, advanced: Money, advanceSettled: Money,
+    carryOverAdvance: Money, lapsedAdvance: Money
+  ) {
+    self.figures = figures
+    self.carriedInAdvance = carriedInAdvance
+    self.finalPaid = finalPaid
+    self.advanced = advanced
+    self.advanceSettled = advanceSettled
+    self.carryOverAdvance = carryOverAdvance
+    self.lapsedAdvance = lapsedAdvance
+    precondition(
+      finalPaid + advanceSettled == figures.spent && !carriedInAdvance.isNegative
+        && carriedInAdvance <= figures.carriedIn && !carryOverAdvance.isNegative
+        && carryOverAdvance <= figures.carryOver && !lapsedAdvance.isNegative
+        && lapsedAdvance <= figures.cancelled,
+      "Treasury identity broken: \(self)")
+  }
+
+  /// The figures of a line without advances: everything spent was a final payment.
+  public init(finalOnly figures: Figures) {
+    self.init(
+      figures: figures, carriedInAdvance: .zero, finalPaid: figures.spent, advanced: .zero,
+      advanceSettled: .zero, carryOverAdvance: .zero, lapsedAdvance: .zero)
+  }
+
+  /// Whether any advance touches the line (drawn, settled, carried in or out).
+  public var hasAdvances: Bool {
+    !(carriedInAdvance.isZero && advanced.isZero && advanceSettled.isZero && carryOverAdvance.isZero
+      && lapsedAdvance.isZero)
+  }
+
+  /// The exact sum, checked like every value.
+  public static func + (lhs: TreasuryFigures, rhs: TreasuryFigures) -> TreasuryFigures {
+    TreasuryFigures(
+      figures: lhs.figures + rhs.figures, carriedInAdvance: lhs.carriedInAdvance + rhs.carriedInAdvance,
+      finalPaid: lhs.finalPaid + rhs.finalPaid, advanced: lhs.advanced + rhs.advanced,
+      advanceSettled: lhs.advanceSettled + rhs.advanceSettled,
+      carryOverAdvance: lhs.carryOverAdvance + rhs.carryOverAdvance,
+      lapsedAdvance: lhs.lapsedAdvance + rhs.lapsedAdvance)
+  }
+
+  public static func += (lhs: inout TreasuryFigures, rhs: TreasuryFigures) { lhs = lhs + rhs }
 }
 
 /// The part of a line's money that shares one origin year, after oldest-first spending.
@@ -104,30 +212,52 @@ public struct Portion: Hashable, Sendable {
   public let carryOver: Money
   /// `unspent` when it lapses, else zero.
   public let cancelled: Money
+  /// The part of `unspent` already drawn from the treasury as advances not settled (số dư tạm ứng);
+  /// the rest of it is still undrawn there.
+  public let openAdvance: Money
 
   public init(
     originYear: Int, usableThroughYear: Int, available: Money, unspent: Money, carryOver: Money,
-    cancelled: Money
+    cancelled: Money, openAdvance: Money = .zero
   ) {
+    precondition(!openAdvance.isNegative && openAdvance <= unspent, "Portion advance part outside unspent")
     self.originYear = originYear
     self.usableThroughYear = usableThroughYear
     self.available = available
     self.unspent = unspent
     self.carryOver = carryOver
     self.cancelled = cancelled
+    self.openAdvance = openAdvance
   }
+
+  /// The unspent money still undrawn at the treasury (số dư dự toán).
+  public var undrawn: Money { unspent - openAdvance }
+  /// The carried-over part that is an advance balance (số dư tạm ứng chuyển sang).
+  public var carryOverAdvance: Money { carryOver.isPositive ? openAdvance : .zero }
+  /// The carried-over part still undrawn (số dư dự toán chuyển sang).
+  public var carryOverUndrawn: Money { carryOver - carryOverAdvance }
+  /// The lapsing part that was drawn as an advance: to be paid back (còn phải nộp NSNN).
+  public var lapsedAdvance: Money { cancelled.isPositive ? openAdvance : .zero }
 }
 
 /// One settled line.
 public struct LineSettlement: Hashable, Sendable {
   public let key: LineKey
   public let figures: Figures
+  /// The same figures seen from the treasury (drawn, advances, their year-end split).
+  public let treasury: TreasuryFigures
   /// By ascending origin year; the carry-over and cancellation schedule is read from here.
   public let portions: [Portion]
 
+  /// A line whose spending was all final payments.
   public init(key: LineKey, figures: Figures, portions: [Portion]) {
+    self.init(key: key, treasury: TreasuryFigures(finalOnly: figures), portions: portions)
+  }
+
+  public init(key: LineKey, treasury: TreasuryFigures, portions: [Portion]) {
     self.key = key
-    self.figures = figures
+    self.figures = treasury.figures
+    self.treasury = treasury
     self.portions = portions
   }
 }
@@ -138,17 +268,37 @@ public struct YearSettlement: Sendable {
   /// In the plan's order of sources, activities and units.
   public let lines: [LineSettlement]
   public let totals: Figures
+  /// The lines' treasury figures summed (`treasuryTotals.figures == totals`).
+  public let treasuryTotals: TreasuryFigures
   /// The year's findings plus plan-level ones (without a year), errors first.
   public let findings: [Finding]
   /// The payment rows used in the figures (excluded rows left out), in file order.
   public let payments: [Payment]
+  /// Parallel to `payments`: the kind each row counts as (a reversal takes its original's); nil when
+  /// every row is a final payment.
+  public let paymentKinds: [PaymentKind]?
 
   /// The totals are the lines' sum.
-  public init(year: Int, lines: [LineSettlement], findings: [Finding], payments: [Payment]) {
+  public init(
+    year: Int, lines: [LineSettlement], findings: [Finding], payments: [Payment],
+    paymentKinds: [PaymentKind]? = nil
+  ) {
+    precondition(paymentKinds.map { $0.count == payments.count } ?? true, "One kind per payment")
     self.year = year
+    self.paymentKinds = paymentKinds
     self.lines = lines
-    self.totals = lines.totals()
+    self.treasuryTotals = lines.treasuryTotals()
+    self.totals = treasuryTotals.figures
     self.findings = findings
     self.payments = payments
   }
+}
+
+extension YearSettlement {
+  /// The kind the payment at `index` of `payments` counts as.
+  public func kind(ofPaymentAt index: Int) -> PaymentKind { paymentKinds?[index] ?? .final }
+
+  /// Whether the payment at `index` drew money from the treasury in the year (a final payment or an
+  /// advance, and their reversals); a settlement only recognises money drawn before.
+  public func drawsMoney(paymentAt index: Int) -> Bool { kind(ofPaymentAt: index) != .advanceSettlement }
 }

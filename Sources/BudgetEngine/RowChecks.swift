@@ -5,6 +5,9 @@ struct RowCheckResult: Sendable {
   var findings: [Finding] = []
   /// Indexed like the ledger's rows: false when an error about the row keeps it out of the figures.
   var included: [Bool]
+  /// Payments only: the kind each row counts as in the figures (a reversal takes its original's),
+  /// nil when every row is a final payment.
+  var paymentKinds: [PaymentKind]? = nil
 }
 
 /// Checks every row has codes the plan knows, an eligible source and a year inside the plan.

@@ -8,7 +8,11 @@ enum SettlementPass {
     /// Carry-in per origin year; few entries, so a small array beats a dictionary.
     var carriedInByOrigin: [(originYear: Int, amount: Money)] = []
     var allocated: Money = .zero
-    var spent: Money = .zero
+    /// The carry-in that is an advance balance of an earlier year (số dư tạm ứng chuyển sang).
+    var carriedInAdvance: Money = .zero
+    var finalPaid: Money = .zero
+    var advanced: Money = .zero
+    var advanceSettled: Money = .zero
 
     mutating func addCarryIn(_ amount: Money, originYear: Int) {
       if let index = carriedInByOrigin.firstIndex(where: { $0.originYear == originYear }) {
@@ -25,7 +29,8 @@ enum SettlementPass {
   }
 
   static func run(
-    _ ledger: Ledger, lines: LineTable, includedAllocations: [Bool], includedPayments: [Bool]
+    _ ledger: Ledger, lines: LineTable, includedAllocations: [Bool], includedPayments: [Bool],
+    paymentKinds: [PaymentKind]? = nil
   ) -> Result {
     var totalsByLine = Array(repeating: LineTotals(), count: lines.keys.count)
     var hasRows = Array(repeating: false, count: lines.keys.count)
@@ -34,6 +39,7 @@ enum SettlementPass {
       hasRows[number] = true
       if allocation.kind == .carryIn {
         totalsByLine[number].addCarryIn(allocation.amount, originYear: allocation.moneyYear)
+        if allocation.carryPart == .advance { totalsByLine[number].carriedInAdvance += allocation.amount }
       } else {
         totalsByLine[number].allocated += allocation.amount
       }
@@ -43,7 +49,12 @@ enum SettlementPass {
     for index in payments.indices where includedPayments[index] {
       let number = lines.paymentLines[index]
       hasRows[number] = true
-      totalsByLine[number].spent += payments[index].amount
+      let amount = payments[index].amount
+      switch paymentKinds?[index] ?? .final {
+      case .final: totalsByLine[number].finalPaid += amount
+      case .advance: totalsByLine[number].advanced += amount
+      case .advanceSettlement: totalsByLine[number].advanceSettled += amount
+      }
     }
 
     let plan = ledger.plan
@@ -73,7 +84,9 @@ enum SettlementPass {
         let totals = totalsByLine[number]
         return settle(
           key: key, carriedInByOrigin: totals.carriedInByOrigin, allocated: totals.allocated,
-          spent: totals.spent, carryOverYears: plan.sourceByCode[key.source]?.carryOverYears ?? 0)
+          carriedInAdvance: totals.carriedInAdvance, finalPaid: totals.finalPaid, advanced: totals.advanced,
+          advanceSettled: totals.advanceSettled,
+          carryOverYears: plan.sourceByCode[key.source]?.carryOverYears ?? 0)
       }
     }
     return Result(linesByYear: linesByYear)
@@ -85,50 +98,80 @@ enum SettlementPass {
   /// negative portion (adjustments that took more than was given) is extra consumption of the others.
   /// If reversals left more than the portions hold (only possible when BAD_REVERSAL is downgraded),
   /// the surplus is counted as the year's own money, which keeps the identity.
+  ///
+  /// Money drawn from the treasury (the carried-in advance balance, final payments, advances) uses the
+  /// portions oldest first too; what a portion has drawn beyond what it has spent is its open advance,
+  /// the rest of its remainder is still undrawn.
   static func settle(
-    key: LineKey, carriedInByOrigin: [(originYear: Int, amount: Money)], allocated: Money, spent: Money,
-    carryOverYears: Int
+    key: LineKey, carriedInByOrigin: [(originYear: Int, amount: Money)], allocated: Money,
+    carriedInAdvance: Money = .zero, finalPaid: Money, advanced: Money = .zero,
+    advanceSettled: Money = .zero, carryOverYears: Int
   ) -> LineSettlement {
+    let spent = finalPaid + advanceSettled
+    let drawn = carriedInAdvance + finalPaid + advanced
     let carriedIn = carriedInByOrigin.map(\.amount).sum()
-    let remaining = carriedIn + allocated - spent
+    let available = carriedIn + allocated
 
     let groups =
       carriedInByOrigin.sorted { $0.originYear < $1.originYear } + [(key.year, allocated)]
-    var consumption = spent
-    for group in groups where group.amount.isNegative { consumption -= group.amount }
-
-    var unspentByGroup = groups.map { _ in Money.zero }
-    if remaining.isPositive {
-      var toConsume = consumption.clampedAtZero
-      for (index, group) in groups.enumerated() {
-        let positive = group.amount.clampedAtZero
-        let used = Money.min(positive, toConsume)
-        toConsume -= used
-        unspentByGroup[index] = positive - used
-      }
-      if consumption.isNegative {
-        unspentByGroup[groups.count - 1] -= consumption
-      }
-    }
+    let unspentByGroup = leftOver(groups, used: spent, available: available)
+    let undrawnByGroup = leftOver(groups, used: drawn, available: available)
 
     var portions: [Portion] = []
     portions.reserveCapacity(groups.count)
     var carryOver = Money.zero
     var cancelled = Money.zero
+    var carryOverAdvance = Money.zero
+    var lapsedAdvance = Money.zero
     for (index, group) in groups.enumerated() {
       let unspent = unspentByGroup[index]
+      // Drawn beyond spent; never below zero, never above the remainder (both only when more was
+      // settled or drawn than the line had, which the checks report).
+      let openAdvance = Money.min((unspent - undrawnByGroup[index]).clampedAtZero, unspent.clampedAtZero)
       let usableThroughYear = group.originYear + carryOverYears
       let carried = key.year + 1 <= usableThroughYear
       portions.append(
         Portion(
           originYear: group.originYear, usableThroughYear: usableThroughYear, available: group.amount,
-          unspent: unspent, carryOver: carried ? unspent : .zero, cancelled: carried ? .zero : unspent))
-      if carried { carryOver += unspent } else { cancelled += unspent }
+          unspent: unspent, carryOver: carried ? unspent : .zero, cancelled: carried ? .zero : unspent,
+          openAdvance: openAdvance))
+      if carried {
+        carryOver += unspent
+        carryOverAdvance += openAdvance
+      } else {
+        cancelled += unspent
+        lapsedAdvance += openAdvance
+      }
     }
-    // Figures checks the identity (carry-over + cancelled = what is left) as it is built.
+    // Figures checks the identity (carry-over + cancelled = what is left) as it is built, and
+    // TreasuryFigures that the advance parts are parts of it.
     let figures = Figures(
       carriedIn: carriedIn, allocated: allocated, spent: spent, carryOver: carryOver, cancelled: cancelled)
-    return LineSettlement(key: key, figures: figures, portions: portions)
+    let treasury = TreasuryFigures(
+      figures: figures, carriedInAdvance: carriedInAdvance, finalPaid: finalPaid, advanced: advanced,
+      advanceSettled: advanceSettled, carryOverAdvance: carryOverAdvance, lapsedAdvance: lapsedAdvance)
+    return LineSettlement(key: key, treasury: treasury, portions: portions)
   }
 
+  /// What each group keeps after `used` is taken from them oldest first (zero for every group when
+  /// nothing is left of `available`). Negative groups are taken as extra use.
+  private static func leftOver(
+    _ groups: [(originYear: Int, amount: Money)], used: Money, available: Money
+  ) -> [Money] {
+    var leftOver = groups.map { _ in Money.zero }
+    guard (available - used).isPositive else { return leftOver }
+    var consumption = used
+    for group in groups where group.amount.isNegative { consumption -= group.amount }
+    var toConsume = consumption.clampedAtZero
+    for (index, group) in groups.enumerated() {
+      let positive = group.amount.clampedAtZero
+      let taken = Money.min(positive, toConsume)
+      toConsume -= taken
+      leftOver[index] = positive - taken
+    }
+    if consumption.isNegative {
+      leftOver[groups.count - 1] -= consumption
+    }
+    return leftOver
+  }
 }

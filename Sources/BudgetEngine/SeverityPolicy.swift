@@ -51,14 +51,18 @@ extension FindingCode {
     case .duplicateID: 6
     case .possibleDuplicate: 7
     case .badReversal: 8
-    case .unbudgeted: 9
-    case .overspend: 10
-    case .counterpartShort: 11
-    case .pooledAsCounterpart: 12
-    case .normExceeded: 13
-    case .missingDecision: 14
-    case .carryInMismatch: 15
-    case .unspent: 16
+    case .badAdvanceSettlement: 9
+    case .unbudgeted: 10
+    case .overspend: 11
+    case .drawnOverAvailable: 12
+    case .counterpartShort: 13
+    case .pooledAsCounterpart: 14
+    case .normExceeded: 15
+    case .missingDecision: 16
+    case .carryInMismatch: 17
+    case .advanceNotCarriedIn: 18
+    case .advanceOpen: 19
+    case .unspent: 20
     }
   }
 }

@@ -16,7 +16,11 @@ extension YearSettlement {
     var linesByUnit: [UnitCode: [LineSettlement]] = [:]
     for line in lines { linesByUnit[line.key.unit, default: []].append(line) }
     var paymentsByUnit: [UnitCode: [Payment]] = [:]
-    for payment in payments { paymentsByUnit[payment.unit, default: []].append(payment) }
+    var kindsByUnit: [UnitCode: [PaymentKind]] = [:]
+    for (index, payment) in payments.enumerated() {
+      paymentsByUnit[payment.unit, default: []].append(payment)
+      if paymentKinds != nil { kindsByUnit[payment.unit, default: []].append(kind(ofPaymentAt: index)) }
+    }
     var findingsByUnit: [UnitCode: [Finding]] = [:]
     for finding in findings {
       if let unit = finding.unit { findingsByUnit[unit, default: []].append(finding) }
@@ -29,7 +33,8 @@ extension YearSettlement {
         unit: unit,
         settlement: YearSettlement(
           year: year, lines: linesByUnit[unit] ?? [], findings: findingsByUnit[unit] ?? [],
-          payments: paymentsByUnit[unit] ?? []))
+          payments: paymentsByUnit[unit] ?? [],
+          paymentKinds: paymentKinds == nil ? nil : kindsByUnit[unit] ?? []))
     }
     precondition(
       parts.map(\.settlement.totals).sum() == totals

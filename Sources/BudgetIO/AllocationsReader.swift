@@ -9,7 +9,20 @@ public enum AllocationsReader: TableFileReader {
     CSVColumn("kind", required: true), CSVColumn("amount", required: true),
     CSVColumn("origin_year", required: false), CSVColumn("decision", required: false),
     CSVColumn("decision_date", required: false), CSVColumn("note", required: false),
+    CSVColumn("carry_part", required: false),
   ]
+
+  /// Carry-in parts as written in either language, normalised like headers.
+  static let partByName: [String: CarryInPart] = {
+    var map: [String: CarryInPart] = [:]
+    for part in CarryInPart.allCases { map[part.rawValue] = part }
+    let vietnamese: [String: CarryInPart] = [
+      "số dư dự toán": .undrawn, "dự toán": .undrawn, "dự toán còn dư ở kho bạc": .undrawn,
+      "số dư tạm ứng": .advance, "tạm ứng": .advance, "kinh phí đã nhận": .advance,
+    ]
+    for (name, part) in vietnamese { map[CSVHeaderNames.normalize(name)] = part }
+    return map
+  }()
 
   /// Kind names as written in either language, normalised like headers.
   static let kindByName: [String: AllocationKind] = {
@@ -59,6 +72,7 @@ public enum AllocationsReader: TableFileReader {
       }
       let decision = fields.text(header["decision"], .identifier, errors: &errors)
       let note = fields.text(header["note"], .freeText, errors: &errors)
+      let carryPart = readPart(fields, header["carry_part"], kind: kind, errors: &errors)
 
       if let kind, let amount {
         if kind == .adjustment {
@@ -114,9 +128,38 @@ public enum AllocationsReader: TableFileReader {
         Allocation(
           year: year, source: SourceCode(source), activity: ActivityCode(activity), unit: UnitCode(unit),
           kind: kind, amount: Money(dong: amount), originYear: kind == .carryIn ? originYear : nil,
-          decision: decision, decisionDate: decisionDate, note: note, location: location))
+          carryPart: carryPart, decision: decision, decisionDate: decisionDate, note: note, location: location
+        ))
     }
     return stands ? allocations : []
+  }
+
+  /// The carry-in part (`.undrawn` when the column is absent or empty); only carry_in rows may name one.
+  static func readPart(
+    _ fields: RowFields, _ column: CSVHeaderColumn?, kind: AllocationKind?, errors: inout InputErrors
+  ) -> CarryInPart {
+    guard let column, fields.isFilled(column) else { return .undrawn }
+    let text = fields.rawText(column) ?? ""
+    let shown = fields.shown(column)
+    guard let part = partByName[text] ?? partByName[CSVHeaderNames.normalize(text)] else {
+      errors.append(
+        fields.error(
+          column,
+          vi: "Phần chuyển sang không hợp lệ '\(shown)': cần số dư dự toán (undrawn) hoặc số dư tạm ứng "
+            + "(advance), hoặc để trống (số dư dự toán).",
+          en: "Invalid carry part '\(shown)': expected undrawn (số dư dự toán) or advance (số dư tạm ứng), "
+            + "or empty (undrawn)."))
+      return .undrawn
+    }
+    if let kind, kind != .carryIn {
+      errors.append(
+        fields.error(
+          column,
+          vi:
+            "Cột 'carry_part' (phần chuyển sang) chỉ dùng cho dòng carry_in, không cho '\(kind.rawValue)': để trống.",
+          en: "Column 'carry_part' applies only to carry_in rows, not '\(kind.rawValue)': leave it empty."))
+    }
+    return part
   }
 
   static func readKind(_ fields: RowFields, _ column: CSVHeaderColumn, errors: inout InputErrors)

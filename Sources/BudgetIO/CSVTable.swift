@@ -36,6 +36,11 @@ public enum CSVHeaderNames {
       // The id of the row being reversed: "đảo dòng" (reverse row), "hủy dòng" (cancel row) and the
       // accountants' "điều chỉnh giảm cho" (reduction adjustment for); both accent placements of "hủy".
       "reverses": ["đảo", "đảo dòng", "hủy dòng", "huỷ dòng", "điều chỉnh giảm cho"],
+      // How a payment left the treasury (thực chi / tạm ứng / thanh toán tạm ứng), and for a settlement
+      // the id of the advance it settles.
+      "payment_kind": ["hình thức chi", "loại chi", "hình thức thanh toán", "payment kind"],
+      "carry_part": ["phần chuyển sang", "loại số dư", "số dư chuyển sang", "carry part"],
+      "settles": ["mã tạm ứng", "thanh toán cho tạm ứng", "tạm ứng được thanh toán", "settles advance"],
     ]
     var map: [String: String] = [:]
     for (canonical, names) in aliases {

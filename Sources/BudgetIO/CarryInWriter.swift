@@ -20,14 +20,17 @@ public enum CarryInWriter {
     public let kind: AllocationKind
     public let amount: Money
     public let originYear: Int?
+    /// For carry_in rows: undrawn allocation or an advance balance (written only for the latter).
+    public let carryPart: CarryInPart
     public let decision: String?
     public let note: String?
 
     public init(
       year: Int, source: SourceCode, activity: ActivityCode, unit: UnitCode, kind: AllocationKind,
-      amount: Money, originYear: Int? = nil, decision: String? = CarryInWriter.decisionPlaceholder,
-      note: String? = nil
+      amount: Money, originYear: Int? = nil, carryPart: CarryInPart = .undrawn,
+      decision: String? = CarryInWriter.decisionPlaceholder, note: String? = nil
     ) {
+      self.carryPart = carryPart
       self.year = year
       self.source = source
       self.activity = activity
@@ -50,6 +53,8 @@ public enum CarryInWriter {
       case "origin_year": originYear.map(String.init) ?? ""
       case "decision": decision ?? ""
       case "note": note ?? ""
+      // Empty reads as undrawn, so files without advances look as they always did.
+      case "carry_part": carryPart == .advance ? CarryInPart.advance.rawValue : ""
       default: ""
       }
     }
@@ -62,9 +67,14 @@ public enum CarryInWriter {
     public let delimiter: UInt8
     public let lineEnding: String
 
-    /// The contract's column order with `,` and LF, for a new file without a model.
-    public static let canonical = Layout(
-      columns: AllocationsReader.columns.map(\.name), delimiter: 0x2C, lineEnding: "\n")
+    /// The contract's column order with `,` and LF, for a new file without a model; `carry_part` only
+    /// when a row needs it (an advance balance), so files without advances keep their old header.
+    public static func canonical(for rows: [Row]) -> Layout {
+      let needsPart = rows.contains { $0.carryPart == .advance }
+      return Layout(
+        columns: AllocationsReader.columns.map(\.name).filter { needsPart || $0 != "carry_part" },
+        delimiter: 0x2C, lineEnding: "\n")
+    }
   }
 
   /// Reads the layout of an allocations file; a file the reader would refuse is refused here too.
@@ -146,15 +156,28 @@ public enum CarryInWriter {
       try append(rows, toFileAt: path, file: file)
       return
     }
-    let layout = model ?? .canonical
+    let layout = model ?? .canonical(for: rows)
     try checkColumns(layout, for: rows, file: file)
     let delimiter = String(UnicodeScalar(layout.delimiter))
     let header = layout.columns.joined(separator: delimiter) + layout.lineEnding
     try replace(path, with: Data((header + render(rows, layout: layout)).utf8))
   }
 
-  /// A carry_in row without an `origin_year` column would be unreadable: refuse rather than write it.
-  static func checkColumns(_ layout: Layout, for rows: [Row], file: String) throws {
+  /// A carry_in row without an `origin_year` column would be unreadable, an advance balance without a
+  /// `carry_part` column would read back as undrawn money: refuse rather than write either. Public so
+  /// `close` can refuse before it writes anything (its schedules included).
+  public static func checkColumns(_ layout: Layout, for rows: [Row], file: String) throws {
+    if rows.contains(where: { $0.carryPart == .advance }) && !layout.columns.contains("carry_part") {
+      throw InputErrors([
+        InputError(
+          SourceLocation(file: file, line: 1),
+          vi:
+            "Tệp \(file) không có cột 'carry_part' (phần chuyển sang) mà dòng số dư tạm ứng chuyển sang cần: thêm cột này vào cuối dòng tiêu đề rồi chạy lại.",
+          en:
+            "\(file) has no 'carry_part' column, which the advance-balance carry_in rows need: add it to the end of the header and run again."
+        )
+      ])
+    }
     if rows.contains(where: { $0.originYear != nil }) && !layout.columns.contains("origin_year") {
       throw InputErrors([
         InputError(

@@ -11,13 +11,26 @@ public enum SpendingReader: TableFileReader {
     CSVColumn("source", required: true), CSVColumn("activity", required: true),
     CSVColumn("unit", required: true), CSVColumn("amount", required: true),
     CSVColumn("quantity", required: false), CSVColumn("description", required: false),
-    CSVColumn("reverses", required: false),
+    CSVColumn("reverses", required: false), CSVColumn("payment_kind", required: false),
+    CSVColumn("settles", required: false),
   ]
+
+  /// Payment kinds as written in either language, normalised like headers.
+  static let kindByName: [String: PaymentKind] = {
+    var map: [String: PaymentKind] = [:]
+    for kind in PaymentKind.allCases { map[kind.rawValue] = kind }
+    let vietnamese: [String: PaymentKind] = [
+      "thực chi": .final, "chi thực": .final, "tạm ứng": .advance, "thanh toán tạm ứng": .advanceSettlement,
+      "settlement": .advanceSettlement, "advance settlement": .advanceSettlement,
+    ]
+    for (name, kind) in vietnamese { map[CSVHeaderNames.normalize(name)] = kind }
+    return map
+  }()
 
   /// The header's columns, looked up once per file rather than once per row.
   private final class Columns {
     let id, date, source, activity, unit, amount: CSVHeaderColumn
-    let voucher, year, quantity, description, reverses: CSVHeaderColumn?
+    let voucher, year, quantity, description, reverses, kind, settles: CSVHeaderColumn?
 
     init(_ header: [String: CSVHeaderColumn]) {
       guard let id = header["id"], let date = header["date"], let source = header["source"],
@@ -30,6 +43,8 @@ public enum SpendingReader: TableFileReader {
       quantity = header["quantity"]
       description = header["description"]
       reverses = header["reverses"]
+      kind = header["payment_kind"]
+      settles = header["settles"]
     }
   }
 
@@ -119,7 +134,10 @@ public enum SpendingReader: TableFileReader {
                 + "of the row it reverses in column 'reverses'; otherwise expected a positive amount."))
         }
       }
-      guard errors.count == errorCount, let id, let date, let source, let activity, let unit, let amount
+      let kind = readKind(fields, columns, errors: &errors)
+      let settles = fields.text(columns.settles, .identifier, errors: &errors)
+      guard errors.count == errorCount, let id, let date, let source, let activity, let unit, let amount,
+        let kind
       else { return }
       let location = fields.location
       if let error = budget.add(amount, at: location) {
@@ -130,8 +148,66 @@ public enum SpendingReader: TableFileReader {
         Payment(
           id: id, voucher: voucher, date: date, year: year, source: SourceCode(source),
           activity: ActivityCode(activity), unit: UnitCode(unit), amount: Money(dong: amount),
-          quantity: quantity, description: description, reverses: reverses, location: location))
+          quantity: quantity, description: description, reverses: reverses, kind: kind,
+          settles: settles, location: location))
     }
     return stands ? payments : []
+  }
+
+  /// The row's payment kind (`.final` when the column is absent or empty), with the rules that tie it
+  /// to `settles` and `reverses`; nil after reporting a problem.
+  private static func readKind(_ fields: RowFields, _ columns: Columns, errors: inout InputErrors)
+    -> PaymentKind?
+  {
+    var kind = PaymentKind.final
+    if let column = columns.kind, fields.isFilled(column) {
+      let text = fields.rawText(column) ?? ""
+      guard let named = kindByName[text] ?? kindByName[CSVHeaderNames.normalize(text)] else {
+        let shown = fields.shown(column)
+        errors.append(
+          fields.error(
+            column,
+            vi: "Hình thức chi không hợp lệ '\(shown)': cần một trong thực chi, tạm ứng, thanh toán tạm ứng "
+              + "(final, advance, advance_settlement), hoặc để trống (thực chi).",
+            en: "Invalid payment kind '\(shown)': expected one of final, advance, advance_settlement "
+              + "(thực chi, tạm ứng, thanh toán tạm ứng), or empty (final)."))
+        return nil
+      }
+      kind = named
+      // A reversal undoes its row in that row's kind; a kind of its own would be a second answer.
+      if kind != .final, fields.isFilled(columns.reverses) {
+        errors.append(
+          fields.error(
+            column,
+            vi: "Dòng hoàn lại (cột 'reverses') lấy hình thức chi của dòng gốc: để trống cột hình thức chi.",
+            en: "A reversal (column 'reverses') takes the payment kind of the row it reverses: leave "
+              + "the payment kind empty."))
+        return nil
+      }
+    }
+    let settlesFilled = fields.isFilled(columns.settles)
+    if kind == .advanceSettlement, !settlesFilled {
+      let error =
+        columns.settles.map {
+          fields.missing(
+            $0, viWhat: "mã dòng tạm ứng được thanh toán", enWhat: "the id of the advance it settles")
+        }
+        ?? fields.rowError(
+          vi: "Dòng thanh toán tạm ứng cần cột 'settles' (mã tạm ứng) ghi mã dòng tạm ứng được thanh toán.",
+          en: "An advance settlement needs column 'settles' naming the id of the advance it settles.")
+      errors.append(error)
+      return nil
+    }
+    if kind != .advanceSettlement, settlesFilled, let column = columns.settles {
+      errors.append(
+        fields.error(
+          column,
+          vi: "Cột 'settles' (mã tạm ứng) chỉ dùng cho dòng thanh toán tạm ứng: để trống, hoặc ghi hình "
+            + "thức chi 'thanh toán tạm ứng'.",
+          en: "Column 'settles' applies only to an advance settlement: leave it empty, or give the row "
+            + "payment kind 'advance_settlement' ('thanh toán tạm ứng')."))
+      return nil
+    }
+    return kind
   }
 }

@@ -35,7 +35,7 @@ public enum CloseText {
       let rows = close.missing.map {
         [
           String($0.line.year), $0.line.source.rawValue, $0.line.activity.rawValue, $0.line.unit.rawValue,
-          String($0.originYear), money($0.amount),
+          origin($0.originYear, $0.part, vi: vi), money($0.amount),
         ]
       }
       out += TextTable.render(
@@ -57,12 +57,18 @@ public enum CloseText {
           : ["Source", "Activity", "Unit", "Origin", "Computed", "Recorded", "Difference"],
         rows: close.differences.map {
           [
-            $0.line.source.rawValue, $0.line.activity.rawValue, $0.line.unit.rawValue, String($0.originYear),
-            money($0.expected), money($0.recorded), money($0.difference),
+            $0.line.source.rawValue, $0.line.activity.rawValue, $0.line.unit.rawValue,
+            origin($0.originYear, $0.part, vi: vi), money($0.expected), money($0.recorded),
+            money($0.difference),
           ]
         }, rightAligned: [4, 5, 6])
     }
     return out
+  }
+
+  /// The origin year, and which part for an advance balance (undrawn rows read as they always did).
+  static func origin(_ year: Int, _ part: CarryInPart, vi: Bool) -> String {
+    part == .advance ? "\(year) (\(vi ? "số dư tạm ứng" : "advance balance"))" : String(year)
   }
 
   /// Why nothing is written. Error findings: in the officer's language (stdout, status 2, the

@@ -79,7 +79,7 @@ public struct ConsolidatedWorkbook {
       }
 
       for unitSheet in unitSheets() {
-        let payments = consolidation.settlement.payments.filter { $0.unit == unitSheet.unit }
+        let payments = consolidation.settlement.recognisedSpending.filter { $0.unit == unitSheet.unit }
         let content = builder.payments(payments, sheet: unitSheet.sheet)
         worksheet = try workbook.addWorksheet(named: unitSheet.name)
         try frame.write(content, sheet: unitSheet.sheet, to: worksheet)

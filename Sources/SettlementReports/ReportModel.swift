@@ -127,8 +127,12 @@ public struct SettlementReport: Sendable {
   public let lines: [LineSettlement]
   public let totals: Figures
   public let findings: [Finding]
-  /// The year's payments in the order the detail sheet lists them.
+  /// The year's recognised spending rows (final payments, advance settlements, their reversals) in
+  /// the order the detail sheet lists them, so they add up to `spent`. Advances are not spending
+  /// until settled; they are in the treasury figures (`treasury`).
   public let payments: [Payment]
+  /// The lines' treasury figures summed (drawn, advances, the year-end split).
+  public let treasuryTotals: TreasuryFigures
   /// The language of the tables' labels and of the findings' messages.
   public let language: Language
   /// Tổng hợp, Theo nội dung, Theo đơn vị: built when a renderer asks (the JSON does not).
@@ -139,11 +143,26 @@ public struct SettlementReport: Sendable {
     lines = settlement.lines
     totals = settlement.totals
     findings = settlement.findings
-    payments = settlement.payments
+    payments = settlement.recognisedSpending
+    treasuryTotals = settlement.treasuryTotals
     self.language = language
     tables = SettlementTables(settlement: settlement, plan: plan, language: language)
   }
 
   /// Chuyển nguồn: every unspent portion, carried over or cancelled, with its origin year.
   public func carryOverSchedule() -> [CarryOverRow] { tables.carryOverSchedule() }
+}
+
+extension YearSettlement {
+  /// The payments that are recognised spending (all but advances and their reversals), in file order.
+  var recognisedSpending: [Payment] {
+    guard paymentKinds != nil else { return payments }
+    return payments.indices.compactMap { kind(ofPaymentAt: $0) == .advance ? nil : payments[$0] }
+  }
+
+  /// `recognisedSpending.count`, without building the array.
+  var recognisedSpendingCount: Int {
+    guard let paymentKinds else { return payments.count }
+    return paymentKinds.reduce(0) { $0 + ($1 == .advance ? 0 : 1) }
+  }
 }

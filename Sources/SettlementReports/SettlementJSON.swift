@@ -2,7 +2,8 @@ import BudgetCore
 import BudgetEngine
 
 /// The machine-readable settlement of docs/workspace-format.md, "Machine-readable output": every line, the totals, the findings.
-/// Amounts are JSON integers in đồng. Added (optional) keys: `overspent` and `portions` on lines.
+/// Amounts are JSON integers in đồng. Added keys: `overspent` and `portions` on lines; the treasury
+/// figures (drawn, advances, their year-end split) on lines and totals, `open_advance` on portions.
 public enum SettlementJSON {
   /// Drawn from the same report model as the settlement workbook.
   public static func render(_ report: SettlementReport) -> String {
@@ -16,6 +17,7 @@ public enum SettlementJSON {
       json.field("activity", line.key.activity.rawValue)
       json.field("unit", line.key.unit.rawValue)
       writeFigures(line.figures, into: &json)
+      writeTreasury(line.treasury, into: &json)
       json.beginArray("portions")
       for portion in line.portions {
         json.beginObject()
@@ -24,6 +26,7 @@ public enum SettlementJSON {
         json.field("unspent", portion.unspent.dong)
         json.field("carry_over", portion.carryOver.dong)
         json.field("cancelled", portion.cancelled.dong)
+        json.field("open_advance", portion.openAdvance.dong)
         json.endObject()
       }
       json.endArray()
@@ -32,6 +35,7 @@ public enum SettlementJSON {
     json.endArray()
     json.beginObject("totals")
     writeFigures(report.totals, into: &json)
+    writeTreasury(report.treasuryTotals, into: &json)
     json.endObject()
     writeFindings(report.findings, language: report.language, key: "findings", into: &json)
     json.endObject()
@@ -63,6 +67,24 @@ public enum SettlementJSON {
     json.field("carry_over", figures.carryOver.dong)
     json.field("cancelled", figures.cancelled.dong)
     json.field("overspent", figures.overspent.dong)
+  }
+
+  /// The treasury figures (docs/workspace-format.md, "Advances and treasury drawdowns"), after the
+  /// settlement figures of the same line or total.
+  static func writeTreasury(_ treasury: TreasuryFigures, into json: inout JSONWriter) {
+    json.field("carried_in_advance", treasury.carriedInAdvance.dong)
+    json.field("carried_in_undrawn", treasury.carriedInUndrawn.dong)
+    json.field("final_paid", treasury.finalPaid.dong)
+    json.field("advanced", treasury.advanced.dong)
+    json.field("advance_settled", treasury.advanceSettled.dong)
+    json.field("drawn_in_year", treasury.drawnInYear.dong)
+    json.field("drawn", treasury.drawn.dong)
+    json.field("undrawn", treasury.undrawn.dong)
+    json.field("open_advance", treasury.openAdvance.dong)
+    json.field("carry_over_undrawn", treasury.carryOverUndrawn.dong)
+    json.field("carry_over_advance", treasury.carryOverAdvance.dong)
+    json.field("cancelled_undrawn", treasury.cancelledUndrawn.dong)
+    json.field("lapsed_advance", treasury.lapsedAdvance.dong)
   }
 
   /// `extra` adds fields of the caller's to the finding at an index (before the message).

@@ -191,7 +191,7 @@ public struct SettlementWorkbook {
   func paymentParts(_ sheet: TemplateSheet<PaymentColumn>)
     -> [(sheet: TemplateSheet<PaymentColumn>, range: Range<Int>)]
   {
-    let count = settlement.payments.count
+    let count = settlement.recognisedSpendingCount
     guard count > paymentRowsPerSheet else { return [(sheet, 0..<count)] }
     let partCount = (count + paymentRowsPerSheet - 1) / paymentRowsPerSheet
     let vi = language == .vi

@@ -98,13 +98,13 @@ import Testing
 @Suite struct FindingTests {
   @Test func defaultSeveritiesFollowTheCatalogue() {
     let warnings: Set<FindingCode> = [
-      .possibleDuplicate, .counterpartShort, .normExceeded, .missingDecision,
+      .possibleDuplicate, .counterpartShort, .normExceeded, .missingDecision, .advanceOpen,
     ]
     for code in FindingCode.allCases {
       let expected: Severity = code == .unspent ? .info : warnings.contains(code) ? .warning : .error
       #expect(code.defaultSeverity == expected, "\(code.rawValue)")
     }
-    #expect(FindingCode.allCases.count == 17)
+    #expect(FindingCode.allCases.count == 21)
   }
 
   @Test func ordersLinesByThePlan() {

@@ -59,12 +59,13 @@ struct LedgerBuilder {
   /// An allocation on any line.
   mutating func allocate(
     _ year: Int, _ source: SourceCode, _ activity: ActivityCode, _ unit: UnitCode,
-    _ kind: AllocationKind, _ amount: Int64, origin: Int? = nil, decision: String? = "1/QĐ-UBND"
+    _ kind: AllocationKind, _ amount: Int64, origin: Int? = nil, decision: String? = "1/QĐ-UBND",
+    part: CarryInPart = .undrawn
   ) {
     allocations.append(
       Allocation(
         year: year, source: source, activity: activity, unit: unit, kind: kind, amount: dong(amount),
-        originYear: origin, decision: kind == .carryIn ? nil : decision,
+        originYear: origin, carryPart: part, decision: kind == .carryIn ? nil : decision,
         location: SourceLocation(file: "allocations.csv", line: allocations.count + 2)))
   }
 
@@ -85,9 +86,9 @@ struct LedgerBuilder {
 
   mutating func carryIn(
     _ year: Int, _ source: SourceCode, _ activity: ActivityCode = "PANO", _ unit: UnitCode = "PDT",
-    amount: Int64, origin: Int
+    amount: Int64, origin: Int, part: CarryInPart = .undrawn
   ) {
-    allocate(year, source, activity, unit, .carryIn, amount, origin: origin)
+    allocate(year, source, activity, unit, .carryIn, amount, origin: origin, part: part)
   }
 
   mutating func carryIn(_ year: Int, _ source: SourceCode, _ amount: Int64, origin: Int) {
@@ -98,14 +99,30 @@ struct LedgerBuilder {
   mutating func pay(
     _ id: String, _ year: Int, _ source: SourceCode, _ activity: ActivityCode, _ unit: UnitCode,
     _ amount: Int64, date: CivilDate? = nil, quantity: Quantity? = nil, voucher: String? = nil,
-    reverses: String? = nil
+    reverses: String? = nil, kind: PaymentKind = .final, settles: String? = nil
   ) {
     let paid = date ?? day(year, 6, 15)
     payments.append(
       Payment(
         id: id, voucher: voucher, date: paid, year: paid.year == year ? nil : year, source: source,
         activity: activity, unit: unit, amount: dong(amount), quantity: quantity, reverses: reverses,
-        location: SourceLocation(file: "spending.csv", line: payments.count + 2)))
+        kind: kind, settles: settles, location: SourceLocation(file: "spending.csv", line: payments.count + 2)
+      ))
+  }
+
+  /// An advance (tạm ứng) on `source`·PANO·PDT.
+  mutating func advance(
+    _ id: String, _ year: Int, _ source: SourceCode, _ amount: Int64, date: CivilDate? = nil
+  ) {
+    pay(id, year, source, "PANO", "PDT", amount, date: date, kind: .advance)
+  }
+
+  /// A settlement (thanh toán tạm ứng) of advance `advanceID` on `source`·PANO·PDT.
+  mutating func settle(
+    _ id: String, _ year: Int, _ source: SourceCode, _ amount: Int64, advance advanceID: String,
+    date: CivilDate? = nil
+  ) {
+    pay(id, year, source, "PANO", "PDT", amount, date: date, kind: .advanceSettlement, settles: advanceID)
   }
 
   /// A payment on `source`·PANO·PDT.

@@ -80,6 +80,18 @@ import Testing
       workspace: "carry-in-mismatch", code: .carryInMismatch, severity: .error, year: 2023,
       line: "TW·PANO·PDT", amountDong: 3_000_000, row: "allocations.csv:3"),
     .init(
+      workspace: "bad-advance-settlement", code: .badAdvanceSettlement, severity: .error, year: 2023,
+      line: "TW·PANO·PDT", amountDong: 1_000_000, row: "spending.csv:5"),
+    .init(
+      workspace: "drawn-over-available", code: .drawnOverAvailable, severity: .error, year: 2023,
+      line: "TW·PANO·PDT", amountDong: 1_000_000, row: nil),
+    .init(
+      workspace: "advance-not-carried-in", code: .advanceNotCarriedIn, severity: .error, year: 2023,
+      line: "HUYEN·PANO·PDT", amountDong: 4_000_000, row: nil),
+    .init(
+      workspace: "advance-open", code: .advanceOpen, severity: .warning, year: 2023, line: "TW·PANO·PDT",
+      amountDong: 3_000_000, row: "spending.csv:2"),
+    .init(
       workspace: "unspent", code: .unspent, severity: .info, year: 2023, line: "TW·PANO·PDT",
       amountDong: 3_000_000, row: nil),
   ]

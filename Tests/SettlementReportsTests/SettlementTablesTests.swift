@@ -1,5 +1,7 @@
 import BudgetCore
 import BudgetEngine
+import BudgetIO
+import Foundation
 import Testing
 
 @testable import SettlementReports
@@ -98,5 +100,34 @@ import Testing
 
   @Test func escapesControlCharacters() {
     #expect(JSONWriter.quote("a\u{1}b\n") == "\"a\\u0001b\\n\"")
+  }
+}
+
+/// The treasury keys of `settle --json` on a workspace with an advance (SampleData/features/advance-open:
+/// 10.000.000 allocated, 6.000.000 paid, a 4.000.000 advance settled 1.000.000).
+@Suite struct SettlementJSONTreasuryTests {
+  @Test func linesTotalsAndPortionsCarryTheTreasuryFigures() throws {
+    let root = SettlementWorkbookTests.root.appendingPathComponent("SampleData/features/advance-open")
+    let ledger = try WorkspaceReader.read(directory: root.path)
+    let report = SettlementReport(
+      settlement: Engine.analyze(ledger).settlement(year: 2023), plan: ledger.plan)
+    let json = try #require(
+      try JSONSerialization.jsonObject(with: Data(SettlementJSON.render(report).utf8)) as? [String: Any])
+    let line = try #require((json["lines"] as? [[String: Any]])?.first)
+    let totals = try #require(json["totals"] as? [String: Any])
+    let expected: [String: Int] = [
+      "spent": 7_000_000, "remaining": 3_000_000, "carry_over": 3_000_000, "carried_in_advance": 0,
+      "carried_in_undrawn": 0, "final_paid": 6_000_000, "advanced": 4_000_000, "advance_settled": 1_000_000,
+      "drawn_in_year": 10_000_000, "drawn": 10_000_000, "undrawn": 0, "open_advance": 3_000_000,
+      "carry_over_undrawn": 0, "carry_over_advance": 3_000_000, "cancelled_undrawn": 0, "lapsed_advance": 0,
+    ]
+    for (name, value) in expected {
+      #expect(line[name] as? Int == value, "line \(name)")
+      #expect(totals[name] as? Int == value, "totals \(name)")
+    }
+    let portion = try #require((line["portions"] as? [[String: Any]])?.first)
+    #expect(portion["open_advance"] as? Int == 3_000_000)
+    // The detail of spending lists recognised spending only: the advance row is not spending.
+    #expect(report.payments.map(\.id) == ["f1", "s1"])
   }
 }
