@@ -132,7 +132,7 @@ enum OverviewPages {
     // amount, linked to their full list), as the workbook's Kiểm tra sheet shows them.
     let foldsInfo = code == nil && severity == nil
     let (shown, infoGroups) = yearView.memo(
-      "findings|\(code?.rawValue ?? "")|\(severity?.rawValue ?? "")|\(filter.key)"
+      "findings|\(code?.rawValue ?? "")|\(severity?.rawValue ?? "")|\(filter.key)", words: { $0.0.count * 32 }
     ) { () -> ([Finding], [InfoGroup]) in
       let matching = all.filter { finding in
         (code == nil || finding.code == code) && (severity == nil || finding.severity == severity)
@@ -284,7 +284,9 @@ enum OverviewPages {
     let yearView = view.year(year)
     let filter = LineFilter(query)
     let plan = view.plan
-    let (lines, sum) = yearView.memo("lines|\(filter.key)") { () -> ([LineSettlement], Figures) in
+    // A kept line is about 32 words (its key's three codes and its figures).
+    let (lines, sum) = yearView.memo("lines|\(filter.key)", words: { $0.0.count * 32 }) {
+      () -> ([LineSettlement], Figures) in
       let lines = yearView.settlement.lines.filter {
         filter.matches(source: $0.key.source, activity: $0.key.activity, unit: $0.key.unit)
       }
@@ -361,7 +363,8 @@ enum OverviewPages {
     let all = yearView.settlement.payments
     // One line: its index (built at load); otherwise the rows that match, found in one pass and kept
     // for the next page. The sum is kept with them.
-    let (indices, total) = yearView.memo("payments|\(filter.key)") { () -> ([Int], Money) in
+    let (indices, total) = yearView.memo("payments|\(filter.key)", words: { $0.0.count }) {
+      () -> ([Int], Money) in
       let indices: [Int]
       if let source = filter.source, let activity = filter.activity, let unit = filter.unit {
         indices =

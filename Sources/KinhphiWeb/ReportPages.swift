@@ -86,7 +86,7 @@ enum ReportPages {
     out +=
       "<li><a href=\"/download/\(forms.fileName)\" download>\(forms.fileName)</a> — \(page.t("biểu mẫu báo cáo quyết toán B01/BCQT (như kinhphi forms)", "the official settlement form B01/BCQT (as kinhphi forms)"))</li></ul>"
     // The per-unit list (a province has thousands of units) is made once per year and language.
-    out += yearView.memo("unit-downloads|\(page.language.rawValue)") {
+    out += yearView.memo("unit-downloads|\(page.language.rawValue)", words: { $0.utf8.count / 8 }) {
       let units = unitsWithFigures(yearView)
       guard !units.isEmpty else { return "" }
       var list = "<h2>\(page.t("Bảng tính theo đơn vị", "Per-unit workbooks"))</h2><ul id=\"unit-downloads\">"

@@ -65,7 +65,8 @@ extension Routes {
           + form)
     }
     let builder = await whatIfBuilder(values: [:], errors: [], page)
-    return await whatIfResponse(page, workbook: workbook, forms: form + builder) { (app, folder, request) throws(AppError) in
+    return await whatIfResponse(page, workbook: workbook, forms: form + builder) {
+      (app, folder, request) throws(AppError) in
       let scenarioPath: String
       if let chosen {
         scenarioPath = URL(fileURLWithPath: workspace).appendingPathComponent("scenarios/" + chosen).path
@@ -92,7 +93,8 @@ extension Routes {
         picker + (await whatIfBuilder(values: values, errors: errors.fields, page)))
     case .success(let scenario):
       let builder = await whatIfBuilder(values: values, errors: [], page)
-      return await whatIfResponse(page, workbook: workbook, forms: picker + builder) { (app, _, request) throws(AppError) in
+      return await whatIfResponse(page, workbook: workbook, forms: picker + builder) {
+        (app, _, request) throws(AppError) in
         try app.whatIf(request(nil), scenarios: [scenario])
       }
     }

@@ -192,21 +192,36 @@ final class YearView: @unchecked Sendable {
 
   /// What a page derived from the year for one query (the payments of a filter, the findings shown),
   /// kept so the next request for it (the next page of a list, a reload) is a lookup and a slice.
-  /// Bounded: past `memoEntriesMax` queries the kept answers are dropped and made again on demand.
+  /// Bounded, so that queries made up one after another cannot grow the server's memory: past
+  /// `memoEntriesMax` queries, or past `memoWordsMax` machine words kept (a payment position is one; a
+  /// kept answer says its size through `words`), the kept answers are dropped and made again on demand.
   private let memoLock = NSLock()
   private var memos: [String: any Sendable] = [:]
+  private var memoWords = 0
   static let memoEntriesMax = 256
+  /// 4M words = 32 MB of positions: twenty lists of a 200,000-payment year.
+  static let memoWordsMax = 4_000_000
 
-  func memo<Value: Sendable>(_ key: String, _ make: () -> Value) -> Value {
+  func memo<Value: Sendable>(_ key: String, words: (Value) -> Int = { _ in 1 }, _ make: () -> Value) -> Value
+  {
     memoLock.lock()
     let kept = memos[key] as? Value
     memoLock.unlock()
     if let kept { return kept }
     let made = make()
+    let size = max(1, words(made))
+    // An answer larger than the whole bound is not kept (and drops nothing).
+    guard size <= Self.memoWordsMax else { return made }
     memoLock.lock()
-    if memos.count >= Self.memoEntriesMax { memos.removeAll(keepingCapacity: true) }
+    defer { memoLock.unlock() }
+    // Two requests may make the same answer at once; the first one kept is counted once.
+    if memos[key] != nil { return made }
+    if memos.count >= Self.memoEntriesMax || memoWords + size > Self.memoWordsMax {
+      memos.removeAll(keepingCapacity: true)
+      memoWords = 0
+    }
     memos[key] = made
-    memoLock.unlock()
+    memoWords += size
     return made
   }
 }

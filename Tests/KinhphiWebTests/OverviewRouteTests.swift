@@ -212,3 +212,31 @@ import XlsxReadBack
     }
   }
 }
+
+/// The answers a year keeps per query stay bounded however many queries are made up.
+@Suite struct YearMemoTests {
+  @Test func keptAnswersAreBoundedByCountAndSize() throws {
+    let analysis = try analysis(of: try sampleWorkspace())
+    let year = YearView(settlement: analysis.settlement(year: 2023), plan: analysis.ledger.plan)
+    var made = 0
+    func ask(_ key: String, words: Int = 1) -> Int {
+      year.memo(key, words: { _ in words }) {
+        made += 1
+        return made
+      }
+    }
+    #expect(ask("a") == 1)
+    #expect(ask("a") == 1)  // kept
+    // Too big to keep: made again each time.
+    #expect(ask("huge", words: YearView.memoWordsMax + 1) == 2)
+    #expect(ask("huge", words: YearView.memoWordsMax + 1) == 3)
+    #expect(ask("a") == 1)
+    // Past the size bound everything is dropped, then made again on demand.
+    #expect(ask("big", words: YearView.memoWordsMax) == 4)
+    #expect(ask("a") == 5)
+    // Past the count bound too.
+    for index in 0..<YearView.memoEntriesMax { _ = ask("k\(index)") }
+    let before = made
+    #expect(ask("a") == before + 1)
+  }
+}
