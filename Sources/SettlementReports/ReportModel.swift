@@ -116,6 +116,15 @@ public struct CarryOverRow: Hashable, Sendable {
   public let cancelled: Money
   /// The last year the money may be used (origin + carry_over_years of its source).
   public let usableThroughYear: Int
+  /// The part of `unspent` drawn as advances and not settled (số dư tạm ứng).
+  public let openAdvance: Money
+
+  /// Số dư dự toán chuyển sang: the carry-over still undrawn at the treasury.
+  public var carryOverUndrawn: Money { carryOver.isPositive ? carryOver - openAdvance : .zero }
+  /// Số dư tạm ứng chuyển sang.
+  public var carryOverAdvance: Money { carryOver.isPositive ? openAdvance : .zero }
+  /// Còn phải nộp NSNN: the lapsing part already drawn as an advance.
+  public var lapsedAdvance: Money { cancelled.isPositive ? openAdvance : .zero }
 }
 
 /// One year's settlement as every renderer draws it — the workbook (SettlementWorkbook), the JSON

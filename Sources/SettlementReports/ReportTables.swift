@@ -356,7 +356,8 @@ struct ReportTables {
       switch column.show {
       case .stt: kind = .centeredText
       case .originYear, .usableThrough: kind = .integer
-      case .unspent, .carryOver, .cancelled: kind = .money
+      case .unspent, .carryOver, .cancelled, .carryOverUndrawn, .carryOverAdvance, .lapsedAdvance:
+        kind = .money
       case .source, .activity, .unit: kind = .text(maxWidth: 40)
       }
       return TableColumn(
@@ -376,6 +377,9 @@ struct ReportTables {
           case .unspent: .money(row.unspent)
           case .carryOver: .money(row.carryOver)
           case .cancelled: .money(row.cancelled)
+          case .carryOverUndrawn: .money(row.carryOverUndrawn)
+          case .carryOverAdvance: .money(row.carryOverAdvance)
+          case .lapsedAdvance: .money(row.lapsedAdvance)
           }
         })
     }
@@ -385,6 +389,9 @@ struct ReportTables {
         case .unspent: schedule.map(\.unspent).sum()
         case .carryOver: schedule.map(\.carryOver).sum()
         case .cancelled: schedule.map(\.cancelled).sum()
+        case .carryOverUndrawn: schedule.map(\.carryOverUndrawn).sum()
+        case .carryOverAdvance: schedule.map(\.carryOverAdvance).sum()
+        case .lapsedAdvance: schedule.map(\.lapsedAdvance).sum()
         case .stt, .source, .activity, .unit, .originYear, .usableThrough: nil
         }
       })

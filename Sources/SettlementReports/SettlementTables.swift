@@ -72,7 +72,7 @@ public struct SettlementTables: Sendable {
           unspent: portion.unspent,
           carryOver: portion.carryOver,
           cancelled: portion.cancelled,
-          usableThroughYear: portion.usableThroughYear)
+          usableThroughYear: portion.usableThroughYear, openAdvance: portion.openAdvance)
       }
     }
   }

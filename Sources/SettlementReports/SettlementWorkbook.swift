@@ -294,8 +294,8 @@ public struct SettlementWorkbook {
           FormulaText.onSheet($0.sheet.name, row: layout.firstDataRow + $0.range.count, column: column)
         }.joined(separator: "+") + ")"
     }
-    func carryOverTotal() -> String? {
-      guard let sheet = template.carryOverSheet, let column = sheet.index(of: .carryOver) else { return nil }
+    func carryOverTotal(_ show: CarryOverColumn = .carryOver) -> String? {
+      guard let sheet = template.carryOverSheet, let column = sheet.index(of: show) else { return nil }
       let row =
         layout.firstDataRow + report.carryOverSchedule().count
       return FormulaText.onSheet(sheet.name, row: row, column: column)
@@ -359,6 +359,16 @@ public struct SettlementWorkbook {
         IdentityCheck(
           description: vi ? "Chuyển nguồn: bảng chuyển nguồn − Tổng hợp" : "Carry-over: schedule − summary",
           formula: "\(schedule)-\(summary)"))
+    }
+    if let schedule = carryOverTotal(), let undrawn = carryOverTotal(.carryOverUndrawn),
+      let advance = carryOverTotal(.carryOverAdvance)
+    {
+      checks.append(
+        IdentityCheck(
+          description: vi
+            ? "Chuyển nguồn − (số dư dự toán + số dư tạm ứng)"
+            : "Carry-over − (undrawn balance + advance balance)",
+          formula: "\(schedule)-(\(undrawn)+\(advance))"))
     }
     return checks
   }

@@ -209,6 +209,11 @@ public enum CarryOverColumn: String, TemplateColumnKind {
   case unspent
   case carryOver = "carry_over"
   case cancelled
+  /// The carry-over's two parts (Mẫu 20f): số dư dự toán (undrawn) and số dư tạm ứng (advance).
+  case carryOverUndrawn = "carry_over_undrawn"
+  case carryOverAdvance = "carry_over_advance"
+  /// The lapsing part drawn as an advance: to be paid back (còn phải nộp NSNN), not cancelled.
+  case lapsedAdvance = "lapsed_advance"
 
   public static let required: [CarryOverColumn] = [.source, .originYear, .unspent]
 }

@@ -127,6 +127,11 @@ struct SettleCommand: ParsableCommand {
     if case .jsonText = destination, let json = result.json { writeStandardOutput(json) }
     if case .workbook(let path) = destination {
       print(vi ? "Đã ghi \(path)" : "Wrote \(path)")
+      if let treasury = TreasuryText.render(
+        result.settlement.treasuryTotals, year: year, language: options.lang)
+      {
+        print(treasury, terminator: "")
+      }
       if result.standing.count > 0 {
         print(
           vi

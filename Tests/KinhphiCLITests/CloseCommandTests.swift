@@ -87,7 +87,12 @@ import XlsxReadBack
     // 12 unspent portions (EXPECTED.md, 2023); the total row sums the carry-over to 45.550.000.
     #expect(cells["H21"]?.formula == "SUM(H9:H20)")
     #expect(cells["H21"]?.value == "45550000")
-    #expect(cells["I21"]?.value == "3200000")
+    // No advances in the sample: the carry-over is all số dư dự toán (I), no số dư tạm ứng (J);
+    // cancelled (K) 3.200.000, none of it an advance to pay back (L).
+    #expect(cells["I21"]?.value == "45550000")
+    #expect(cells["J21"]?.value == "0")
+    #expect(cells["K21"]?.value == "3200000")
+    #expect(cells["L21"]?.value == "0")
   }
 
   @Test func theLastPlanYearWritesOnlyToASeparateFile() throws {
