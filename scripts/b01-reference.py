@@ -27,6 +27,9 @@ def main(folder, year, unit=None):
         if r["kind"] == "carry_in": carry_in[line][int(r["origin_year"])] += int(r["amount"])
         else: own[line] += int(r["amount"])
     for r in csv.DictReader(open(f"{folder}/spending.csv", encoding="utf-8")):
+        # Every payment is final (thực chi) unless the file says otherwise; advances are not covered.
+        if (r.get("payment_kind") or "").strip() not in ("", "final", "thực chi"):
+            sys.exit("advances in spending.csv: not covered by this reference")
         d, m, y = (int(x) for x in r["date"].split("/"))
         budget_year = int(r["year"]) if r["year"] else y
         if budget_year != year: continue
@@ -56,10 +59,15 @@ def main(folder, year, unit=None):
                            ("spent", spent[line]), ("settled", spent[line] - over), ("overspent", over),
                            ("carry_over", carry), ("cancelled", cancel)]:
             total[key] += value
-    rows = {"01": total["carried_in"], "05": total["carried_in"], "08": total["allocated"],
-            "10": total["allocated"], "11": total["available"], "13": total["available"],
-            "17": total["settled"], "19": total["settled"], "28": total["cancelled"],
-            "29": total["carry_over"], "33": total["carry_over"]}
+    # Without advances: nothing carried in or over was drawn (06, 34 = 0), everything paid was drawn
+    # in the year (16 = spent), and what was drawn beyond the money available is owed back (27).
+    rows = {"01": total["carried_in"], "05": total["carried_in"], "06": 0, "07": total["carried_in"],
+            "08": total["allocated"], "10": total["allocated"], "11": total["available"],
+            "13": total["available"], "14": total["spent"], "16": total["spent"],
+            "17": total["settled"], "19": total["settled"],
+            "20": total["overspent"] + total["cancelled"], "25": total["overspent"] + total["cancelled"],
+            "27": total["overspent"], "28": total["cancelled"],
+            "29": total["carry_over"], "33": total["carry_over"], "34": 0, "35": total["carry_over"]}
     for code, value in rows.items():
         print(f"{code} {value}")
     print("# spent", total["spent"], "overspent", total["overspent"])

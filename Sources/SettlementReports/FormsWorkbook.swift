@@ -16,9 +16,15 @@ public struct FormSet: Hashable, Sendable {
   public init(settlement: YearSettlement, unit: UnitCode? = nil, language: Language = .vi) {
     year = settlement.year
     self.unit = unit
-    // The treasury split (kinh phí đã nhận, số dư tạm ứng) needs the advances model; until the
-    // data carries it, B01 leaves the rows that need it empty (docs/forms.md).
-    b01 = B01Form(year: settlement.year, figures: settlement.totals, treasury: nil, language: language)
+    // The treasury split (kinh phí đã nhận, số dư tạm ứng) of the advances model; a workspace
+    // without advances has every payment final, so all of it was drawn in the year.
+    let treasury = settlement.lines.treasuryTotals()
+    b01 = B01Form(
+      year: settlement.year, figures: settlement.totals,
+      treasury: B01TreasurySplit(
+        carriedInDrawn: treasury.carriedInAdvance, drawnInYear: treasury.drawnInYear,
+        carryOverDrawn: treasury.carryOverAdvance, lapsedDrawn: treasury.lapsedAdvance),
+      language: language)
     isDraft = settlement.findings.contains { $0.severity == .error }
   }
 }

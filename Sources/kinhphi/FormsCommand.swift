@@ -9,9 +9,9 @@ struct FormsCommand: ParsableCommand {
     abstract:
       "Biểu mẫu báo cáo quyết toán (B01/BCQT) của một năm. / The official settlement forms (B01/BCQT) of a year.",
     discussion: """
-      Mẫu số B01/BCQT (Thông tư 107/2017/TT-BTC) điền từ số liệu quyết toán của năm: mỗi chỉ tiêu với mã số, các dòng tổng là công thức. Bảng tổng hợp của huyện, hoặc một bảng cho mỗi đơn vị (--per-unit). Còn lỗi thì biểu là bản DỰ THẢO (mỗi trang in có dấu). Các dòng cần số tạm ứng, kinh phí đã nhận để trống cho đến khi dữ liệu có các số đó (docs/forms.md).
+      Mẫu số B01/BCQT (Thông tư 107/2017/TT-BTC) điền từ số liệu quyết toán của năm: mỗi chỉ tiêu với mã số, các dòng tổng là công thức. Bảng tổng hợp của huyện, hoặc một bảng cho mỗi đơn vị (--per-unit). Còn lỗi thì biểu là bản DỰ THẢO (mỗi trang in có dấu). Kinh phí đã nhận, còn phải nộp, số dư tạm ứng theo các khoản tạm ứng trong spending.csv (docs/forms.md).
 
-      Form B01/BCQT (Circular 107/2017/TT-BTC) filled from the year's settlement: every item with its code, the sum rows as formulas. The district's consolidated forms, or one workbook per unit (--per-unit). While error findings stand the forms are a DRAFT (marked on every printed page). Rows that need advances and funds drawn stay empty until the data carries them (docs/forms.md).
+      Form B01/BCQT (Circular 107/2017/TT-BTC) filled from the year's settlement: every item with its code, the sum rows as formulas. The district's consolidated forms, or one workbook per unit (--per-unit). While error findings stand the forms are a DRAFT (marked on every printed page). Funds drawn, owed back and open advances follow the advances in spending.csv (docs/forms.md).
 
       Ví dụ / examples:
         kinhphi forms SampleData/chiem-hoa --year 2023
