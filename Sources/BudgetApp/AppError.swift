@@ -17,7 +17,8 @@ public enum AppError: Error, Sendable {
   case unusable(LocalizedText)
   /// Workbooks that could not be written (several when per-unit workbooks are written in parallel).
   case workbooksNotWritten([ReportWriteError])
-  /// The run was cancelled through its `CancellationToken` between two steps; nothing was written.
+  /// The run was cancelled through its `CancellationToken`, between two steps or inside a workbook's
+  /// rows; the output being written was not (no file, no temporary file left).
   case cancelled
 
   /// The text a front end shows, both languages, one problem per line (the command line's stderr).

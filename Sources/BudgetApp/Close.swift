@@ -100,7 +100,7 @@ extension KinhphiApp {
     let request = plan.request
     for path in request.schedules {
       guard
-        let workbook = CarryOverWorkbook(
+        var workbook = CarryOverWorkbook(
           settlement: plan.analysis.settlement(year: request.year), plan: plan.analysis.ledger.plan,
           template: template, scale: request.style.scale, language: request.style.language,
           created: documentDate)
@@ -109,6 +109,7 @@ extension KinhphiApp {
           LocalizedText(
             vi: "Mẫu báo cáo không có trang carry_over.", en: "The report template has no carry_over sheet."))
       }
+      workbook.interruption = run.interruption
       try run.begin(LocalizedText(vi: "Ghi bảng tính", en: "Writing the workbook"))
       try writeWorkbook(path) { try workbook.write(to: $0) }
     }

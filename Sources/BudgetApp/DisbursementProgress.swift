@@ -83,6 +83,7 @@ extension KinhphiApp {
         progress: progress, template: template, scale: request.scale, language: request.language,
         created: documentDate)
       workbook.firstDimension = request.firstDimension
+      workbook.interruption = run.interruption
       return workbook
     }
     if let path = request.workbook, let template {

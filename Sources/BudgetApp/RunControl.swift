@@ -18,8 +18,9 @@ public enum ProgressEvent: Hashable, Sendable {
 public typealias ProgressHandler = @Sendable (ProgressEvent) -> Void
 
 /// Set by a front end to stop a run (the web page's request cancelled; a test). The application layer
-/// looks at it between steps and between per-unit workbooks and then throws `AppError.cancelled`,
-/// before anything is written or after every output of a step is whole.
+/// looks at it between steps, between per-unit workbooks and every few thousand cells inside a
+/// workbook (`RunControl.interruption`), and then throws `AppError.cancelled`: the output being
+/// written is dropped (its temporary file removed); every output of an earlier step stays whole.
 public final class CancellationToken: @unchecked Sendable {
   private let lock = NSLock()
   private var cancelled = false
@@ -54,6 +55,13 @@ public struct RunControl: Sendable {
   {
     try cancellation.check()
     progress(.begin(step: step, unit: unit, total: total))
+  }
+
+  /// The check a workbook calls every few thousand cells while it is written (`interruption` of
+  /// every workbook of SettlementReports), so a long sheet stops within a few hundred rows.
+  var interruption: () throws -> Void {
+    let cancellation = self.cancellation
+    return { try cancellation.check() }
   }
 
   static let readingStep = LocalizedText(vi: "Đọc và kiểm tra dữ liệu", en: "Reading and checking")

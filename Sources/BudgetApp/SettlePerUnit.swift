@@ -39,7 +39,8 @@ extension KinhphiApp {
   /// The workspace is read and analysed once; each unit's workbook then holds that unit's lines,
   /// payments and findings (`YearSettlement.splitByUnit`). The workbooks are independent, so they are
   /// written in parallel, one libxlsxwriter workbook per thread. A cancelled run stops starting new
-  /// workbooks; those already written stay, each whole.
+  /// workbooks, and those being written stop inside their rows and leave no file; those already
+  /// written stay, each whole.
   public func settlePerUnit(_ request: SettlePerUnitRequest, run: RunControl = RunControl()) throws(AppError)
     -> SettlePerUnitResult
   {
@@ -66,10 +67,13 @@ extension KinhphiApp {
         language: request.style.language, created: created)
       workbook.reportingUnit = plan.unitByCode[parts[index].unit]
       workbook.allFindings = request.style.allFindings
+      workbook.interruption = { try cancellation.check() }
       do {
         try workbook.write(to: paths[index])
       } catch let failure as ReportWriteError {
         failures.add(failure)
+      } catch AppError.cancelled {
+        return  // stopped inside its rows: no file; the run throws .cancelled below
       } catch {
         failures.add(ReportWriteError(path: paths[index], vi: "\(error)", en: "\(error)"))
       }

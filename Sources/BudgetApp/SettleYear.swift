@@ -65,6 +65,7 @@ extension KinhphiApp {
         settlement: settlement, plan: analysis.ledger.plan, template: template, scale: request.style.scale,
         language: request.style.language, created: documentDate)
       workbook.allFindings = request.style.allFindings
+      workbook.interruption = run.interruption
       try run.begin(
         LocalizedText(vi: "Ghi bảng tính", en: "Writing the workbook"),
         unit: LocalizedText(vi: "dòng", en: "rows"),

@@ -6,7 +6,13 @@ import Foundation
 /// cancellation schedule that `kinhphi close -o` writes for the decision on carrying money over.
 /// Same template, same layout and formulas as the sheet inside the full workbook.
 public struct CarryOverWorkbook {
-  public let workbook: SettlementWorkbook
+  public private(set) var workbook: SettlementWorkbook
+
+  /// The settlement workbook's interruption (a run's cancellation check).
+  public var interruption: WriteInterruption? {
+    get { workbook.interruption }
+    set { workbook.interruption = newValue }
+  }
 
   /// Nil when the template has no `carry_over` sheet (nothing to write from it).
   public init?(

@@ -14,6 +14,9 @@ public struct ComparisonWorkbook {
   public let language: Language
   /// The document's creation date; fixed in tests so output is reproducible.
   public let created: Date
+  /// Called every few thousand cells while writing (a run's cancellation check); what it throws
+  /// stops the write, and no file is left behind.
+  public var interruption: WriteInterruption? = nil
 
   public static let defaultFileName = "so-sanh.yaml"
 
@@ -42,12 +45,10 @@ public struct ComparisonWorkbook {
   private func writeWorkbook(to path: String) throws {
     let context = TemplateContext(plan: report.plan.info, year: report.year)
     let names = report.comparisons.map(\.scenario.name)
-    let properties = DocumentProperties(
-      title: context.fill(template.sheets.first?.title ?? ""), subject: report.plan.info.name,
-      author: report.plan.info.office, company: report.plan.info.issuer,
+    let workbook = try Workbook.report(
+      path: path, plan: report.plan.info, title: context.fill(template.sheets.first?.title ?? ""),
       comments: "kinhphi whatif — " + names.joined(separator: "; "),
-      keywords: "kịch bản, so sánh, \(report.year)", created: created)
-    let workbook = try Workbook(path: path, options: WorkbookOptions(properties: properties))
+      keywords: "kịch bản, so sánh, \(report.year)", created: created, interruption: interruption)
     let layout = SheetLayout(document: template.document)
     let frame = SheetFrame(document: template.document, layout: layout, scale: scale, context: context)
     let tables = ComparisonTables(report: report, layout: layout, language: language)

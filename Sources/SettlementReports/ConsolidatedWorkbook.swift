@@ -16,6 +16,9 @@ public struct ConsolidatedWorkbook {
   public let scale: DisplayScale
   public let language: Language
   public let created: Date
+  /// Called every few thousand cells while writing (a run's cancellation check); what it throws
+  /// stops the write, and no file is left behind.
+  public var interruption: WriteInterruption? = nil
 
   /// The consolidation's template shipped in `Templates/`.
   public static let templateFileName = "hop-nhat.yaml"
@@ -51,9 +54,10 @@ public struct ConsolidatedWorkbook {
 
   private func writeWorkbook(to path: String) throws {
     let plan = consolidation.ledger.plan
-    let base = SettlementWorkbook(
+    var base = SettlementWorkbook(
       settlement: consolidation.settlement, plan: plan, template: consolidatedTemplate, scale: scale,
       language: language, created: created)
+    base.interruption = interruption
     try base.write(to: path) { workbook, frame, builder in
       // The consolidation's own sheets in its template's document, written as the rest are.
       let document = consolidationTemplate.document

@@ -17,6 +17,9 @@ public struct HandoverWorkbook {
   public let scale: DisplayScale
   public let language: Language
   public let created: Date
+  /// Called every few thousand cells while writing (a run's cancellation check); what it throws
+  /// stops the write, and no file is left behind.
+  public var interruption: WriteInterruption? = nil
 
   public init(
     handover: Handover, plan: Plan, successorUnits: [UnitCode: BudgetCore.Unit] = [:],
@@ -56,12 +59,11 @@ public struct HandoverWorkbook {
   private func writeWorkbook(to path: String) throws {
     let date = handover.date.vietnamese
     let document = template.document.localized(language)
-    let properties = DocumentProperties(
+    let workbook = try Workbook.report(
+      path: path, plan: plan.info,
       title: vi ? "Biên bản bàn giao số dư kinh phí đến ngày \(date)" : "Handover of balances as of \(date)",
-      subject: plan.info.name, author: plan.info.office, company: plan.info.issuer,
       comments: "kinhphi handover — số liệu tính bằng đồng.", keywords: "bàn giao, số dư, \(handover.year)",
-      created: created)
-    let workbook = try Workbook(path: path, options: WorkbookOptions(properties: properties))
+      created: created, interruption: interruption)
     let layout = SheetLayout(document: document)
     let context = TemplateContext(plan: plan.info, year: handover.year).adding(["date": date])
     let frame = SheetFrame(document: document, layout: layout, scale: scale, context: context)

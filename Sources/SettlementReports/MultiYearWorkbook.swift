@@ -17,6 +17,9 @@ public struct MultiYearWorkbook {
   public let scale: DisplayScale
   public let language: Language
   public let created: Date
+  /// Called every few thousand cells while writing (a run's cancellation check); what it throws
+  /// stops the write, and no file is left behind.
+  public var interruption: WriteInterruption? = nil
 
   /// The phase template shipped in `Templates/`.
   public static let templateFileName = "giai-doan.yaml"
@@ -63,12 +66,11 @@ public struct MultiYearWorkbook {
 
   public func write(to path: String) throws {
     let vi = language == .vi
-    let properties = DocumentProperties(
-      title: vi ? "Quyết toán kinh phí giai đoạn \(span)" : "Settlement of \(span)", subject: plan.info.name,
-      author: plan.info.office, company: plan.info.issuer,
+    let workbook = try Workbook.report(
+      path: path, plan: plan.info,
+      title: vi ? "Quyết toán kinh phí giai đoạn \(span)" : "Settlement of \(span)",
       comments: "kinhphi — số liệu tính bằng đồng; nghìn/triệu đồng chỉ là định dạng hiển thị.",
-      keywords: "quyết toán, giai đoạn \(span)", created: created)
-    let workbook = try Workbook(path: path, options: WorkbookOptions(properties: properties))
+      keywords: "quyết toán, giai đoạn \(span)", created: created, interruption: interruption)
     let document = phaseTemplate.document
     let layout = SheetLayout(document: document)
     let lastYear = summary.years.last ?? plan.info.lastYear

@@ -15,6 +15,9 @@ public struct ProgressWorkbook {
   public let created: Date
   /// The dimension whose sheet comes first (`--by`); the others follow in the template's order.
   public var firstDimension: ProgressDimension = .source
+  /// Called every few thousand cells while writing (a run's cancellation check); what it throws
+  /// stops the write, and no file is left behind.
+  public var interruption: WriteInterruption? = nil
 
   public init(
     progress: DisbursementProgress, template: SettlementTemplate, scale: DisplayScale = .dong,
@@ -53,12 +56,11 @@ public struct ProgressWorkbook {
     let context = TemplateContext(progress: progress, unit: unit, language: language)
     let sheets = orderedSheets
     let firstTitle = template.sheets.first { $0.kind == sheets.first?.kind }?.title ?? ""
-    let properties = DocumentProperties(
-      title: context.fill(firstTitle), subject: progress.plan.info.name,
-      author: progress.plan.info.office, company: progress.plan.info.issuer,
+    let workbook = try Workbook.report(
+      path: path, plan: progress.plan.info, title: context.fill(firstTitle),
       comments: "kinhphi — số liệu tính bằng đồng; tỷ lệ tính chính xác đến 0,01 %.",
-      keywords: "tiến độ giải ngân, CTMTQG DTTS&MN, Dự án 10, \(progress.asOf.vietnamese)", created: created)
-    let workbook = try Workbook(path: path, options: WorkbookOptions(properties: properties))
+      keywords: "tiến độ giải ngân, CTMTQG DTTS&MN, Dự án 10, \(progress.asOf.vietnamese)", created: created,
+      interruption: interruption)
     let layout = SheetLayout(document: template.document)
     var frame = SheetFrame(document: template.document, layout: layout, scale: scale, context: context)
     frame.unitLine = unit.map { vi ? "Đơn vị: \($0.name)" : "Unit: \($0.name)" }

@@ -16,6 +16,9 @@ public struct SettlementWorkbook {
   public let created: Date
   /// Told how many table rows were written since the last call, for a progress line.
   public var rowsWritten: ((Int) -> Void)? = nil
+  /// Called every few thousand cells while writing (a run's cancellation check); what it throws
+  /// stops the write, and no file is left behind.
+  public var interruption: WriteInterruption? = nil
   /// The unit whose own workbook this is (`settle --per-unit`): named in the header block and on
   /// every sheet, instead of the district office whose workbook it is otherwise.
   public var reportingUnit: BudgetCore.Unit? = nil
@@ -64,17 +67,11 @@ public struct SettlementWorkbook {
     // The one input of every sheet, as of the JSON (SettlementJSON).
     let report = SettlementReport(settlement: settlement, plan: plan, language: language)
     let context = TemplateContext(plan: plan.info, year: settlement.year, unit: reportingUnit)
-    let properties = DocumentProperties(
-      title: context.fill(template.sheets.first?.title ?? ""), subject: plan.info.name,
-      author: plan.info.office, company: plan.info.issuer,
+    let workbook = try Workbook.report(
+      path: path, plan: plan.info, title: context.fill(template.sheets.first?.title ?? ""),
       comments: "kinhphi — số liệu tính bằng đồng; nghìn/triệu đồng chỉ là định dạng hiển thị.",
-      keywords: "quyết toán, CTMTQG DTTS&MN, Dự án 10, \(settlement.year)", created: created)
-    let workbook = try Workbook(
-      path: path,
-      options: WorkbookOptions(
-        constantMemory: settlement.payments.count >= constantMemoryPaymentsMin,
-        useZip64: settlement.payments.count >= constantMemoryPaymentsMin,
-        properties: properties))
+      keywords: "quyết toán, CTMTQG DTTS&MN, Dự án 10, \(settlement.year)", created: created,
+      constantMemory: settlement.payments.count >= constantMemoryPaymentsMin, interruption: interruption)
     let layout = SheetLayout(document: template.document)
     var frame = SheetFrame(document: template.document, layout: layout, scale: scale, context: context)
     frame.rowsWritten = rowsWritten

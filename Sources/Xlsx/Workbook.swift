@@ -74,6 +74,15 @@ public final class Workbook {
   /// Equal styles share one `lxw_format`; the formats are owned and freed by the C workbook.
   private var formats: [CellStyle: UnsafeMutablePointer<lxw_format>] = [:]
 
+  /// Called once every `interruptionInterval` cell writes (a run's cancellation check): what it
+  /// throws stops the write there and reaches the caller unchanged; the workbook, dropped without
+  /// `close()`, leaves no file behind. nil: never interrupted.
+  public var interruption: (() throws -> Void)? = nil
+  /// Cell writes between two calls of `interruption`: a few hundred table rows, so a cancelled run
+  /// stops within a fraction of a second, and the call (a lock) is lost among thousands of C calls.
+  public static let interruptionInterval = 4096
+  private var cellWritesSinceInterruption = 0
+
   public convenience init(url: URL, options: WorkbookOptions = .init()) throws {
     try self.init(path: url.path, options: options)
   }
@@ -209,6 +218,14 @@ public final class Workbook {
   }
 
   // MARK: - Internal, for Worksheet
+
+  /// Counts one cell write; calls `interruption` when the interval is full.
+  func countCellWrite() throws {
+    cellWritesSinceInterruption += 1
+    guard cellWritesSinceInterruption >= Self.interruptionInterval else { return }
+    cellWritesSinceInterruption = 0
+    try interruption?()
+  }
 
   func openHandle(_ operation: String, sheet: String? = nil) throws -> UnsafeMutablePointer<lxw_workbook> {
     guard let handle else { throw XlsxError(.workbookClosed, operation: operation, sheet: sheet) }

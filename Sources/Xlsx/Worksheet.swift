@@ -262,6 +262,7 @@ public final class Worksheet {
     _ body: (UnsafeMutablePointer<lxw_format>?) -> lxw_error
   ) throws {
     _ = try workbook.openHandle(operation, sheet: name)
+    try workbook.countCellWrite()
     try requireInside(range, operation: operation)
     let format = try workbook.format(for: style, operation: operation, sheet: name)
     let code = NumericLocale.withCLocale { body(format) }

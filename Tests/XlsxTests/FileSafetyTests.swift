@@ -29,6 +29,31 @@ import XlsxReadBack
     #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o644)
   }
 
+  @Test func anInterruptionStopsTheWriteAtItsIntervalAndTheDroppedWorkbookLeavesNothing() throws {
+    struct Stop: Error {}
+    let folder = try TestFolder()
+    var calls = 0
+    var written = 0
+    do {
+      let workbook = try Workbook(url: folder.file("report.xlsx"), options: Fixture.options)
+      // Stops at its second call: after twice the interval of cell writes, less the one refused.
+      workbook.interruption = {
+        calls += 1
+        if calls == 2 { throw Stop() }
+      }
+      let sheet = try workbook.addWorksheet(named: "S")
+      for row in 0..<(4 * Workbook.interruptionInterval) {
+        try sheet.writeInteger(Int64(row), row: row, column: 0)
+        written += 1
+      }
+      Issue.record("the write was not interrupted")
+    } catch is Stop {}
+    #expect(calls == 2)
+    #expect(written == 2 * Workbook.interruptionInterval - 1)
+    // The workbook was dropped without close(): no file and no temporary file.
+    #expect(try folder.contents().isEmpty)
+  }
+
   @Test func missingFolderFailsAtCreationAndLeavesNothing() throws {
     let folder = try TestFolder()
     let target = folder.url.appendingPathComponent("no-such-folder/report.xlsx")
