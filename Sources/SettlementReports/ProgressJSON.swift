@@ -39,7 +39,7 @@ public enum ProgressJSON {
     json.beginArray("lines")
     for line in progress.lines {
       json.beginObject()
-      key(line.key, into: &json)
+      SettlementJSON.writeKey(line.key, into: &json)
       figures(line.figures, expected: progress.expected(line.figures), into: &json)
       json.endObject()
     }
@@ -73,7 +73,7 @@ public enum ProgressJSON {
     json.beginArray("lagging_lines")
     for entry in progress.laggingLines {
       json.beginObject()
-      key(entry.subject, into: &json)
+      SettlementJSON.writeKey(entry.subject, into: &json)
       figures(entry.figures, expected: entry.expected, into: &json)
       json.endObject()
     }
@@ -89,7 +89,7 @@ public enum ProgressJSON {
     json.beginArray("expiring_carry_in")
     for entry in progress.expiringCarryIn {
       json.beginObject()
-      key(entry.line, into: &json)
+      SettlementJSON.writeKey(entry.line, into: &json)
       json.field("origin_year", entry.originYear)
       json.field("carried_in", entry.carriedIn.dong)
       json.field("unspent_to_date", entry.unspentToDate.dong)
@@ -101,12 +101,6 @@ public enum ProgressJSON {
     tally("excluded_payments", progress.excludedPayments, into: &json)
     json.endObject()
     return json.text + "\n"
-  }
-
-  private static func key(_ key: LineKey, into json: inout JSONWriter) {
-    json.field("source", key.source.rawValue)
-    json.field("activity", key.activity.rawValue)
-    json.field("unit", key.unit.rawValue)
   }
 
   private static func figures(_ figures: ProgressFigures, expected: Money, into json: inout JSONWriter) {

@@ -13,9 +13,7 @@ public enum SettlementJSON {
     json.beginArray("lines")
     for line in report.lines {
       json.beginObject()
-      json.field("source", line.key.source.rawValue)
-      json.field("activity", line.key.activity.rawValue)
-      json.field("unit", line.key.unit.rawValue)
+      writeKey(line.key, into: &json)
       writeFigures(line.figures, into: &json)
       writeTreasury(line.treasury, into: &json)
       json.beginArray("portions")
@@ -56,6 +54,20 @@ public enum SettlementJSON {
     writeFindings(findings, language: language, key: "findings", into: &json)
     json.endObject()
     return json.text + "\n"
+  }
+
+  /// A line's codes: `source`, `activity`, `unit` (every JSON output names a line so).
+  static func writeKey(_ key: LineKey, into json: inout JSONWriter) {
+    json.field("source", key.source.rawValue)
+    json.field("activity", key.activity.rawValue)
+    json.field("unit", key.unit.rawValue)
+  }
+
+  /// The figures as an object of their own under `name` (`totals`, `baseline`, …).
+  static func writeFigures(_ figures: Figures, named name: String, into json: inout JSONWriter) {
+    json.beginObject(name)
+    writeFigures(figures, into: &json)
+    json.endObject()
   }
 
   static func writeFigures(_ figures: Figures, into json: inout JSONWriter) {
