@@ -47,11 +47,7 @@ struct CloseCommand: ParsableCommand {
   @Flag(help: "Chỉ hiển thị, không ghi dòng nào. / Show the rows, write none.")
   var dryRun = false
 
-  @Option(help: "Đơn vị hiển thị của bảng tính: dong, nghin, trieu. / Display unit of the workbook.")
-  var scale: DisplayScale = .dong
-
-  @Option(help: "Tệp mẫu báo cáo (YAML). / The report template.")
-  var template: String?
+  @OptionGroup var workbookOptions: WorkbookStyleOptions
 
   var workbookPaths: [String] { output.filter { $0.lowercased().hasSuffix(".xlsx") } }
   var rowsPaths: [String] { output.filter { !$0.lowercased().hasSuffix(".xlsx") } }
@@ -69,7 +65,7 @@ struct CloseCommand: ParsableCommand {
       CloseRequest(
         workspace: options.workspace, year: year, force: force, rowsFile: rowsPaths.first,
         schedules: workbookPaths,
-        style: WorkbookStyle(scale: scale, template: template, language: options.lang)))
+        style: workbookOptions.style(options.lang)))
 
     // The same refusal for --dry-run and the real run: decided once, by the engine.
     if let refusal = plan.refusal {

@@ -38,11 +38,7 @@ struct ConsolidateCommand: ParsableCommand {
     help: "Tệp xlsx cần ghi (mặc định quyet-toan-hop-nhat-NĂM.xlsx). / The workbook to write.")
   var output: String?
 
-  @Option(help: "Đơn vị hiển thị: dong, nghin, trieu. / Display unit.")
-  var scale: DisplayScale = .dong
-
-  @Option(help: "Tệp mẫu báo cáo (YAML). / The report template.")
-  var template: String?
+  @OptionGroup var workbookOptions: WorkbookStyleOptions
 
   @Option(help: "Ngôn ngữ hiển thị: vi hoặc en. / Output language: vi or en.")
   var lang: Language = .vi
@@ -57,7 +53,7 @@ struct ConsolidateCommand: ParsableCommand {
     let result = try KinhphiApp.commandLine.consolidate(
       ConsolidateRequest(
         district: district, units: units, year: year, output: output,
-        style: WorkbookStyle(scale: scale, template: template, language: lang)))
+        style: workbookOptions.style(lang)))
     print(ConsolidationText.render(result.consolidation, language: lang))
     print(lang == .vi ? "Đã ghi \(result.writtenPath)" : "Wrote \(result.writtenPath)")
     try ErrorFindingsStand.throwIfAny(result.standing)

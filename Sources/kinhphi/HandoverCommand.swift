@@ -36,11 +36,7 @@ struct HandoverCommand: ParsableCommand {
   @Option(help: "Dòng mở sổ của đơn vị nhận (mặc định mo-so-NGÀY.csv). / The successors' opening rows.")
   var rows: String?
 
-  @Option(help: "Đơn vị hiển thị: dong, nghin, trieu. / Display unit.")
-  var scale: DisplayScale = .dong
-
-  @Option(help: "Tệp mẫu báo cáo (YAML). / The report template.")
-  var template: String?
+  @OptionGroup var workbookOptions: WorkbookStyleOptions
 
   func run() throws {
     let vi = options.lang == .vi
@@ -48,7 +44,7 @@ struct HandoverCommand: ParsableCommand {
       HandoverRequest(
         workspace: options.workspace, date: try HandoverRequest.date(date), map: map, workbook: output,
         rows: rows,
-        style: WorkbookStyle(scale: scale, template: template, language: options.lang)))
+        style: workbookOptions.style(options.lang)))
     print(
       HandoverText.render(result.handover, language: options.lang, names: result.successorNames),
       terminator: "")

@@ -43,18 +43,15 @@ struct ProgressCommand: ParsableCommand {
     help: "Ghi một bảng tính cho mỗi đơn vị vào thư mục này. / One workbook per unit into this folder.")
   var perUnit: String?
 
-  @Option(help: "Đơn vị hiển thị trong bảng tính: dong, nghin, trieu. / Display unit of the workbooks.")
-  var scale: DisplayScale = .dong
-
-  @Option(help: "Tệp mẫu bảng tính (mặc định tien-do.yaml). / The workbook template.")
-  var template: String?
+  @OptionGroup var workbookOptions: WorkbookStyleOptions
 
   func run() throws {
     let result = try KinhphiApp.commandLine.disbursementProgress(
       ProgressRequest(
         workspace: options.workspace, asOf: try ProgressAsOf.parse(asOf),
         json: json.map { $0 == "-" ? .text : .file(path: $0) }, workbook: output, perUnitFolder: perUnit,
-        template: template, scale: scale, firstDimension: by, language: options.lang))
+        template: workbookOptions.template, scale: workbookOptions.scale, firstDimension: by,
+        language: options.lang))
     if json == "-" { return writeStandardOutput(result.json ?? "") }
     print(ProgressText.render(result.progress, by: by, language: options.lang), terminator: "")
     let vi = options.lang == .vi

@@ -34,11 +34,7 @@ struct SettleCommand: ParsableCommand {
     name: .shortAndLong, help: "Tệp xlsx cần ghi (mặc định quyet-toan-NĂM.xlsx). / The workbook to write.")
   var output: String?
 
-  @Option(help: "Đơn vị hiển thị: dong, nghin, trieu (số trong ô vẫn là đồng). / Display unit.")
-  var scale: DisplayScale = .dong
-
-  @Option(help: "Tệp mẫu báo cáo (YAML). / The report template.")
-  var template: String?
+  @OptionGroup var workbookOptions: WorkbookStyleOptions
 
   @Option(
     help: "Ghi số liệu dạng JSON vào tệp này ('-' = màn hình). / Write the figures as JSON ('-' for stdout).")
@@ -69,7 +65,7 @@ struct SettleCommand: ParsableCommand {
         "--per-unit không dùng cùng --json/-o/--years. / --per-unit cannot be combined with --json/-o/--years."
       )
     }
-    if json != nil && (output != nil || template != nil) {
+    if json != nil && (output != nil || workbookOptions.template != nil) {
       throw ValidationError(
         "--json không dùng cùng -o/--template. / --json cannot be combined with -o/--template.")
     }
@@ -83,8 +79,7 @@ struct SettleCommand: ParsableCommand {
       let result = try app.settlePhase(
         SettlePhaseRequest(
           workspace: options.workspace, years: years.range, output: output,
-          style: WorkbookStyle(
-            scale: scale, template: template, language: options.lang, allFindings: allFindings)),
+          style: workbookOptions.style(options.lang, allFindings: allFindings)),
         run: control)
       print(
         PhaseText.render(
@@ -97,8 +92,7 @@ struct SettleCommand: ParsableCommand {
       let result = try app.settlePerUnit(
         SettlePerUnitRequest(
           workspace: options.workspace, year: year, folder: perUnit,
-          style: WorkbookStyle(
-            scale: scale, template: template, language: options.lang, allFindings: allFindings)),
+          style: workbookOptions.style(options.lang, allFindings: allFindings)),
         run: control)
       print(
         vi
@@ -121,8 +115,7 @@ struct SettleCommand: ParsableCommand {
     let result = try app.settleYear(
       SettleYearRequest(
         workspace: options.workspace, year: year, output: destination,
-        style: WorkbookStyle(
-          scale: scale, template: template, language: options.lang, allFindings: allFindings)),
+        style: workbookOptions.style(options.lang, allFindings: allFindings)),
       run: control)
     if case .jsonText = destination, let json = result.json { writeStandardOutput(json) }
     if case .workbook(let path) = destination {

@@ -38,11 +38,7 @@ struct WhatIfCommand: ParsableCommand {
   @Option(help: "Quét một giá trị, ví dụ 'scale.percent=-50..0 step 5'. / Sweep one operation's value.")
   var sweep: String?
 
-  @Option(help: "Đơn vị hiển thị trong bảng tính: dong, nghin, trieu. / Display unit in the workbook.")
-  var scale: DisplayScale = .dong
-
-  @Option(help: "Tệp mẫu bảng tính so sánh (YAML). / The comparison workbook template.")
-  var template: String?
+  @OptionGroup var workbookOptions: WorkbookStyleOptions
 
   func validate() throws {
     if scenarios.isEmpty {
@@ -58,7 +54,7 @@ struct WhatIfCommand: ParsableCommand {
       WhatIfRequest(
         workspace: options.workspace, scenarios: scenarios, sweep: sweep, workbook: output,
         json: json.map { $0 == "-" ? .text : .file(path: $0) },
-        style: WorkbookStyle(scale: scale, template: template, language: options.lang)))
+        style: workbookOptions.style(options.lang)))
     // With the JSON on standard output, nothing else goes there.
     if json == "-" {
       writeStandardOutput(result.json ?? "")

@@ -41,7 +41,9 @@ import Testing
     let year = try parse(
       ["settle", "ws", "--year", "2022", "-o", "q.xlsx", "--scale", "trieu", "--template", "t.yaml"],
       as: SettleCommand.self)
-    #expect(year.year == 2022 && year.output == "q.xlsx" && year.scale == .trieu && year.template == "t.yaml")
+    #expect(year.year == 2022 && year.output == "q.xlsx")
+    // The workbook options every workbook-writing command shares.
+    #expect(year.workbookOptions.scale == .trieu && year.workbookOptions.template == "t.yaml")
     let json = try parse(["settle", "ws", "--year", "2022", "--json", "-"], as: SettleCommand.self)
     #expect(json.json == "-")
     let phase = try parse(["settle", "ws", "--years", "2021-2025"], as: SettleCommand.self)
@@ -81,7 +83,8 @@ import Testing
         "t.yaml",
       ], as: WhatIfCommand.self)
     #expect(command.scenarios == ["a.yaml", "b.yaml"] && command.output == "c.xlsx" && command.json == "-")
-    #expect(command.scale == .nghin && command.template == "t.yaml" && command.sweep == nil)
+    #expect(command.workbookOptions.scale == .nghin && command.workbookOptions.template == "t.yaml")
+    #expect(command.sweep == nil)
     let sweep = try parse(
       ["whatif", "ws", "a.yaml", "--sweep", "scale.percent=-50..0 step 5"], as: WhatIfCommand.self)
     #expect(sweep.sweep == "scale.percent=-50..0 step 5")
