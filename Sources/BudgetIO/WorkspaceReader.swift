@@ -11,21 +11,22 @@ public enum WorkspaceReader {
   /// Reads the three files in `directory`. Every input error of every file is collected (up to
   /// `Limits.inputErrorsReportedMax`, with the count of the rest) and thrown together as `InputErrors`.
   /// Locations name the file relative to the workspace ("spending.csv") so messages stay short.
-  public static func read(directory: String) throws -> Ledger {
-    var errors = InputErrors()
+  /// The folder `directory`, or an error saying what was expected there when it is not a folder.
+  static func existingFolder(_ directory: String, vi: String, en: String) throws -> URL {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue
-    else {
-      throw InputErrors([
-        InputError(
-          nil,
-          vi: "Không tìm thấy thư mục dữ liệu '\(directory)': cần một thư mục chứa \(planFile), "
-            + "\(allocationsFile) và \(spendingFile).",
-          en: "Workspace folder '\(directory)' not found: expected a folder holding \(planFile), "
-            + "\(allocationsFile) and \(spendingFile).")
-      ])
-    }
-    let folder = URL(fileURLWithPath: directory, isDirectory: true)
+    else { throw InputErrors([InputError(nil, vi: vi, en: en)]) }
+    return URL(fileURLWithPath: directory, isDirectory: true)
+  }
+
+  public static func read(directory: String) throws -> Ledger {
+    var errors = InputErrors()
+    let folder = try existingFolder(
+      directory,
+      vi: "Không tìm thấy thư mục dữ liệu '\(directory)': cần một thư mục chứa \(planFile), "
+        + "\(allocationsFile) và \(spendingFile).",
+      en: "Workspace folder '\(directory)' not found: expected a folder holding \(planFile), "
+        + "\(allocationsFile) and \(spendingFile).")
 
     var plan: Plan?
     var sheets = WorkspaceSheetNames()

@@ -146,20 +146,12 @@ extension WorkspaceReader {
   public static func readSubmission(directory: String, label: String) throws -> (
     allocations: [Allocation], payments: [Payment]
   ) {
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue
-    else {
-      throw InputErrors([
-        InputError(
-          nil,
-          vi:
-            "Không tìm thấy thư mục '\(directory)': cần một thư mục chứa allocations và spending (CSV hoặc xlsx).",
-          en:
-            "Folder '\(directory)' not found: expected a folder holding allocations and spending (CSV or xlsx)."
-        )
-      ])
-    }
-    let folder = URL(fileURLWithPath: directory, isDirectory: true)
+    let folder = try WorkspaceReader.existingFolder(
+      directory,
+      vi:
+        "Không tìm thấy thư mục '\(directory)': cần một thư mục chứa allocations và spending (CSV hoặc xlsx).",
+      en: "Folder '\(directory)' not found: expected a folder holding allocations and spending (CSV or xlsx)."
+    )
     var errors = InputErrors()
     var sheets = WorkspaceSheetNames()
     let planPath = folder.appendingPathComponent(planFile).path
