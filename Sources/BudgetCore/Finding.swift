@@ -41,10 +41,15 @@ public enum FindingCode: String, Sendable, CaseIterable, Codable {
   case advanceNotCarriedIn = "ADVANCE_NOT_CARRIED_IN"
   case advanceOpen = "ADVANCE_OPEN"
   case unspent = "UNSPENT"
+  /// An official form was written without a budget classification code it prints (raised by the
+  /// forms' writer, never by `check`).
+  case missingBudgetCode = "MISSING_BUDGET_CODE"
 
   public var defaultSeverity: Severity {
     switch self {
-    case .possibleDuplicate, .counterpartShort, .normExceeded, .missingDecision, .advanceOpen: .warning
+    case .possibleDuplicate, .counterpartShort, .normExceeded, .missingDecision, .advanceOpen,
+      .missingBudgetCode:
+      .warning
     case .unspent: .info
     default: .error
     }

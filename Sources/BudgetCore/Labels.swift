@@ -57,6 +57,9 @@ extension FindingCode {
         vi: "Tạm ứng chưa thanh toán sau thời gian chỉnh lý", en: "Advance open after the adjustment period")
     case .unspent:
       LocalizedText(vi: "Dự toán chưa sử dụng hết", en: "Budget not fully used")
+    case .missingBudgetCode:
+      LocalizedText(
+        vi: "Thiếu mã Mục lục NSNN cho biểu mẫu", en: "Budget classification code missing for a form")
     }
   }
 }

@@ -52,12 +52,21 @@ public struct Unit: Hashable, Sendable {
   public let code: UnitCode
   public let name: String
   public let parent: UnitCode?
+  /// Mã ĐVQHNS, printed in the unit's own forms.
+  public let budgetRelationCode: BudgetRelationCode?
+  /// The unit's own mã chương, when it reports under another chapter than the plan's.
+  public let chapter: ChapterCode?
   public let location: SourceLocation?
 
-  public init(code: UnitCode, name: String, parent: UnitCode? = nil, location: SourceLocation? = nil) {
+  public init(
+    code: UnitCode, name: String, parent: UnitCode? = nil, budgetRelationCode: BudgetRelationCode? = nil,
+    chapter: ChapterCode? = nil, location: SourceLocation? = nil
+  ) {
     self.code = code
     self.name = name
     self.parent = parent
+    self.budgetRelationCode = budgetRelationCode
+    self.chapter = chapter
     self.location = location
   }
 }
@@ -66,14 +75,18 @@ public struct Project: Hashable, Sendable {
   public let code: ProjectCode
   public let name: String
   public let parent: ProjectCode?
+  /// The project's (dự án's or tiểu dự án's) code in the Mục lục NSNN, for F01-02/BCQT.
+  public let programmeCode: NationalProgrammeCode?
   public let location: SourceLocation?
 
   public init(
-    code: ProjectCode, name: String, parent: ProjectCode? = nil, location: SourceLocation? = nil
+    code: ProjectCode, name: String, parent: ProjectCode? = nil,
+    programmeCode: NationalProgrammeCode? = nil, location: SourceLocation? = nil
   ) {
     self.code = code
     self.name = name
     self.parent = parent
+    self.programmeCode = programmeCode
     self.location = location
   }
 }
@@ -86,17 +99,21 @@ public struct Activity: Hashable, Sendable {
   public let eligibleSources: Set<SourceCode>?
   /// The spending norm (định mức) in đồng per unit of `quantity`, when the plan sets one.
   public let unitCostMax: Money?
+  /// The default loại-khoản, mục and tiểu mục of the activity's money.
+  public let classification: ActivityClassification
   public let location: SourceLocation?
 
   public init(
     code: ActivityCode, name: String, project: ProjectCode, eligibleSources: Set<SourceCode>? = nil,
-    unitCostMax: Money? = nil, location: SourceLocation? = nil
+    unitCostMax: Money? = nil, classification: ActivityClassification = .none,
+    location: SourceLocation? = nil
   ) {
     self.code = code
     self.name = name
     self.project = project
     self.eligibleSources = eligibleSources
     self.unitCostMax = unitCostMax
+    self.classification = classification
     self.location = location
   }
 
@@ -137,10 +154,15 @@ public struct PlanInfo: Hashable, Sendable {
   public let place: String?
   public let firstYear: Int
   public let lastYear: Int
+  /// The reporting body's name and codes for the forms' headers.
+  public let reportingBody: ReportingBody
+  /// The national target programme's code in the Mục lục NSNN, for F01-02/BCQT.
+  public let programmeCode: NationalProgrammeCode?
 
   public init(
     name: String, issuer: String? = nil, office: String? = nil, place: String? = nil,
-    firstYear: Int, lastYear: Int
+    firstYear: Int, lastYear: Int, reportingBody: ReportingBody = ReportingBody(),
+    programmeCode: NationalProgrammeCode? = nil
   ) {
     self.name = name
     self.issuer = issuer
@@ -148,6 +170,8 @@ public struct PlanInfo: Hashable, Sendable {
     self.place = place
     self.firstYear = firstYear
     self.lastYear = lastYear
+    self.reportingBody = reportingBody
+    self.programmeCode = programmeCode
   }
 
   public var years: ClosedRange<Int> { firstYear...lastYear }

@@ -95,13 +95,16 @@ public struct Payment: Hashable, Sendable {
   public let kind: PaymentKind
   /// For `.advanceSettlement`: the id of the advance row it settles, wholly or in part.
   public let settles: String?
+  /// The row's own tiểu mục, overriding its activity's default (docs/workspace-format.md,
+  /// "spending.csv").
+  public let subItem: BudgetSubItemCode?
   public let location: SourceLocation
 
   public init(
     id: String, voucher: String? = nil, date: CivilDate, year: Int? = nil, source: SourceCode,
     activity: ActivityCode, unit: UnitCode, amount: Money, quantity: Quantity? = nil,
     description: String? = nil, reverses: String? = nil, kind: PaymentKind = .final,
-    settles: String? = nil, location: SourceLocation
+    settles: String? = nil, subItem: BudgetSubItemCode? = nil, location: SourceLocation
   ) {
     self.id = id
     self.voucher = voucher
@@ -117,6 +120,7 @@ public struct Payment: Hashable, Sendable {
     self.reverses = reverses
     self.kind = kind
     self.settles = settles
+    self.subItem = subItem
     self.location = location
   }
 

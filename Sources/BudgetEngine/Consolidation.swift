@@ -186,7 +186,7 @@ public struct Consolidation: Sendable {
             quantity: payment.quantity,
             description: payment.description, reverses: payment.reverses.map { "\(submission.name)/\($0)" },
             kind: payment.kind, settles: payment.settles.map { "\(submission.name)/\($0)" },
-            location: payment.location))
+            subItem: payment.subItem, location: payment.location))
       }
     }
     let ledger = Ledger(plan: district.plan, allocations: district.allocations, payments: payments)

@@ -43,7 +43,8 @@ public struct Analysis: Sendable {
   public let findings: [Finding]
   /// Years with any row (included or not), ascending.
   public let years: [Int]
-  private let linesByYear: [Int: [LineSettlement]]
+  /// Read by the settlements and the budget classification (BudgetClassification.swift).
+  let linesByYear: [Int: [LineSettlement]]
   /// The carry-over chain between every pair of consecutive years: the one the check, the year-end
   /// close and the phase settlement read.
   public let carryChain: CarryChain

@@ -63,6 +63,7 @@ extension FindingCode {
     case .advanceNotCarriedIn: 18
     case .advanceOpen: 19
     case .unspent: 20
+    case .missingBudgetCode: 21
     }
   }
 }

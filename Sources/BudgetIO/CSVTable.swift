@@ -41,6 +41,8 @@ public enum CSVHeaderNames {
       "payment_kind": ["hình thức chi", "loại chi", "hình thức thanh toán", "payment kind"],
       "carry_part": ["phần chuyển sang", "loại số dư", "số dư chuyển sang", "carry part"],
       "settles": ["mã tạm ứng", "thanh toán cho tạm ứng", "tạm ứng được thanh toán", "settles advance"],
+      // A payment's own tiểu mục of the Mục lục NSNN (budget classification sub-item).
+      "sub_item_code": ["tiểu mục", "mã tiểu mục", "tiểu mục chi", "tieu muc"],
     ]
     var map: [String: String] = [:]
     for (canonical, names) in aliases {

@@ -86,13 +86,14 @@ struct Reader: LocatedYAMLReader {
       sources.map { ($0.code.rawValue, $0) }, uniquingKeysWith: { first, _ in first })
     let units = readTree(top["units"]?.value, section: "units").map {
       Unit(
-        code: UnitCode($0.code), name: $0.name, parent: $0.parent.map { UnitCode($0) }, location: $0.location)
+        code: UnitCode($0.code), name: $0.name, parent: $0.parent.map { UnitCode($0) },
+        budgetRelationCode: $0.budgetRelationCode, chapter: $0.chapter, location: $0.location)
     }
     let projectEntries = readTree(top["projects"]?.value, section: "projects")
     let projects = projectEntries.map {
       Project(
         code: ProjectCode($0.code), name: $0.name, parent: $0.parent.map { ProjectCode($0) },
-        location: $0.location)
+        programmeCode: $0.programmeCode, location: $0.location)
     }
     let projectCodes = Set(projectEntries.map(\.code))
     let activities = readActivities(top["activities"]?.value, projects: projectCodes, sources: sourceByCode)
@@ -112,12 +113,23 @@ struct Reader: LocatedYAMLReader {
     let context = "plan"
     guard
       let fields = entries(
-        node, allowed: ["name", "issuer", "office", "place", "first_year", "last_year"], context: context)
+        node,
+        allowed: [
+          "name", "issuer", "office", "place", "first_year", "last_year", "reporting_body", "chapter_code",
+          "budget_unit_code", "programme_code",
+        ], context: context)
     else { return nil }
     let name = requiredText(fields, "name", in: node, context: context)
     let issuer = optionalText(fields, "issuer", context: context)
     let office = optionalText(fields, "office", context: context)
     let place = optionalText(fields, "place", context: context)
+    let bodyName = optionalText(fields, "reporting_body", context: context)
+    let chapter: (code: ChapterCode?, valid: Bool) = digitCode(
+      fields, "chapter_code", context: context, example: "760")
+    let relation: (code: BudgetRelationCode?, valid: Bool) = digitCode(
+      fields, "budget_unit_code", context: context, example: "1234567")
+    let programme: (code: NationalProgrammeCode?, valid: Bool) = digitCode(
+      fields, "programme_code", context: context, example: "0500")
     var years: [Int?] = []
     for key in ["first_year", "last_year"] {
       guard let entry = fields[key] else {
@@ -137,8 +149,11 @@ struct Reader: LocatedYAMLReader {
         en: "last_year \(last) is before first_year \(first): expected first_year ≤ last_year.")
       return nil
     }
+    guard chapter.valid, relation.valid, programme.valid else { return nil }
     return PlanInfo(
-      name: name, issuer: issuer, office: office, place: place, firstYear: first, lastYear: last)
+      name: name, issuer: issuer, office: office, place: place, firstYear: first, lastYear: last,
+      reportingBody: ReportingBody(name: bodyName, chapter: chapter.code, budgetRelationCode: relation.code),
+      programmeCode: programme.code)
   }
 
   /// Checks the catalogue size and that each code appears once, reporting duplicates with both lines.
@@ -247,6 +262,10 @@ struct Reader: LocatedYAMLReader {
     let code: String
     let name: String
     let parent: String?
+    /// Units' `budget_unit_code` and `chapter_code`; projects' `programme_code`.
+    let budgetRelationCode: BudgetRelationCode?
+    let chapter: ChapterCode?
+    let programmeCode: NationalProgrammeCode?
     let location: SourceLocation
     let node: Node
     let parentNode: Node?
@@ -257,7 +276,9 @@ struct Reader: LocatedYAMLReader {
     var result: [TreeEntry] = []
     var codes: [(code: String, node: Node)] = []
     for item in sequenceItems(node, section: section) {
-      guard let fields = entries(item, allowed: ["code", "name", "parent"], context: section) else {
+      let codeKeys = section == "units" ? ["budget_unit_code", "chapter_code"] : ["programme_code"]
+      guard let fields = entries(item, allowed: ["code", "name", "parent"] + codeKeys, context: section)
+      else {
         continue
       }
       if fields["code"] == nil {
@@ -273,11 +294,18 @@ struct Reader: LocatedYAMLReader {
         parent = self.code(parentEntry.value, key: "parent", context: section)
         parentValid = parent != nil
       }
+      let relation: (code: BudgetRelationCode?, valid: Bool) = digitCode(
+        fields, "budget_unit_code", context: section, example: "1234567")
+      let chapter: (code: ChapterCode?, valid: Bool) = digitCode(
+        fields, "chapter_code", context: section, example: "860")
+      let programme: (code: NationalProgrammeCode?, valid: Bool) = digitCode(
+        fields, "programme_code", context: section, example: "0510")
       if let code { codes.append((code, fields["code"]?.value ?? item)) }
-      guard let code, let name, parentValid else { continue }
+      guard let code, let name, parentValid, relation.valid, chapter.valid, programme.valid else { continue }
       result.append(
         TreeEntry(
-          code: code, name: name, parent: parent, location: lineLocation(item), node: item,
+          code: code, name: name, parent: parent, budgetRelationCode: relation.code, chapter: chapter.code,
+          programmeCode: programme.code, location: lineLocation(item), node: item,
           parentNode: fields["parent"]?.value))
     }
     if section == "projects" { declaredProjects = Set(codes.map(\.code)) }
@@ -339,7 +367,11 @@ struct Reader: LocatedYAMLReader {
     for item in sequenceItems(node, section: context) {
       guard
         let fields = entries(
-          item, allowed: ["code", "name", "project", "sources", "unit_cost_max"], context: context)
+          item,
+          allowed: [
+            "code", "name", "project", "sources", "unit_cost_max", "sector_code", "item_code",
+            "sub_item_code",
+          ], context: context)
       else { continue }
       if fields["code"] == nil {
         report(
@@ -422,12 +454,14 @@ struct Reader: LocatedYAMLReader {
             en: "Invalid unit_cost_max '\(value)': expected positive whole đồng (7000000 or \"7.000.000\").")
         }
       }
+      let classification = activityClassification(fields, context: context)
       if let code { codes.append((code, fields["code"]?.value ?? item)) }
-      guard let code, let name, let project, eligibleValid, costValid else { continue }
+      guard let code, let name, let project, eligibleValid, costValid, classification.valid else { continue }
       result.append(
         Activity(
           code: ActivityCode(code), name: name, project: ProjectCode(project), eligibleSources: eligible,
-          unitCostMax: unitCostMax, location: lineLocation(item)))
+          unitCostMax: unitCostMax, classification: classification.classification,
+          location: lineLocation(item)))
     }
     let duplicates = checkUnique(codes, section: context)
     return result.filter { !duplicates.contains($0.code.rawValue) }

@@ -293,6 +293,30 @@ struct RowFields {
     return CSVBytes.string(row.bytes, cell)
   }
 
+  /// A tiểu mục of the Mục lục NSNN: 4 digits, not a multiple of 50 (those are mục). Empty → nil
+  /// without an error.
+  func subItem(_ column: CSVHeaderColumn?, errors: inout InputErrors) -> BudgetSubItemCode? {
+    guard let column, let (start, end) = range(column), start < end else { return nil }
+    let value = String(decoding: UnsafeBufferPointer(rebasing: row.bytes[start..<end]), as: UTF8.self)
+    if let code = BudgetSubItemCode(value) { return code }
+    let shown = shown(start, end)
+    if BudgetItemCode(value) != nil {
+      errors.append(
+        error(
+          column,
+          vi: "'\(shown)' là mã mục, không phải tiểu mục: cần tiểu mục 4 chữ số thuộc mục đó "
+            + "(ví dụ \(value.prefix(3))1).",
+          en: "'\(shown)' is an item (mục) code, not a sub-item: expected a 4-digit sub-item of that item "
+            + "(for example \(value.prefix(3))1)."))
+    } else {
+      errors.append(
+        error(
+          column, vi: "Tiểu mục không hợp lệ '\(shown)': cần 4 chữ số (ví dụ 6651), hoặc để trống.",
+          en: "Invalid sub-item (tiểu mục) '\(shown)': expected 4 digits (for example 6651), or empty."))
+    }
+    return nil
+  }
+
   /// The raw text of a column for matching against fixed names (kinds); empty → nil. Not kept, so not
   /// checked: an unmatched value is an error quoting it escaped.
   func rawText(_ column: CSVHeaderColumn?) -> String? {

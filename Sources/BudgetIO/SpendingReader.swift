@@ -13,6 +13,7 @@ public enum SpendingReader: TableFileReader {
     CSVColumn("quantity", required: false), CSVColumn("description", required: false),
     CSVColumn("reverses", required: false), CSVColumn("payment_kind", required: false),
     CSVColumn("settles", required: false),
+    CSVColumn("sub_item_code", required: false),
   ]
 
   /// Payment kinds as written in either language, normalised like headers.
@@ -30,7 +31,7 @@ public enum SpendingReader: TableFileReader {
   /// The header's columns, looked up once per file rather than once per row.
   private final class Columns {
     let id, date, source, activity, unit, amount: CSVHeaderColumn
-    let voucher, year, quantity, description, reverses, kind, settles: CSVHeaderColumn?
+    let voucher, year, quantity, description, reverses, kind, settles, subItem: CSVHeaderColumn?
 
     init(_ header: [String: CSVHeaderColumn]) {
       guard let id = header["id"], let date = header["date"], let source = header["source"],
@@ -45,6 +46,7 @@ public enum SpendingReader: TableFileReader {
       reverses = header["reverses"]
       kind = header["payment_kind"]
       settles = header["settles"]
+      subItem = header["sub_item_code"]
     }
   }
 
@@ -92,6 +94,7 @@ public enum SpendingReader: TableFileReader {
       let reverses = fields.text(columns.reverses, .identifier, errors: &errors)
       let voucher = fields.text(columns.voucher, .identifier, errors: &errors)
       let description = fields.text(columns.description, .freeText, errors: &errors)
+      let subItem = fields.subItem(columns.subItem, errors: &errors)
       var quantity: Quantity?
       if let quantityColumn = columns.quantity, let (start, end) = fields.range(quantityColumn), start < end {
         switch FieldParsers.quantity(row.bytes, start, end) {
@@ -149,7 +152,7 @@ public enum SpendingReader: TableFileReader {
           id: id, voucher: voucher, date: date, year: year, source: SourceCode(source),
           activity: ActivityCode(activity), unit: UnitCode(unit), amount: Money(dong: amount),
           quantity: quantity, description: description, reverses: reverses, kind: kind,
-          settles: settles, location: location))
+          settles: settles, subItem: subItem, location: location))
     }
     return stands ? payments : []
   }

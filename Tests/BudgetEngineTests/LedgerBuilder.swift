@@ -99,15 +99,18 @@ struct LedgerBuilder {
   mutating func pay(
     _ id: String, _ year: Int, _ source: SourceCode, _ activity: ActivityCode, _ unit: UnitCode,
     _ amount: Int64, date: CivilDate? = nil, quantity: Quantity? = nil, voucher: String? = nil,
-    reverses: String? = nil, kind: PaymentKind = .final, settles: String? = nil
+    reverses: String? = nil, kind: PaymentKind = .final, settles: String? = nil, subItem: String? = nil
   ) {
     let paid = date ?? day(year, 6, 15)
     payments.append(
       Payment(
         id: id, voucher: voucher, date: paid, year: paid.year == year ? nil : year, source: source,
         activity: activity, unit: unit, amount: dong(amount), quantity: quantity, reverses: reverses,
-        kind: kind, settles: settles, location: SourceLocation(file: "spending.csv", line: payments.count + 2)
-      ))
+        kind: kind, settles: settles,
+        subItem: subItem.map { code in
+          guard let subItem = BudgetSubItemCode(code) else { preconditionFailure("test sub-item \(code)") }
+          return subItem
+        }, location: SourceLocation(file: "spending.csv", line: payments.count + 2)))
   }
 
   /// An advance (tạm ứng) on `source`·PANO·PDT.
@@ -128,11 +131,11 @@ struct LedgerBuilder {
   /// A payment on `source`·PANO·PDT.
   mutating func pay(
     _ id: String, _ year: Int, _ source: SourceCode, _ amount: Int64, date: CivilDate? = nil,
-    quantity: Quantity? = nil, voucher: String? = nil, reverses: String? = nil
+    quantity: Quantity? = nil, voucher: String? = nil, reverses: String? = nil, subItem: String? = nil
   ) {
     pay(
       id, year, source, "PANO", "PDT", amount, date: date, quantity: quantity, voucher: voucher,
-      reverses: reverses)
+      reverses: reverses, subItem: subItem)
   }
 
   var ledger: Ledger { Ledger(plan: plan, allocations: allocations, payments: payments) }
