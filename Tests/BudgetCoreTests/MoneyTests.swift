@@ -99,12 +99,13 @@ import Testing
   @Test func defaultSeveritiesFollowTheCatalogue() {
     let warnings: Set<FindingCode> = [
       .possibleDuplicate, .counterpartShort, .normExceeded, .missingDecision, .advanceOpen,
+      .missingBudgetCode,
     ]
     for code in FindingCode.allCases {
       let expected: Severity = code == .unspent ? .info : warnings.contains(code) ? .warning : .error
       #expect(code.defaultSeverity == expected, "\(code.rawValue)")
     }
-    #expect(FindingCode.allCases.count == 21)
+    #expect(FindingCode.allCases.count == 22)
   }
 
   @Test func ordersLinesByThePlan() {

@@ -111,7 +111,8 @@ import Testing
   }
 
   @Test func everyFindingCodeHasAWorkspace() {
-    #expect(Set(Self.expected.map(\.code)) == Set(FindingCode.allCases))
+    // MISSING_BUDGET_CODE is raised when a form is written, never by `check` (BudgetClassificationTests).
+    #expect(Set(Self.expected.map(\.code)) == Set(FindingCode.allCases).subtracting([.missingBudgetCode]))
   }
 
   @Test func rowsWithRowErrorsAreLeftOutOfTheFigures() throws {

@@ -145,8 +145,8 @@ import Testing
     // Written in spending.csv's own column order and delimiter (`,`: the text's `;` needs no quotes).
     let added = String(decoding: after.suffix(from: before.count), as: UTF8.self)
     #expect(
-      added == "CSV-2023-001,,15/03/2023,,TW,HOINGHI,VHTT,1250000,,Hội nghị; in tài liệu,\n"
-        + "CSV-2023-002,,16/03/2023,,HUYEN,HOINGHI,VHTT,830000,,Nước uống,\n")
+      added == "CSV-2023-001,,15/03/2023,,TW,HOINGHI,VHTT,1250000,,Hội nghị; in tài liệu,,\n"
+        + "CSV-2023-002,,16/03/2023,,HUYEN,HOINGHI,VHTT,830000,,Nước uống,,\n")
     let rows = try Self.payments(folder)
     #expect(rows.count == 611)
     #expect(rows.suffix(2).map(\.id) == ["CSV-2023-001", "CSV-2023-002"])

@@ -190,7 +190,7 @@ import XlsxReadBack
       // Another program adds a 2022 payment of 1.000.000 to TINH·BAO·PDT.
       let spending = URL(fileURLWithPath: workspace + "/spending.csv")
       var text = try String(contentsOf: spending, encoding: .utf8)
-      text += "WEB-TEST-1,PC-X,15/06/2022,,TINH,BAO,PDT,1000000,,Thêm từ chương trình khác,\n"
+      text += "WEB-TEST-1,PC-X,15/06/2022,,TINH,BAO,PDT,1000000,,Thêm từ chương trình khác,,\n"
       try text.write(to: spending, atomically: true, encoding: .utf8)
       let after = try await browser.get("/year/2022").text
       #expect(after.contains("1.785.520.000"))
