@@ -63,12 +63,12 @@ public struct FormsWorkbook {
   private func writeWorkbook(to path: String) throws {
     let unit = forms.unit.flatMap { plan.unitByCode[$0] }
     let context = TemplateContext(plan: plan.info, year: forms.year, unit: unit)
-    let properties = DocumentProperties(
-      title: context.fill(template.sheets.first?.title ?? ""), subject: plan.info.name,
-      author: plan.info.office, company: plan.info.issuer,
+    // One page per form: no cancellation check is worth making inside its rows.
+    let workbook = try Workbook.report(
+      path: path, plan: plan.info, title: context.fill(template.sheets.first?.title ?? ""),
       comments: "kinhphi — biểu mẫu báo cáo quyết toán; số liệu tính bằng đồng.",
-      keywords: "B01/BCQT, quyết toán, CTMTQG DTTS&MN, Dự án 10, \(forms.year)", created: created)
-    let workbook = try Workbook(path: path, options: WorkbookOptions(properties: properties))
+      keywords: "B01/BCQT, quyết toán, CTMTQG DTTS&MN, Dự án 10, \(forms.year)", created: created,
+      interruption: nil)
     let document = template.document.localized(language)
     let layout = SheetLayout(document: document)
     var frame = SheetFrame(document: document, layout: layout, scale: scale, context: context)
