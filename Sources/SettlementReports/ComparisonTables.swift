@@ -172,13 +172,8 @@ struct ComparisonTables {
         case .activity: return .text(report.plan.activityByCode[key.activity]?.name ?? key.activity.rawValue)
         case .unit: return .text(report.plan.unitByCode[key.unit]?.name ?? key.unit.rawValue)
         case .spent: return .money(baseline[key]?.spent ?? .zero)
-        case .baseline: return .money(before)
-        case .scenario: return .money(after)
-        case .delta:
-          return deltaCell(
-            before: before, after: after, sheetRow: sheetRow, positions: positions, scenario: column.scenario)
-        // Written by the workbook as a ratio formula once the table is laid out.
-        case .deltaPercent: return .empty
+        case .baseline, .scenario, .delta, .deltaPercent:
+          return changeCell(column, before: before, after: after, sheetRow: sheetRow, positions: positions)
         case .status:
           let entries = report.comparisons.indices.flatMap { scenario in
             (brokenByLine[scenario][key] ?? []).map {
@@ -226,6 +221,22 @@ struct ComparisonTables {
     }
   }
 
+  /// The cell of a column every comparison sheet has: the baseline, the scenario, Δ (a formula
+  /// over the two when both are on the sheet), Δ % (written by the workbook as a ratio formula once
+  /// the table is laid out).
+  private func changeCell<Show>(
+    _ column: ComparisonColumn<Show>, before: Money, after: Money, sheetRow: Int, positions: Positions<Show>
+  ) -> CellContent {
+    switch column.show {
+    case .baseline: .money(before)
+    case .scenario: .money(after)
+    case .delta:
+      deltaCell(
+        before: before, after: after, sheetRow: sheetRow, positions: positions, scenario: column.scenario)
+    default: .empty
+    }
+  }
+
   private func deltaCell<Show>(
     before: Money, after: Money, sheetRow: Int, positions: Positions<Show>, scenario: Int?
   ) -> CellContent {
@@ -258,13 +269,8 @@ struct ComparisonTables {
         case .label:
           let name = report.plan.sourceByCode[code]?.name
           return .text(name.map { "\(code) — \($0)" } ?? code.rawValue)
-        case .baseline: return .money(before)
-        case .scenario: return .money(after)
-        case .delta:
-          return deltaCell(
-            before: before, after: after, sheetRow: sheetRow, positions: positions, scenario: column.scenario)
-        // Written by the workbook as a ratio formula once the table is laid out.
-        case .deltaPercent: return .empty
+        case .baseline, .scenario, .delta, .deltaPercent:
+          return changeCell(column, before: before, after: after, sheetRow: sheetRow, positions: positions)
         }
       }
       rows.append(TableRow(emphasis: .detail(level: 0), cells: cells))

@@ -31,8 +31,6 @@ public struct ComparisonWorkbook {
     self.created = created
   }
 
-  private var vi: Bool { language == .vi }
-
   /// Widest table, in character units, that still prints one page wide on A4 landscape at about
   /// 9 points or more (a 12-point sheet fits about 147 units at 100 %).
   static let printableWidthMax = 190.0
@@ -52,7 +50,7 @@ public struct ComparisonWorkbook {
     let layout = SheetLayout(document: template.document)
     let frame = SheetFrame(document: template.document, layout: layout, scale: scale, context: context)
     let tables = ComparisonTables(report: report, layout: layout, language: language)
-    let legend = self.legend
+    let legend = try self.legend()
 
     for entry in template.sheets {
       switch entry {
@@ -104,7 +102,7 @@ public struct ComparisonWorkbook {
           content, sheet: sheet, to: worksheet, reserveRowsAfterTable: Self.sweepChartRows + 3,
           pagesTall: onePage ? 1 : 0)
         try writeLegend(
-          sweepDescription(sweep), under: sheet, content: content, worksheet: worksheet, frame: frame)
+          try sweepDescription(sweep), under: sheet, content: content, worksheet: worksheet, frame: frame)
         // A long sweep runs over pages: its charts start a page of their own, never cut across two,
         // a blank row under the repeated headings (a chart touching the break prints a sliver of
         // its frame on the page before).
@@ -122,10 +120,13 @@ public struct ComparisonWorkbook {
     try workbook.close()
   }
 
-  /// "KB1: name; KB2: name" (one scenario: "Kịch bản: name"): the headings use the short labels.
-  var legend: String {
+  /// "KB1: name; KB2: name" (one scenario: the template's "Kịch bản: name"): the headings use the
+  /// short labels.
+  func legend() throws -> String {
     let names = report.comparisons.map(\.scenario.name)
-    if names.count == 1 { return (vi ? "Kịch bản: " : "Scenario: ") + names[0] }
+    if names.count == 1 {
+      return try template.texts.text(ComparisonSheetText.oneScenario, language, ["scenario": names[0]])
+    }
     return names.enumerated().map { "\(ScenarioLabel.short($0, language: language)): \($1)" }
       .joined(separator: "; ")
   }
@@ -178,19 +179,17 @@ public struct ComparisonWorkbook {
   }
 
   /// The sweep in words: which scenario, which value, from where to where.
-  private func sweepDescription(_ sweep: SweepResult) -> String {
+  private func sweepDescription(_ sweep: SweepResult) throws -> String {
     let name = report.comparisons[0].scenario.name
     let values = sweep.points.map(\.value)
     let percent = sweep.text.hasPrefix("scale")
-    let what =
-      vi
-      ? (percent ? "tỷ lệ tăng, giảm dự toán (%)" : "số tiền (đồng)")
-      : (percent ? "the percentage change" : "the amount (đồng)")
+    let what = try template.texts.text(
+      percent ? ComparisonSheetText.sweepPercent : .sweepAmount, language)
     guard let first = values.first, let last = values.last else { return name }
     let step = values.count > 1 ? abs(values[1] - values[0]) : 0
-    return vi
-      ? "Kịch bản “\(name)”, mỗi dòng một giá trị của \(what): từ \(first) đến \(last), bước \(step)"
-      : "Scenario “\(name)”, one row per value of \(what): from \(first) to \(last), step \(step)"
+    return try template.texts.text(
+      ComparisonSheetText.sweepDescription, language,
+      ["scenario": name, "what": what, "first": String(first), "last": String(last), "step": String(step)])
   }
 
   // MARK: - Δ %
@@ -288,9 +287,8 @@ public struct ComparisonWorkbook {
     let chart = Chart(
       kind: .column,
       title: showsDelta
-        ? (vi ? "Chênh lệch dự toán giao so với hiện trạng" : "Change in allocation against the baseline")
-        : nil,
-      categoryAxisTitle: vi ? "Nguồn kinh phí" : "Funding source",
+        ? try template.texts.text(ComparisonSheetText.chartTitle, language) : nil,
+      categoryAxisTitle: try template.texts.text(ComparisonSheetText.chartCategoryAxis, language),
       valueAxisTitle: template.document.unitLabels[scale],
       valueAxisNumberFormat: template.document.numberFormats[scale],
       legend: .bottom, series: series, fontName: template.document.font)

@@ -37,7 +37,9 @@ public struct ConsolidatedWorkbook {
 
   /// Sheet names after the template's: "Đối chiếu", "Chênh lệch dự toán", then one per unit.
   public var extraSheetNames: [String] {
-    [reconciliationSheet?.name, differencesSheet?.name].compactMap { $0 } + unitSheets().map(\.name)
+    get throws {
+      [reconciliationSheet?.name, differencesSheet?.name].compactMap { $0 } + (try unitSheets().map(\.name))
+    }
   }
 
   var vi: Bool { language == .vi }
@@ -76,13 +78,13 @@ public struct ConsolidatedWorkbook {
         }
       }
       if let sheet = differencesSheet {
-        let differences = differencesTable(layout: ownFrame.layout, sheet: sheet)
+        let differences = try differencesTable(layout: ownFrame.layout, sheet: sheet)
         worksheet = try workbook.addWorksheet(named: sheet.name)
         try ownFrame.write(differences, sheet: sheet, to: worksheet)
         try ownFrame.freezeBelowHeadings(worksheet, columns: 0)
       }
 
-      for unitSheet in unitSheets() {
+      for unitSheet in try unitSheets() {
         let payments = consolidation.settlement.recognisedSpending.filter { $0.unit == unitSheet.unit }
         let content = builder.payments(payments, sheet: unitSheet.sheet)
         worksheet = try workbook.addWorksheet(named: unitSheet.name)
@@ -129,8 +131,10 @@ public struct ConsolidatedWorkbook {
   }
 
   /// One sheet per unit with a submission, in submission order, named "ĐV <code>" (31 characters
-  /// at most, as Excel allows), with the template's payment columns plus the origin.
-  func unitSheets() -> [(unit: UnitCode, name: String, sheet: TemplateSheet<PaymentColumn>)] {
+  /// at most, as Excel allows), with the template's payment columns plus the origin. Its texts are
+  /// hop-nhat.yaml's `texts:`.
+  func unitSheets() throws -> [(unit: UnitCode, name: String, sheet: TemplateSheet<PaymentColumn>)] {
+    let texts = consolidationTemplate.texts
     let plan = consolidation.ledger.plan
     var columns =
       template.paymentsSheet?.columns
@@ -140,25 +144,24 @@ public struct ConsolidatedWorkbook {
     // What an officer reads first (date, voucher, description, money); the sheet is one unit's, so
     // no unit column; the references (the row id and the unit's file and row) last.
     let id = columns.first { $0.show == .id }
+    let locationHeading = try texts.text(ConsolidationSheetText.locationHeading, language)
     let location =
       columns.first { $0.show == .location }
-      ?? TemplateColumn(
-        show: .location, heading: vi ? "Tệp, dòng của đơn vị" : "Unit's file, row", width: nil)
+      ?? TemplateColumn(show: .location, heading: locationHeading, width: nil)
     columns.removeAll { [.id, .location, .unit, .unitCode].contains($0.show) }
     columns += [id, location].compactMap { $0 }
     var sheets: [(UnitCode, String, TemplateSheet<PaymentColumn>)] = []
     for submission in consolidation.submissions {
       for unit in submission.units.sorted(by: { $0.rawValue < $1.rawValue }) {
-        let name = String((vi ? "ĐV " : "Unit ") + unit.rawValue).prefix(Limits.sheetNameLengthMax)
+        let name = try texts.text(
+          ConsolidationSheetText.unitSheetName, language, ["unit_code": unit.rawValue]
+        ).prefix(Limits.sheetNameLengthMax)
         let unitName = plan.units.first(where: { $0.code == unit })?.name ?? unit.rawValue
-        let title =
-          vi
-          ? "CHI TIẾT CHI CỦA \(unitName.uppercased()) NĂM {year}"
-          : "PAYMENTS OF \(unitName.uppercased()), {year}"
-        let subtitle =
-          vi
-          ? "Số liệu do đơn vị gửi (thư mục \(submission.name)); mã khoản chi = thư mục/mã của đơn vị"
-          : "The unit's own figures (folder \(submission.name)); payment id = folder/unit's id"
+        // {year} is left for the sheet's context, as in every template title.
+        let title = try texts.text(
+          ConsolidationSheetText.unitSheetTitle, language, ["UNIT": unitName.uppercased()])
+        let subtitle = try texts.text(
+          ConsolidationSheetText.unitSheetSubtitle, language, ["folder": submission.name])
         sheets.append(
           (
             unit, String(name),
@@ -173,27 +176,22 @@ public struct ConsolidatedWorkbook {
 
   func reconciliationTable(layout: SheetLayout, sheet: TemplateSheet<ReconciliationColumn>) -> TableContent {
     // The columns stand in the enum's order (`fixedOrder`): the rows and formulas count on it.
-    let columns = sheet.columns.map { templateColumn in
-      let kind: ColumnKind
-      let number: String
-      switch templateColumn.show {
-      case .stt: (kind, number) = (.centeredText, "A")
-      case .unit: (kind, number) = (.text(maxWidth: 30), "B")
-      case .source: (kind, number) = (.text(maxWidth: 34), "C")
-      case .districtAllocated: (kind, number) = (.money, "1")
-      case .unitReceived: (kind, number) = (.money, "2")
-      case .difference: (kind, number) = (.money, "3=2-1")
-      case .unitSpent: (kind, number) = (.money, "4")
-      case .remaining: (kind, number) = (.money, "5=1-4")
-      case .folder: (kind, number) = (.text(maxWidth: 14), "D")
+    // The difference must be 0 and prints its 0, as the settlement workbook's checks do.
+    let columns = TableColumn.fixed(
+      sheet, zeroShown: [.difference],
+      checkFormat: ReportTables.zeroShown(consolidationTemplate.document.numberFormats[scale])
+    ) { show -> (ColumnKind, String) in
+      switch show {
+      case .stt: (.centeredText, "A")
+      case .unit: (.text(maxWidth: 30), "B")
+      case .source: (.text(maxWidth: 34), "C")
+      case .districtAllocated: (.money, "1")
+      case .unitReceived: (.money, "2")
+      case .difference: (.money, "3=2-1")
+      case .unitSpent: (.money, "4")
+      case .remaining: (.money, "5=1-4")
+      case .folder: (.text(maxWidth: 14), "D")
       }
-      var column = TableColumn(
-        heading: templateColumn.heading, number: number, kind: kind, fixedWidth: templateColumn.width)
-      // The difference must be 0 and prints its 0, as the settlement workbook's checks do.
-      if templateColumn.show == .difference {
-        column.numberFormat = ReportTables.zeroShown(consolidationTemplate.document.numberFormats[scale])
-      }
-      return column
     }
     var rows: [TableRow] = []
     for (index, row) in consolidation.reconciliation.enumerated() {
@@ -230,36 +228,32 @@ public struct ConsolidatedWorkbook {
 
   /// Each difference: who, what line (names), what kind of allocation, both figures and their
   /// decisions; the file rows last.
-  func differencesTable(layout: SheetLayout, sheet: TemplateSheet<AllocationDifferenceColumn>)
+  func differencesTable(layout: SheetLayout, sheet: TemplateSheet<AllocationDifferenceColumn>) throws
     -> TableContent
   {
     let plan = consolidation.ledger.plan
     // The columns stand in the enum's order (`fixedOrder`): the rows and formulas count on it.
-    let columns = sheet.columns.map { templateColumn in
-      let kind: ColumnKind
-      let number: String
-      switch templateColumn.show {
-      case .stt: (kind, number) = (.centeredText, "A")
-      case .unit: (kind, number) = (.text(maxWidth: 24), "B")
-      case .source: (kind, number) = (.text(maxWidth: 26), "C")
-      case .activity: (kind, number) = (.text(maxWidth: 28), "D")
-      case .allocationKind: (kind, number) = (.text(maxWidth: 18), "E")
-      case .originYear: (kind, number) = (.integer, "F")
-      case .differenceKind: (kind, number) = (.text(maxWidth: 18), "G")
-      case .districtDecision: (kind, number) = (.text(maxWidth: 16), "H")
-      case .unitDecision: (kind, number) = (.text(maxWidth: 16), "I")
-      case .districtAmount: (kind, number) = (.money, "1")
-      case .unitAmount: (kind, number) = (.money, "2")
-      case .difference: (kind, number) = (.money, "3=2-1")
-      case .districtRow: (kind, number) = (.text(maxWidth: 18), "J")
-      case .unitRow: (kind, number) = (.text(maxWidth: 22), "K")
+    let columns = TableColumn.fixed(sheet) { show -> (ColumnKind, String) in
+      switch show {
+      case .stt: (.centeredText, "A")
+      case .unit: (.text(maxWidth: 24), "B")
+      case .source: (.text(maxWidth: 26), "C")
+      case .activity: (.text(maxWidth: 28), "D")
+      case .allocationKind: (.text(maxWidth: 18), "E")
+      case .originYear: (.integer, "F")
+      case .differenceKind: (.text(maxWidth: 18), "G")
+      case .districtDecision: (.text(maxWidth: 16), "H")
+      case .unitDecision: (.text(maxWidth: 16), "I")
+      case .districtAmount: (.money, "1")
+      case .unitAmount: (.money, "2")
+      case .difference: (.money, "3=2-1")
+      case .districtRow: (.text(maxWidth: 18), "J")
+      case .unitRow: (.text(maxWidth: 22), "K")
       }
-      return TableColumn(
-        heading: templateColumn.heading, number: number, kind: kind, fixedWidth: templateColumn.width)
     }
     guard !consolidation.differences.isEmpty else {
       var cells = [CellContent](repeating: .empty, count: columns.count)
-      cells[1] = .text(vi ? "Không có chênh lệch" : "No differences")
+      cells[1] = .text(try consolidationTemplate.texts.text(ConsolidationSheetText.noDifferences, language))
       return TableContent(columns: columns, rows: [TableRow(emphasis: .detail(level: 0), cells: cells)])
     }
     let rows = consolidation.differences.enumerated().map { index, difference -> TableRow in

@@ -139,84 +139,53 @@ public struct HandoverWorkbook {
       }
       row += 1
     }
-    try line(
-      vi ? "Số: ......../BB-BG" : "No.: ......../BB-BG", columns: 0...2, style: style(center: true),
-      advance: false)
-    let place = plan.info.place ?? "......"
-    // Signed on the day of the meeting, which the figures do not know: filled in by hand.
-    try line(
-      vi ? "\(place), ngày ..... tháng ..... năm \(handover.year)" : "\(place), ..... \(handover.year)",
-      columns: 3...5, style: style(italic: true, center: true, wrap: false))
+    // The record's texts (Templates/ban-giao.yaml, `texts:`), filled from the handover. Signed on
+    // the day of the meeting, which the figures do not know: place and date are filled in by hand.
+    let recordContext = context.adding([
+      "place": plan.info.place ?? "......", "decision": decision ?? "....../QĐ-UBND",
+      "total": vi ? handover.total.grouped : handover.total.groupedEnglish,
+      "units": handingUnits.map(unitName).joined(separator: "; "),
+    ])
+    func text(_ key: HandoverRecordText) throws -> String {
+      recordContext.fill(try template.texts.text(key, language))
+    }
+    try line(try text(.number), columns: 0...2, style: style(center: true), advance: false)
+    try line(try text(.placeDate), columns: 3...5, style: style(italic: true, center: true, wrap: false))
     row += 1
     var title = style(bold: true, center: true)
     title.fontSizePoints = Double(document.titleSize)
-    try line(vi ? "BIÊN BẢN" : "RECORD", style: title)
-    try line(
-      vi
-        ? "Bàn giao số dư kinh phí Dự án 10 đến hết ngày \(handover.date.vietnamese)"
-        : "Handover of the Project 10 balances as of \(handover.date.vietnamese)",
-      style: style(bold: true, center: true))
+    try line(try text(.title), style: title)
+    try line(try text(.subject), style: style(bold: true, center: true))
     row += 1
-    let decision = self.decision ?? "....../QĐ-UBND"
-    for ground
-      in (vi
-      ? [
-        "Căn cứ Quyết định số \(decision) ngày ..... tháng ..... năm \(handover.year) của ............................ về việc sắp xếp tổ chức và bàn giao nhiệm vụ, tài chính của các đơn vị;",
-        "Căn cứ số liệu quyết toán \(plan.info.name) đến hết ngày \(handover.date.vietnamese);",
-      ]
-      : [
-        "Under decision \(decision) of ..... on the reorganisation and the handover of the units' tasks and finances;",
-        "Under the settlement figures of \(plan.info.name) as of \(handover.date.vietnamese);",
-      ])
-    {
-      try line(ground, style: style(italic: true))
+    for ground in try template.texts.lines(HandoverRecordText.grounds, language) {
+      try line(recordContext.fill(ground), style: style(italic: true))
     }
-    try line(
-      vi
-        ? "Hôm nay, ngày ..... tháng ..... năm \(handover.year), tại ...................................................., chúng tôi gồm:"
-        : "Today, ..... \(handover.year), at ...................................................., we the undersigned:",
-      style: style())
-    let representative =
-      vi
-      ? "Đại diện: Ông (Bà) ........................................ Chức vụ: ........................................"
-      : "Represented by: ........................................ Position: ........................................"
-    try line(
-      vi ? "I. BÊN GIAO: \(plan.info.issuer ?? "")" : "I. HANDING SIDE: \(plan.info.issuer ?? "")",
-      style: style(bold: true))
-    try line(
-      (vi ? "Các đơn vị bàn giao số dư: " : "Units handing over balances: ")
-        + handingUnits.map(unitName).joined(separator: "; ") + ".",
-      style: style())
+    try line(try text(.meeting), style: style())
+    let representative = try text(.representative)
+    try line(try text(.handingSide), style: style(bold: true))
+    try line(try text(.handingUnits), style: style())
     try line(representative, style: style())
-    try line(vi ? "II. BÊN NHẬN:" : "II. RECEIVING SIDE:", style: style(bold: true))
+    try line(try text(.receivingSide), style: style(bold: true))
     for (index, successor) in successors.enumerated() {
       try line("\(index + 1). \(successorUnitName(successor))", style: style(bold: true))
       try line("    " + representative, style: style())
     }
-    try line(vi ? "III. NỘI DUNG BÀN GIAO" : "III. WHAT IS HANDED OVER", style: style(bold: true))
-    try line(
-      vi
-        ? "Bên giao bàn giao cho bên nhận số dư kinh phí đến hết ngày \(handover.date.vietnamese), tổng số \(handover.total.grouped) đồng, chi tiết theo Biểu 01 (số dư theo nguồn, nội dung, năm gốc) và Biểu 02 (theo đơn vị nhận) kèm theo; mỗi đơn vị nhận:"
-        : "The handing side hands over the balances as of \(handover.date.vietnamese), \(handover.total.groupedEnglish) đồng in total, in detail in Schedules 01 and 02 attached; each receiving unit:",
-      style: style())
-    try receiptTable(worksheet, firstRow: row, document: document, frame: frame)
+    try line(try text(.contentsHeading), style: style(bold: true))
+    try line(try text(.contents), style: style())
+    try receiptTable(
+      worksheet, firstRow: row, document: document, frame: frame,
+      headings: (try text(.receiptUnit), try text(.receiptAmount)))
     row += successors.count + 2
     row += 1
-    try line(
-      vi
-        ? "Biên bản được lập thành ..... bản có giá trị như nhau, bên giao giữ ..... bản, mỗi đơn vị nhận giữ ..... bản."
-        : "Made in ..... copies of equal value; the handing side keeps ....., each receiving unit ......",
-      style: style())
+    try line(try text(.copies), style: style())
     row += 1
     // Signatures: the handing side, then one block per receiving unit, three to a row.
-    let hint = vi ? "(Ký, ghi rõ họ tên, đóng dấu)" : "(Signature, name, seal)"
-    try line(
-      vi ? "ĐẠI DIỆN BÊN GIAO" : "FOR THE HANDING SIDE", columns: 3...5,
-      style: style(bold: true, center: true))
+    let hint = try text(.signerHint)
+    try line(try text(.handingSigner), columns: 3...5, style: style(bold: true, center: true))
     try line((plan.info.issuer ?? "").uppercased(), columns: 3...5, style: style(bold: true, center: true))
     try line(hint, columns: 3...5, style: style(italic: true, center: true))
     row += 4
-    try line(vi ? "ĐẠI DIỆN BÊN NHẬN" : "FOR THE RECEIVING SIDE", style: style(bold: true, center: true))
+    try line(try text(.receivingSigner), style: style(bold: true, center: true))
     for start in stride(from: 0, to: successors.count, by: 3) {
       let group = Array(successors[start..<min(start + 3, successors.count)])
       for (offset, successor) in group.enumerated() {
@@ -245,7 +214,8 @@ public struct HandoverWorkbook {
 
   /// STT · receiving unit · amount, with a total (a SUM whose cached value is the engine's total).
   private func receiptTable(
-    _ worksheet: Worksheet, firstRow: Int, document: DocumentStyle, frame: SheetFrame
+    _ worksheet: Worksheet, firstRow: Int, document: DocumentStyle, frame: SheetFrame,
+    headings: (unit: String, amount: String)
   ) throws {
     var cell = CellStyle(
       fontName: document.font, fontSizePoints: Double(document.fontSize), borders: .all(.thin),
@@ -257,10 +227,10 @@ public struct HandoverWorkbook {
     try worksheet.writeString("STT", row: firstRow, column: 0, style: heading)
     try worksheet.merge(
       CellRange(firstRow: firstRow, firstColumn: 1, lastRow: firstRow, lastColumn: 3),
-      text: vi ? "Đơn vị nhận" : "Receiving unit", style: heading)
+      text: headings.unit, style: heading)
     try worksheet.merge(
       CellRange(firstRow: firstRow, firstColumn: 4, lastRow: firstRow, lastColumn: 5),
-      text: vi ? "Số tiền nhận (đồng)" : "Amount received (đồng)", style: heading)
+      text: headings.amount, style: heading)
     var money = cell
     money.horizontalAlignment = .right
     money.numberFormat = document.numberFormats[scale]

@@ -64,7 +64,12 @@ public struct MultiYearWorkbook {
     ]
   }
 
+  /// Writes the workbook to `path`, whole or not at all; an xlsx failure is a `ReportWriteError`.
   public func write(to path: String) throws {
+    try ReportWriteError.wrapping(path) { try writeWorkbook(to: path) }
+  }
+
+  private func writeWorkbook(to path: String) throws {
     let vi = language == .vi
     let workbook = try Workbook.report(
       path: path, plan: plan.info,
@@ -126,29 +131,25 @@ public struct MultiYearWorkbook {
   func phaseTable(layout: SheetLayout, sheet: TemplateSheet<PhaseColumn>, context: TemplateContext)
     -> TableContent
   {
-    let zeroShown = ReportTables.zeroShown(phaseTemplate.document.numberFormats[scale])
     // The columns stand in the enum's order (`PhaseColumn.fixedOrder`): the formulas below count on it.
-    let columns = sheet.columns.map { column in
-      // The settlement workbook's convention: letters for the text columns, figures numbered from 1.
-      let kind: ColumnKind
-      let number: String
-      switch column.show {
-      case .stt: (kind, number) = (.centeredText, "A")
-      case .source: (kind, number) = (.text(maxWidth: 55), "B")
-      case .opening: (kind, number) = (.money, "1")
-      case .allocated: (kind, number) = (.money, "2")
-      case .spent: (kind, number) = (.money, "3")
-      case .settled: (kind, number) = (.money, "4")
-      case .cancelled: (kind, number) = (.money, "5")
-      case .closing: (kind, number) = (.money, "6")
-      case .chainDifference: (kind, number) = (.money, "7")
-      case .check: (kind, number) = (.money, "8=1+2+7-4-5-6")
+    // The settlement workbook's convention: letters for the text columns, figures numbered from 1;
+    // checks print their 0, as on its Tổng hợp.
+    let columns = TableColumn.fixed(
+      sheet, heading: context.fill, zeroShown: [.chainDifference, .check],
+      checkFormat: ReportTables.zeroShown(phaseTemplate.document.numberFormats[scale])
+    ) { show -> (ColumnKind, String) in
+      switch show {
+      case .stt: (.centeredText, "A")
+      case .source: (.text(maxWidth: 55), "B")
+      case .opening: (.money, "1")
+      case .allocated: (.money, "2")
+      case .spent: (.money, "3")
+      case .settled: (.money, "4")
+      case .cancelled: (.money, "5")
+      case .closing: (.money, "6")
+      case .chainDifference: (.money, "7")
+      case .check: (.money, "8=1+2+7-4-5-6")
       }
-      var tableColumn = TableColumn(
-        heading: context.fill(column.heading), number: number, kind: kind, fixedWidth: column.width)
-      // Checks print their 0, as on the settlement workbook's Tổng hợp.
-      if column.show == .chainDifference || column.show == .check { tableColumn.numberFormat = zeroShown }
-      return tableColumn
     }
     func values(_ figures: PhaseFigures) -> [Money] {
       [
@@ -208,23 +209,18 @@ public struct MultiYearWorkbook {
     let vi = language == .vi
     let layout = SheetLayout(document: phaseTemplate.document)
     // The columns stand in the enum's order (`PhaseChainColumn.fixedOrder`): the rows count on it.
-    let columns = sheet.columns.map { column in
-      let kind: ColumnKind
-      let number: String
-      switch column.show {
-      case .stt: (kind, number) = (.centeredText, "A")
-      case .source: (kind, number) = (.text(maxWidth: 55), "B")
-      case .carriedOver: (kind, number) = (.money, "1")
-      case .carriedIn: (kind, number) = (.money, "2")
-      case .difference: (kind, number) = (.money, "3=2-1")
-      case .note: (kind, number) = (.text(maxWidth: 20), "C")
+    let columns = TableColumn.fixed(
+      sheet, heading: context.fill, zeroShown: [.difference],
+      checkFormat: ReportTables.zeroShown(phaseTemplate.document.numberFormats[scale])
+    ) { show -> (ColumnKind, String) in
+      switch show {
+      case .stt: (.centeredText, "A")
+      case .source: (.text(maxWidth: 55), "B")
+      case .carriedOver: (.money, "1")
+      case .carriedIn: (.money, "2")
+      case .difference: (.money, "3=2-1")
+      case .note: (.text(maxWidth: 20), "C")
       }
-      var tableColumn = TableColumn(
-        heading: context.fill(column.heading), number: number, kind: kind, fixedWidth: column.width)
-      if column.show == .difference {
-        tableColumn.numberFormat = ReportTables.zeroShown(phaseTemplate.document.numberFormats[scale])
-      }
-      return tableColumn
     }
     var rows: [TableRow] = []
     let byYear = Dictionary(grouping: summary.links, by: \.fromYear)

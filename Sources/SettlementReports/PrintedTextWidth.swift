@@ -36,24 +36,13 @@ enum PrintedTextWidth {
     let table = bold ? boldTable : regularTable
     let space = Double(table[0x20]) / 1000 * size
     var total = 0
-    var lines = 1
-    var current = 0.0
+    var paragraph = WrappedLines(usable: usable, spacePoints: space)
     var word = 0
     var inWord = false
     var previous: Unicode.Scalar = "\n"
     func endWord() {
       guard inWord else { return }
-      let length = Double(word) / 1000 * size
-      if current == 0 {
-        // A word wider than the column is broken across lines.
-        lines += max(Int((length / max(usable, 1)).rounded(.up)) - 1, 0)
-        current = length.truncatingRemainder(dividingBy: max(usable, 1))
-      } else if current + space + length <= usable {
-        current += space + length
-      } else {
-        lines += 1
-        current = length
-      }
+      paragraph.add(wordPoints: Double(word) / 1000 * size)
       word = 0
       inWord = false
     }
@@ -64,9 +53,8 @@ enum PrintedTextWidth {
       previous = scalar
       if kind == .newline {
         endWord()
-        total += lines
-        lines = 1
-        current = 0
+        total += paragraph.lines
+        paragraph = WrappedLines(usable: usable, spacePoints: space)
       } else if scalar.value == 0x20 {
         endWord()
       } else {
@@ -75,7 +63,34 @@ enum PrintedTextWidth {
       }
     }
     endWord()
-    return total + lines
+    return total + paragraph.lines
+  }
+
+  /// One paragraph filled word by word, breaking at spaces as a spreadsheet does: the rule both
+  /// `simpleWrappedLines` and `SheetFrame.graphemeWrappedLines` count with.
+  struct WrappedLines {
+    let usable: Double
+    let spacePoints: Double
+    private(set) var lines = 1
+    private var current = 0.0
+
+    init(usable: Double, spacePoints: Double) {
+      self.usable = usable
+      self.spacePoints = spacePoints
+    }
+
+    mutating func add(wordPoints length: Double) {
+      if current == 0 {
+        // A word wider than the column is broken across lines.
+        lines += max(Int((length / max(usable, 1)).rounded(.up)) - 1, 0)
+        current = length.truncatingRemainder(dividingBy: max(usable, 1))
+      } else if current + spacePoints + length <= usable {
+        current += spacePoints + length
+      } else {
+        lines += 1
+        current = length
+      }
+    }
   }
 
   /// Scalars below this (Latin, Vietnamese, combining marks, general punctuation) are in the tables.

@@ -152,10 +152,9 @@ public struct ProgressWorkbook {
     }
     let chart = Chart(
       kind: .line,
-      title: vi
-        ? "Lũy kế giải ngân năm \(progress.year) so với năm \(progress.year - 1) và tiến độ kế hoạch"
-        : "Cumulative disbursement \(progress.year) against \(progress.year - 1) and the plan's pace",
-      categoryAxisTitle: vi ? "Tháng" : "Month", valueAxisTitle: template.document.unitLabels[scale],
+      title: frame.context.fill(try template.texts.text(ProgressSheetText.chartTitle, language)),
+      categoryAxisTitle: try template.texts.text(ProgressSheetText.chartCategoryAxis, language),
+      valueAxisTitle: template.document.unitLabels[scale],
       valueAxisNumberFormat: template.document.numberFormats[scale], legend: .bottom, series: series,
       fontName: template.document.font, valueAxisMin: 0)
     let width = Int(frame.columnWidths(content).reduce(0, +) * 7)

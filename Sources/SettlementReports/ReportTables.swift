@@ -23,8 +23,7 @@ struct ReportTables {
       case .stt: kind = .centeredText
       case .label: kind = .text(maxWidth: 55)
       case .note: kind = .text(maxWidth: 30)
-      case .carriedIn, .allocated, .available, .spent, .settled, .carryOver, .cancelled, .overspent, .check:
-        kind = .money
+      case .figure: kind = .money
       }
       var tableColumn = TableColumn(
         heading: column.heading, number: figureNumber(column.show, sheet: sheet), kind: kind,
@@ -34,28 +33,17 @@ struct ReportTables {
         tableColumn.minimumWidth = 20
         tableColumn.indent = 1
       }
-      if column.show == .check { tableColumn.numberFormat = Self.zeroShown(moneyFormat) }
+      if column.show == .figure(.check) { tableColumn.numberFormat = Self.zeroShown(moneyFormat) }
       return tableColumn
     }
     let rows = table.rows.enumerated().map { index, row -> TableRow in
       let sheetRow = layout.firstDataRow + index
-      func figure(_ kind: FigureKind) -> CellContent {
-        figureCell(kind, row: row, sheetRow: sheetRow, columns: figureColumns)
-      }
       let cells = sheet.columns.map { column -> CellContent in
         switch column.show {
         case .stt: .text(row.stt)
         case .label: .text(row.label)
         case .note: row.note.isEmpty ? .empty : .text(row.note)
-        case .carriedIn: figure(.carriedIn)
-        case .allocated: figure(.allocated)
-        case .available: figure(.available)
-        case .spent: figure(.spent)
-        case .settled: figure(.settled)
-        case .carryOver: figure(.carryOver)
-        case .cancelled: figure(.cancelled)
-        case .overspent: figure(.overspent)
-        case .check: figure(.check)
+        case .figure(let kind): figureCell(kind, row: row, sheetRow: sheetRow, columns: figureColumns)
         }
       }
       return TableRow(emphasis: emphasis(row.kind), cells: cells)
@@ -111,7 +99,7 @@ struct ReportTables {
       return FormulaText.columnName(textShows.firstIndex(of: show) ?? 0)
     }
     func number(_ kind: FigureKind) -> String? {
-      figureShows.firstIndex(of: FigureColumn(kind)).map { String($0 + 1) }
+      figureShows.firstIndex(of: .figure(kind)).map { String($0 + 1) }
     }
     let own = String(position + 1)
     switch figure {

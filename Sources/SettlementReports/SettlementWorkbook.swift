@@ -92,7 +92,7 @@ public struct SettlementWorkbook {
       let content = builder.figures(table, sheet: sheet)
       try frame.write(content, sheet: sheet, to: worksheet)
       try frame.freezeBelowHeadings(worksheet, columns: 2)
-      if let check = sheet.index(of: .check) {
+      if let check = sheet.index(of: .figure(.check)) {
         try frame.highlightNonZero(worksheet, column: check, rows: content.rows.count)
       }
     }
@@ -270,11 +270,11 @@ public struct SettlementWorkbook {
     let vi = language == .vi
     var checks: [IdentityCheck] = []
 
-    /// The total-row cell of `show` on the figure sheet of `kind` (the total comes first), when the
-    /// template has both.
-    func total(_ kind: SheetKind, _ show: FigureColumn) -> String? {
+    /// The total-row cell of `figure` on the figure sheet of `kind` (the total comes first), when
+    /// the template has both.
+    func total(_ kind: SheetKind, _ figure: FigureKind) -> String? {
       guard let sheet = template.sheets.first(where: { $0.kind == kind })?.figureSheet,
-        let column = sheet.index(of: show)
+        let column = sheet.index(of: .figure(figure))
       else { return nil }
       return FormulaText.onSheet(sheet.name, row: layout.firstDataRow, column: column)
     }

@@ -623,22 +623,11 @@ struct SheetFrame {
   {
     let space = PrintedTextWidth.points(" ", fontSizePoints: size, bold: bold)
     return text.split(separator: "\n", omittingEmptySubsequences: false).reduce(0) { total, paragraph in
-      var lines = 1
-      var current = 0.0
+      var filled = PrintedTextWidth.WrappedLines(usable: usable, spacePoints: space)
       for word in paragraph.split(separator: " ") {
-        let length = PrintedTextWidth.points(word, fontSizePoints: size, bold: bold)
-        if current == 0 {
-          // A word wider than the column is broken across lines.
-          lines += max(Int((length / max(usable, 1)).rounded(.up)) - 1, 0)
-          current = length.truncatingRemainder(dividingBy: max(usable, 1))
-        } else if current + space + length <= usable {
-          current += space + length
-        } else {
-          lines += 1
-          current = length
-        }
+        filled.add(wordPoints: PrintedTextWidth.points(word, fontSizePoints: size, bold: bold))
       }
-      return total + lines
+      return total + filled.lines
     }
   }
 }

@@ -61,3 +61,23 @@ struct TableContent {
   let columns: [TableColumn]
   var rows: [TableRow]
 }
+
+extension TableColumn {
+  /// The columns of a sheet whose columns stand in a fixed order (the builder's formulas count on
+  /// it): `describe` gives each shown column its kind and its number on the numbering row ("A",
+  /// "1", "3=2-1"); the headings go through `heading` (a context's placeholders); the `zeroShown`
+  /// columns (the checks, which must be 0) print their 0 in `checkFormat`.
+  static func fixed<Show: TemplateColumnKind>(
+    _ sheet: TemplateSheet<Show>, heading: (String) -> String = { $0 }, zeroShown: Set<Show> = [],
+    checkFormat: String? = nil, _ describe: (Show) -> (ColumnKind, String)
+  ) -> [TableColumn] {
+    sheet.columns.map { templateColumn in
+      let (kind, number) = describe(templateColumn.show)
+      var column = TableColumn(
+        heading: heading(templateColumn.heading), number: number, kind: kind, fixedWidth: templateColumn.width
+      )
+      if zeroShown.contains(templateColumn.show) { column.numberFormat = checkFormat }
+      return column
+    }
+  }
+}

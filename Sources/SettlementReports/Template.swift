@@ -135,52 +135,43 @@ extension TemplateColumnKind {
   static var requiredNames: [String] { required.map(\.rawValue) }
 }
 
-/// Tổng hợp, Theo nội dung, Theo đơn vị: the figures of a settlement form and their labels.
-public enum FigureColumn: String, TemplateColumnKind {
+/// Tổng hợp, Theo nội dung, Theo đơn vị: the figures of a settlement form and their labels. The
+/// figure columns are the figures themselves (`FigureKind`), named as they are there.
+public enum FigureColumn: TemplateColumnKind {
   case stt
   case label
-  case carriedIn = "carried_in"
-  case allocated
-  case available
-  case spent
-  case settled
-  case carryOver = "carry_over"
-  case cancelled
-  case overspent
-  case check
+  case figure(FigureKind)
   case note
 
   public static let required: [FigureColumn] = [.label]
 
-  /// The figure the column shows; nil for the text columns.
-  public var figure: FigureKind? {
-    switch self {
-    case .stt, .label, .note: nil
-    case .carriedIn: .carriedIn
-    case .allocated: .allocated
-    case .available: .available
-    case .spent: .spent
-    case .settled: .settled
-    case .carryOver: .carryOver
-    case .cancelled: .cancelled
-    case .overspent: .overspent
-    case .check: .check
+  public static var allCases: [FigureColumn] {
+    [.stt, .label] + FigureKind.allCases.map(FigureColumn.figure) + [.note]
+  }
+
+  public init?(rawValue: String) {
+    switch rawValue {
+    case "stt": self = .stt
+    case "label": self = .label
+    case "note": self = .note
+    default:
+      guard let figure = FigureKind(rawValue: rawValue) else { return nil }
+      self = .figure(figure)
     }
   }
 
-  /// The column showing `figure`.
-  public init(_ figure: FigureKind) {
-    switch figure {
-    case .carriedIn: self = .carriedIn
-    case .allocated: self = .allocated
-    case .available: self = .available
-    case .spent: self = .spent
-    case .settled: self = .settled
-    case .carryOver: self = .carryOver
-    case .cancelled: self = .cancelled
-    case .overspent: self = .overspent
-    case .check: self = .check
+  public var rawValue: String {
+    switch self {
+    case .stt: "stt"
+    case .label: "label"
+    case .figure(let figure): figure.rawValue
+    case .note: "note"
     }
+  }
+
+  /// The figure the column shows; nil for the text columns.
+  public var figure: FigureKind? {
+    if case .figure(let figure) = self { figure } else { nil }
   }
 }
 
@@ -732,6 +723,9 @@ public struct SettlementTemplate: Hashable, Sendable {
   public let sheets: [WorkbookSheet]
   /// The file it was read from, for messages.
   public let file: String
+  /// The workbook's texts outside its tables (`texts:`; TemplateTexts.swift); none for a workbook
+  /// that has no such texts.
+  public var texts = TemplateTexts()
 }
 
 /// Values the template's `{…}` placeholders stand for.

@@ -52,12 +52,63 @@ public enum TemplateReader {
     }
 
     mutating func template(_ root: Node) -> SettlementTemplate? {
-      guard let map = mapping(root, keys: ["document", "sheets"], required: ["document", "sheets"])
+      // A workbook with texts outside its tables (TemplateTexts.swift) needs its `texts:`.
+      // The sheets are read (and their errors reported) whatever is wrong with `texts:`.
+      let textKind = templateTextKinds.first { $0.workbookKinds == kinds }
+      guard
+        let map = mapping(root, keys: ["document", "sheets", "texts"], required: ["document", "sheets"])
       else { return nil }
       let document = map["document"].flatMap { self.document($0) }
       let sheets = map["sheets"].flatMap { self.sheets($0) }
-      guard let document, let sheets else { return nil }
-      return SettlementTemplate(document: document, sheets: sheets, file: file)
+      var texts: TemplateTexts? = TemplateTexts()
+      if let textKind {
+        if let node = map["texts"] {
+          texts = self.texts(node, textKind)
+        } else {
+          error(root, vi: "Thiếu khóa bắt buộc 'texts'.", en: "Missing required key 'texts'.")
+          texts = nil
+        }
+      } else if case .mapping(let pairs) = root,
+        let key = pairs.first(where: { $0.key.string == "texts" })?.key
+      {
+        error(
+          key, vi: "Khóa không hợp lệ 'texts'; các khóa được phép: document, sheets.",
+          en: "Unknown key 'texts'; allowed keys: document, sheets.")
+        texts = nil
+      }
+      guard let document, let sheets, let texts else { return nil }
+      return SettlementTemplate(document: document, sheets: sheets, file: file, texts: texts)
+    }
+
+    /// `texts:`: every key of `Key` (`key_en` optional), each text with the placeholders its key
+    /// allows besides the document's.
+    mutating func texts<Key: TemplateTextKind>(_ node: Node, _: Key.Type) -> TemplateTexts? {
+      let names = Key.allCases.map(\.rawValue)
+      guard let map = mapping(node, keys: names.flatMap { [$0, $0 + "_en"] }, required: names) else {
+        return nil
+      }
+      let documentPlaceholders = placeholderNames
+      defer { placeholderNames = documentPlaceholders }
+      var entries: [String: TemplateTexts.Entry] = [:]
+      for key in Key.allCases {
+        placeholderNames = documentPlaceholders.union(key.placeholders)
+        guard let vietnamese = map[key.rawValue].flatMap({ paragraphs($0, list: key.isList) }) else {
+          continue
+        }
+        let englishNode = map[key.rawValue + "_en"]
+        let english = englishNode.flatMap { paragraphs($0, list: key.isList) }
+        if englishNode != nil && english == nil { continue }
+        entries[key.rawValue] = TemplateTexts.Entry(vietnamese: vietnamese, english: english)
+      }
+      return entries.count == names.count ? TemplateTexts(entries: entries) : nil
+    }
+
+    /// One text, or with `list` a non-empty list of them.
+    mutating func paragraphs(_ node: Node, list: Bool) -> [String]? {
+      guard list else { return text(node).map { [$0] } }
+      guard let items = sequence(node, nonEmpty: true) else { return nil }
+      let values = items.compactMap { text($0) }
+      return values.count == items.count ? values : nil
     }
 
     mutating func document(_ node: Node) -> DocumentStyle? {

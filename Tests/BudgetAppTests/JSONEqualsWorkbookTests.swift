@@ -119,8 +119,8 @@ struct JSONFigures: Equatable, CustomStringConvertible {
   func value(of column: FigureColumn) -> Int64 {
     let settled = values["spent", default: 0] - values["overspent", default: 0]
     switch column {
-    case .settled: return settled
-    case .check:
+    case .figure(.settled): return settled
+    case .figure(.check):
       return values["available", default: 0] - settled - values["carry_over", default: 0]
         - values["cancelled", default: 0]
     default: return values[column.rawValue, default: Int64.min]

@@ -12,19 +12,23 @@ import Testing
     .appendingPathComponent("Templates")
 
   /// A one-sheet template of `kind` showing `columns` (the document block of so-sanh.yaml).
-  static func template(kind: SheetKind, columns: [String]) throws -> String {
+  /// so-sanh.yaml's document with one sheet of `kind`, and its `texts:` when `withTexts` (by
+  /// default when the sheet is a comparison sheet, whose template needs them).
+  static func template(kind: SheetKind, columns: [String], withTexts: Bool? = nil) throws -> String {
     let shipped = try String(
       contentsOf: templatesFolder.appendingPathComponent("so-sanh.yaml"), encoding: .utf8)
     let document = try #require(shipped.components(separatedBy: "\nsheets:").first)
+    let texts = try #require(shipped.components(separatedBy: "\ntexts:").last)
     var yaml = document + "\nsheets:\n  - kind: \(kind.rawValue)\n    name: \"Trang\"\n    title: \"T\"\n"
     yaml += "    columns:\n"
     for column in columns { yaml += "      - {show: \(column), heading: \"H \(column)\"}\n" }
+    if withTexts ?? SheetKind.comparisonKinds.contains(kind) { yaml += "texts:" + texts }
     return yaml
   }
 
   @Test(arguments: SheetKind.allCases)
   func everyColumnOfAKindRoundTrips(kind: SheetKind) throws {
-    let yaml = try Self.template(kind: kind, columns: kind.allowedColumns)
+    let yaml = try Self.template(kind: kind, columns: kind.allowedColumns, withTexts: false)
     let template = try TemplateReader.parse(yaml: yaml, file: "t.yaml", kinds: Set(SheetKind.allCases))
     let sheet = try #require(template.sheets.first)
     #expect(sheet.kind == kind)
@@ -38,7 +42,7 @@ import Testing
   static let shipped: [(file: String, kinds: Set<SheetKind>)] = [
     ("quyet-toan.yaml", SheetKind.settlementKinds), ("so-sanh.yaml", SheetKind.comparisonKinds),
     ("giai-doan.yaml", SheetKind.phaseKinds), ("ban-giao.yaml", SheetKind.handoverKinds),
-    ("hop-nhat.yaml", SheetKind.consolidationKinds),
+    ("hop-nhat.yaml", SheetKind.consolidationKinds), ("tien-do.yaml", SheetKind.progressKinds),
   ]
 
   @Test(arguments: shipped.map(\.file))
@@ -149,7 +153,12 @@ import Testing
       SheetKind.sweep.allowedColumns == [
         "value", "broken", "new_errors", "overspend_increase", "counterpart_short_increase", "allocated",
       ])
-    #expect(FigureColumn.carriedIn.figure == .carriedIn && FigureColumn.note.figure == nil)
+    #expect(FigureColumn.figure(.carriedIn).figure == .carriedIn && FigureColumn.note.figure == nil)
+    // Every figure has its column under its own name, and the names read back as the same column.
+    #expect(FigureColumn.allCases.compactMap(\.figure) == FigureKind.allCases)
+    #expect(FigureColumn.allCases.allSatisfy { FigureColumn(rawValue: $0.rawValue) == $0 })
+    #expect(
+      FigureColumn(rawValue: "carry_over") == .figure(.carryOver) && FigureColumn(rawValue: "sum") == nil)
     #expect(ChartColumn.carryOverShare.share == .carryOver && ChartColumn.carryOver.share == nil)
     #expect(LineComparisonColumn.delta.isPerScenario && !LineComparisonColumn.status.isPerScenario)
   }
