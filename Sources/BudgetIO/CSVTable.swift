@@ -68,6 +68,17 @@ public struct CSVHeaderColumn: Sendable, Hashable {
   public let position: Int
 }
 
+extension InputError {
+  /// A workspace file over `Limits.fileBytesMax`, refused before it is read (by its size on disk) or
+  /// parsed (by its bytes).
+  static func fileTooLarge(_ file: String, bytes: Int) -> InputError {
+    InputError(
+      SourceLocation(file: file, line: 1),
+      vi: "Tệp quá lớn (\(bytes) byte); tối đa \(Limits.fileBytesMax) byte.",
+      en: "The file is too large (\(bytes) bytes); at most \(Limits.fileBytesMax) bytes.")
+  }
+}
+
 /// The shared front end of the CSV readers, a row source like a sheet (`TableRow`, every cell text):
 /// size limit, UTF-8 check, BOM, delimiter detection, header matching, blank-line skipping and field
 /// counts. Reports every problem into `errors` and calls `row` for each well-formed data record.
@@ -80,11 +91,7 @@ public enum CSVTable {
     row: (TableRow, [String: CSVHeaderColumn], TableOrigin, inout InputErrors) -> Void
   ) -> [String: CSVHeaderColumn]? {
     guard bytes.count <= Limits.fileBytesMax else {
-      errors.append(
-        InputError(
-          SourceLocation(file: file, line: 1),
-          vi: "Tệp quá lớn (\(bytes.count) byte); tối đa \(Limits.fileBytesMax) byte.",
-          en: "The file is too large (\(bytes.count) bytes); at most \(Limits.fileBytesMax) bytes."))
+      errors.append(.fileTooLarge(file, bytes: bytes.count))
       return nil
     }
     if let offset = CSVBytes.firstInvalidUTF8Offset(bytes) {

@@ -74,11 +74,7 @@ public enum WorkspaceReader {
     if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int,
       size > Limits.fileBytesMax
     {
-      errors.append(
-        InputError(
-          SourceLocation(file: name, line: 1),
-          vi: "Tệp quá lớn (\(size) byte); tối đa \(Limits.fileBytesMax) byte.",
-          en: "The file is too large (\(size) bytes); at most \(Limits.fileBytesMax) bytes."))
+      errors.append(.fileTooLarge(name, bytes: size))
       return nil
     }
     guard let data = FileManager.default.contents(atPath: path) else {

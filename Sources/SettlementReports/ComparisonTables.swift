@@ -395,12 +395,9 @@ struct ComparisonTables {
       ?? columns.firstIndex { $0.show != .stt && $0.show != .deltaPercent && total($0) == nil }
     let cells = columns.enumerated().map { index, column -> CellContent in
       if let value = total(column) {
-        let first = layout.firstDataRow
-        let formula =
-          detailRows == 0
-          ? "0"
-          : "SUM(\(FormulaText.cell(row: first, column: index)):\(FormulaText.cell(row: first + detailRows - 1, column: index)))"
-        return .formula(formula, cached: value)
+        return .formula(
+          FormulaText.columnTotal(firstRow: layout.firstDataRow, rows: detailRows, column: index),
+          cached: value)
       }
       if index == labelColumn { return .text(label ?? totalLabel) }
       return .empty

@@ -45,24 +45,21 @@ public enum HandoverText {
         [vi ? "Cộng" : "Total", "", money(totalCarriedIn), money(totalSupplement), money(handover.total)]
       ],
       rightAligned: [2, 3, 4])
-    if !handover.overspentLines.isEmpty {
-      out +=
-        vi
-        ? "\nDòng chi vượt đến ngày bàn giao (không có số dư; đơn vị cũ phải xử lý):\n"
-        : "\nLines overspent by the date (nothing to hand over; the old unit must settle them):\n"
-      for line in handover.overspentLines {
-        out += "  \(line.key)  \(money(line.figures.overspent))\n"
-      }
+    /// Each line with its amount under a heading; nothing when there are none.
+    func lines(
+      _ lines: [LineSettlement], vi viHeading: String, en enHeading: String, _ amount: (Figures) -> Money
+    ) {
+      guard !lines.isEmpty else { return }
+      out += "\n" + (vi ? viHeading : enHeading) + "\n"
+      for line in lines { out += "  \(line.key)  \(money(amount(line.figures)))\n" }
     }
-    if !handover.unmappedBalances.isEmpty {
-      out +=
-        vi
-        ? "\nĐơn vị có số dư nhưng không có trong tệp bàn giao (giữ nguyên):\n"
-        : "\nUnits with balances that the map does not name (kept):\n"
-      for line in handover.unmappedBalances {
-        out += "  \(line.key)  \(money(line.figures.remaining))\n"
-      }
-    }
+    lines(
+      handover.overspentLines,
+      vi: "Dòng chi vượt đến ngày bàn giao (không có số dư; đơn vị cũ phải xử lý):",
+      en: "Lines overspent by the date (nothing to hand over; the old unit must settle them):", \.overspent)
+    lines(
+      handover.unmappedBalances, vi: "Đơn vị có số dư nhưng không có trong tệp bàn giao (giữ nguyên):",
+      en: "Units with balances that the map does not name (kept):", \.remaining)
     return out
   }
 }

@@ -226,7 +226,7 @@ struct ProgressSheetBuilder {
   func table(_ rows: [ProgressRow], sheet: TemplateSheet<ProgressColumn>) -> TableContent {
     let content = rows.enumerated().map { index, row in
       TableRow(
-        emphasis: emphasis(row.kind),
+        emphasis: RowEmphasis(row.kind),
         cells: cells(
           row.figures, stt: row.stt, label: row.name, sheet: sheet, sheetRow: layout.firstDataRow + index,
           sumOf: row.children.isEmpty ? nil : row.children.map { layout.firstDataRow + $0 }))
@@ -308,15 +308,6 @@ struct ProgressSheetBuilder {
     let cached = Double(rate.hundredths) / 10_000
     guard let part, let whole else { return .ratioFormula(String(cached), cached: cached) }
     return .ratioFormula("ROUND(\(part)/\(whole),4)", cached: cached)
-  }
-
-  private func emphasis(_ kind: FigureRow.Kind) -> RowEmphasis {
-    switch kind {
-    case .total: .total
-    case .group(let level): .group(level: level)
-    case .detail(let level): .detail(level: level)
-    case .memo: .detail(level: 1)
-    }
   }
 
   // MARK: Month by month

@@ -46,7 +46,7 @@ struct ReportTables {
         case .figure(let kind): figureCell(kind, row: row, sheetRow: sheetRow, columns: figureColumns)
         }
       }
-      return TableRow(emphasis: emphasis(row.kind), cells: cells)
+      return TableRow(emphasis: RowEmphasis(row.kind), cells: cells)
     }
     return TableContent(columns: columns, rows: rows)
   }
@@ -114,15 +114,6 @@ struct ReportTables {
     default: break
     }
     return own
-  }
-
-  private func emphasis(_ kind: FigureRow.Kind) -> RowEmphasis {
-    switch kind {
-    case .total: .total
-    case .group(let level): .group(level: level)
-    case .detail(let level): .detail(level: level)
-    case .memo: .detail(level: 1)
-    }
   }
 
   // MARK: Chi tiết chi
@@ -214,12 +205,9 @@ struct ReportTables {
     let firstAmount = columns.firstIndex { total($0.show) != nil }
     let cells = columns.enumerated().map { index, column -> CellContent in
       if let value = total(column.show) {
-        let first = layout.firstDataRow
-        let formula =
-          detailRows == 0
-          ? "0"
-          : "SUM(\(FormulaText.cell(row: first, column: index)):\(FormulaText.cell(row: first + detailRows - 1, column: index)))"
-        return .formula(formula, cached: value)
+        return .formula(
+          FormulaText.columnTotal(firstRow: layout.firstDataRow, rows: detailRows, column: index),
+          cached: value)
       }
       if !labelled {
         labelled = true

@@ -34,6 +34,14 @@ enum FormulaText {
     return letters
   }
 
+  /// A total row's formula: `SUM(C10:C14)` over the `rows` rows from `firstRow` of `column`, "0"
+  /// when there are none.
+  static func columnTotal(firstRow: Int, rows: Int, column: Int) -> String {
+    rows == 0
+      ? "0"
+      : "SUM(\(cell(row: firstRow, column: column)):\(cell(row: firstRow + rows - 1, column: column)))"
+  }
+
   /// `SUM(...)` over the given rows of one column, runs of consecutive rows written as ranges and
   /// more than 255 arguments (Excel's limit) nested in groups.
   static func sum(rows: [Int], column: Int) -> String {

@@ -46,6 +46,16 @@ enum RowEmphasis: Hashable {
   case total
   case group(level: Int)
   case detail(level: Int)
+
+  /// How a row of a figure table prints (a memo line as a first-level detail).
+  init(_ kind: FigureRow.Kind) {
+    switch kind {
+    case .total: self = .total
+    case .group(let level): self = .group(level: level)
+    case .detail(let level): self = .detail(level: level)
+    case .memo: self = .detail(level: 1)
+    }
+  }
 }
 
 struct TableRow {

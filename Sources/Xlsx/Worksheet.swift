@@ -60,12 +60,9 @@ public final class Worksheet {
   public func writeFormula(
     _ formula: String, cachedInteger: Int64, row: Int, column: Int, style: CellStyle? = nil
   ) throws {
-    let operation = "write formula"
-    let number = try exactDouble(cachedInteger, operation: operation, row: row, column: column)
-    try requireText(formula, operation: operation, row: row, column: column)
-    try cellCall(operation, row: row, column: column, style: style) { format in
-      worksheet_write_formula_num(handle, lxw_row_t(row), lxw_col_t(column), formula, format, number)
-    }
+    // An exact integer is a finite double: written as the ratios are.
+    let number = try exactDouble(cachedInteger, operation: "write formula", row: row, column: column)
+    try writeFormula(formula, cachedDouble: number, row: row, column: column, style: style)
   }
 
   /// A formula with its cached non-integer result (ratios).
