@@ -100,16 +100,14 @@ extension KinhphiApp {
     let request = plan.request
     for path in request.schedules {
       guard
-        var workbook = CarryOverWorkbook(
+        let workbook = CarryOverWorkbook(
           settlement: plan.analysis.settlement(year: request.year), plan: plan.analysis.ledger.plan,
-          template: template, scale: request.style.scale, language: request.style.language,
-          created: documentDate)
+          template: template, settings: workbookSettings(request.style, run: run))
       else {
         throw .unusable(
           LocalizedText(
             vi: "Mẫu báo cáo không có trang carry_over.", en: "The report template has no carry_over sheet."))
       }
-      workbook.interruption = run.interruption
       try run.begin(LocalizedText(vi: "Ghi bảng tính", en: "Writing the workbook"))
       try writeWorkbook(path) { try workbook.write(to: $0) }
     }

@@ -81,12 +81,9 @@ extension KinhphiApp {
     let consolidation = try AppError.mapping {
       try Consolidation.consolidate(district: districtLedger, submissions: submissions, year: request.year)
     }
-    var workbook = ConsolidatedWorkbook(
+    let workbook = ConsolidatedWorkbook(
       consolidation: consolidation, template: template, consolidationTemplate: consolidationTemplate,
-      scale: request.style.scale,
-      language: request.style.language,
-      created: documentDate)
-    workbook.interruption = run.interruption
+      settings: workbookSettings(request.style, run: run))
     try run.begin(LocalizedText(vi: "Ghi bảng tính", en: "Writing the workbook"))
     try writeWorkbook(request.workbookPath) { try workbook.write(to: $0) }
     return ConsolidateResult(

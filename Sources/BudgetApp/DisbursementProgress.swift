@@ -80,10 +80,9 @@ extension KinhphiApp {
     }
     func workbook(_ progress: DisbursementProgress, template: SettlementTemplate) -> ProgressWorkbook {
       var workbook = ProgressWorkbook(
-        progress: progress, template: template, scale: request.scale, language: request.language,
-        created: documentDate)
+        progress: progress, template: template,
+        settings: workbookSettings(scale: request.scale, language: request.language, run: run))
       workbook.firstDimension = request.firstDimension
-      workbook.interruption = run.interruption
       return workbook
     }
     if let path = request.workbook, let template {

@@ -91,12 +91,9 @@ extension KinhphiApp {
     let handover = Handover(ledger: ledger, map: map, date: request.date)
     if !handover.unmatched.isEmpty { throw .input(handover.unmatchedErrors) }
 
-    var workbook = HandoverWorkbook(
+    let workbook = HandoverWorkbook(
       handover: handover, plan: ledger.plan, successorUnits: successorPlan?.unitByCode ?? [:],
-      decision: map.decision, template: template, scale: request.style.scale,
-      language: request.style.language,
-      created: documentDate)
-    workbook.interruption = run.interruption
+      decision: map.decision, template: template, settings: workbookSettings(request.style, run: run))
     let openingRows = handover.openings.map { opening in
       CarryInWriter.Row(
         year: opening.line.year, source: opening.line.source, activity: opening.line.activity,

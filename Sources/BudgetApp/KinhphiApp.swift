@@ -82,6 +82,16 @@ public struct KinhphiApp: Sendable {
     }
   }
 
+  /// A workbook's settings in this run: the request's scale and language, the document date, and the
+  /// run's cancellation checked while the workbook is written.
+  func workbookSettings(scale: DisplayScale, language: Language, run: RunControl) -> WorkbookSettings {
+    WorkbookSettings(scale: scale, language: language, created: documentDate, interruption: run.interruption)
+  }
+
+  func workbookSettings(_ style: WorkbookStyle, run: RunControl) -> WorkbookSettings {
+    workbookSettings(scale: style.scale, language: style.language, run: run)
+  }
+
   /// Writes a workbook through `body` into an existing folder.
   func writeWorkbook(_ path: String, _ body: (String) throws -> Void) throws(AppError) {
     try requireOutputFolder(of: path)

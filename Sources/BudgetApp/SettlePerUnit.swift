@@ -62,12 +62,14 @@ extension KinhphiApp {
     let (progress, cancellation, created) = (run.progress, run.cancellation, documentDate)
     DispatchQueue.concurrentPerform(iterations: parts.count) { index in
       guard !cancellation.isCancelled else { return }
+      // Made here, on the workbook's own thread (settings hold a closure, not sendable).
+      let settings = WorkbookSettings(
+        scale: request.style.scale, language: request.style.language, created: created,
+        interruption: { try cancellation.check() })
       var workbook = SettlementWorkbook(
-        settlement: parts[index].settlement, plan: plan, template: template, scale: request.style.scale,
-        language: request.style.language, created: created)
+        settlement: parts[index].settlement, plan: plan, template: template, settings: settings)
       workbook.reportingUnit = plan.unitByCode[parts[index].unit]
       workbook.allFindings = request.style.allFindings
-      workbook.interruption = { try cancellation.check() }
       do {
         try workbook.write(to: paths[index])
       } catch let failure as ReportWriteError {

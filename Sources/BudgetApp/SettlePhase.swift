@@ -48,11 +48,9 @@ extension KinhphiApp {
     let analysis = try analyze(
       workspace: request.workspace, years: [request.years.lowerBound, request.years.upperBound], run: run)
     let summary = MultiYearSummary(analysis: analysis, years: request.years)
-    var workbook = MultiYearWorkbook(
+    let workbook = MultiYearWorkbook(
       summary: summary, plan: analysis.ledger.plan, template: template, phaseTemplate: phaseTemplate,
-      scale: request.style.scale,
-      language: request.style.language, created: documentDate)
-    workbook.interruption = run.interruption
+      settings: workbookSettings(request.style, run: run))
     try run.begin(LocalizedText(vi: "Ghi bảng tính", en: "Writing the workbook"))
     try writeWorkbook(path) { try workbook.write(to: $0) }
     let findings =

@@ -62,10 +62,9 @@ extension KinhphiApp {
     let standing = StandingErrors(in: settlement.findings, scope: .years(request.year...request.year))
     if let (path, template) = workbookTarget {
       var workbook = SettlementWorkbook(
-        settlement: settlement, plan: analysis.ledger.plan, template: template, scale: request.style.scale,
-        language: request.style.language, created: documentDate)
+        settlement: settlement, plan: analysis.ledger.plan, template: template,
+        settings: workbookSettings(request.style, run: run))
       workbook.allFindings = request.style.allFindings
-      workbook.interruption = run.interruption
       try run.begin(
         LocalizedText(vi: "Ghi bảng tính", en: "Writing the workbook"),
         unit: LocalizedText(vi: "dòng", en: "rows"),

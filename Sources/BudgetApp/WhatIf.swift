@@ -119,10 +119,8 @@ extension KinhphiApp {
     let report = ComparisonReport(comparisons: comparisons, sweep: sweep, plan: analysis.ledger.plan)
     var written: [String] = []
     if let template, let path = request.workbook {
-      var workbook = ComparisonWorkbook(
-        report: report, template: template, scale: request.style.scale, language: request.style.language,
-        created: documentDate)
-      workbook.interruption = run.interruption
+      let workbook = ComparisonWorkbook(
+        report: report, template: template, settings: workbookSettings(request.style, run: run))
       try run.begin(LocalizedText(vi: "Ghi bảng tính", en: "Writing the workbook"))
       try writeWorkbook(path) { try workbook.write(to: $0) }
       written.append(path)

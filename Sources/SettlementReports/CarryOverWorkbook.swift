@@ -8,22 +8,15 @@ import Foundation
 public struct CarryOverWorkbook {
   public private(set) var workbook: SettlementWorkbook
 
-  /// The settlement workbook's interruption (a run's cancellation check).
-  public var interruption: WriteInterruption? {
-    get { workbook.interruption }
-    set { workbook.interruption = newValue }
-  }
-
   /// Nil when the template has no `carry_over` sheet (nothing to write from it).
   public init?(
-    settlement: YearSettlement, plan: Plan, template: SettlementTemplate, scale: DisplayScale = .dong,
-    language: Language = .vi, created: Date
+    settlement: YearSettlement, plan: Plan, template: SettlementTemplate, settings: WorkbookSettings
   ) {
     let sheets = template.sheets.filter { $0.kind == .carryOver }
     guard !sheets.isEmpty else { return nil }
     let only = SettlementTemplate(document: template.document, sheets: sheets, file: template.file)
     workbook = SettlementWorkbook(
-      settlement: settlement, plan: plan, template: only, scale: scale, language: language, created: created)
+      settlement: settlement, plan: plan, template: only, settings: settings)
   }
 
   public func write(to path: String) throws { try workbook.write(to: path) }

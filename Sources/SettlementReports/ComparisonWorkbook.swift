@@ -7,28 +7,20 @@ import Xlsx
 /// workbook's conventions (header block, titles, unit line, signature block, A4 print setup): by
 /// source with a chart, line by line with Δ and Δ % and the broken lines highlighted, the new
 /// findings, and — for a sweep — one row per value with line charts.
-public struct ComparisonWorkbook {
+public struct ComparisonWorkbook: SettingsWorkbook {
   public let report: ComparisonReport
   public let template: SettlementTemplate
-  public let scale: DisplayScale
-  public let language: Language
-  /// The document's creation date; fixed in tests so output is reproducible.
-  public let created: Date
-  /// Called every few thousand cells while writing (a run's cancellation check); what it throws
-  /// stops the write, and no file is left behind.
-  public var interruption: WriteInterruption? = nil
+  /// Scale, language, creation date and interruption, as every workbook has them.
+  public var settings: WorkbookSettings
 
   public static let defaultFileName = "so-sanh.yaml"
 
   public init(
-    report: ComparisonReport, template: SettlementTemplate, scale: DisplayScale = .dong,
-    language: Language = .vi, created: Date
+    report: ComparisonReport, template: SettlementTemplate, settings: WorkbookSettings
   ) {
     self.report = report
     self.template = template
-    self.scale = scale
-    self.language = language
-    self.created = created
+    self.settings = settings
   }
 
   /// Widest table, in character units, that still prints one page wide on A4 landscape at about

@@ -7,32 +7,26 @@ import Xlsx
 /// one sheet per unit that sent a submission (its payments, each with its origin file and row), a
 /// reconciliation sheet (district allocation vs unit receipt vs unit spending, per unit and source)
 /// and the allocation differences with both figures.
-public struct ConsolidatedWorkbook {
+public struct ConsolidatedWorkbook: SettingsWorkbook {
   public let consolidation: Consolidation
   /// The settlement template: the sheets over the consolidated figures, and each unit's columns.
   public let template: SettlementTemplate
   /// The consolidation's own sheets (Templates/hop-nhat.yaml): reconciliation and differences.
   public let consolidationTemplate: SettlementTemplate
-  public let scale: DisplayScale
-  public let language: Language
-  public let created: Date
-  /// Called every few thousand cells while writing (a run's cancellation check); what it throws
-  /// stops the write, and no file is left behind.
-  public var interruption: WriteInterruption? = nil
+  /// Scale, language, creation date and interruption, as every workbook has them.
+  public var settings: WorkbookSettings
 
   /// The consolidation's template shipped in `Templates/`.
   public static let templateFileName = "hop-nhat.yaml"
 
   public init(
     consolidation: Consolidation, template: SettlementTemplate, consolidationTemplate: SettlementTemplate,
-    scale: DisplayScale = .dong, language: Language = .vi, created: Date
+    settings: WorkbookSettings
   ) {
     self.consolidation = consolidation
     self.template = template
     self.consolidationTemplate = consolidationTemplate
-    self.scale = scale
-    self.language = language
-    self.created = created
+    self.settings = settings
   }
 
   /// Sheet names after the template's: "Đối chiếu", "Chênh lệch dự toán", then one per unit.
@@ -57,9 +51,7 @@ public struct ConsolidatedWorkbook {
   private func writeWorkbook(to path: String) throws {
     let plan = consolidation.ledger.plan
     var base = SettlementWorkbook(
-      settlement: consolidation.settlement, plan: plan, template: consolidatedTemplate, scale: scale,
-      language: language, created: created)
-    base.interruption = interruption
+      settlement: consolidation.settlement, plan: plan, template: consolidatedTemplate, settings: settings)
     try base.write(to: path) { workbook, frame, builder in
       // The consolidation's own sheets in its template's document, written as the rest are.
       let document = consolidationTemplate.document

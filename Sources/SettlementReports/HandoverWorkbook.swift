@@ -6,7 +6,7 @@ import Xlsx
 /// The handover schedule (biên bản bàn giao số dư) as a workbook: what each abolished unit held at
 /// the handover date, by source, line and origin year, and what each successor receives — exact to
 /// the đồng, with SUM formulas whose cached values are the engine's figures.
-public struct HandoverWorkbook {
+public struct HandoverWorkbook: SettingsWorkbook {
   public let handover: Handover
   public let plan: Plan
   /// The successors' units (from their plan), for names; codes are shown when a name is unknown.
@@ -14,26 +14,20 @@ public struct HandoverWorkbook {
   public let decision: String?
   /// The handover template (Templates/ban-giao.yaml): the document and the two schedules.
   public let template: SettlementTemplate
-  public let scale: DisplayScale
-  public let language: Language
-  public let created: Date
-  /// Called every few thousand cells while writing (a run's cancellation check); what it throws
-  /// stops the write, and no file is left behind.
-  public var interruption: WriteInterruption? = nil
+  /// Scale, language, creation date and interruption, as every workbook has them.
+  public var settings: WorkbookSettings
 
   public init(
     handover: Handover, plan: Plan, successorUnits: [UnitCode: BudgetCore.Unit] = [:],
     decision: String? = nil,
-    template: SettlementTemplate, scale: DisplayScale = .dong, language: Language = .vi, created: Date
+    template: SettlementTemplate, settings: WorkbookSettings
   ) {
     self.handover = handover
     self.plan = plan
     self.successorUnits = successorUnits
     self.decision = decision
     self.template = template
-    self.scale = scale
-    self.language = language
-    self.created = created
+    self.settings = settings
   }
 
   public static let recordSheet = "Biên bản"

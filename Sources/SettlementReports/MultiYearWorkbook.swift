@@ -7,34 +7,28 @@ import Xlsx
 /// between years as `phaseTemplate` (Templates/giai-doan.yaml) lays them out, then one summary sheet
 /// per year laid out by the settlement template's `by_source` sheet. Every sheet carries the phase
 /// template's document (header, signature, date line).
-public struct MultiYearWorkbook {
+public struct MultiYearWorkbook: SettingsWorkbook {
   public let summary: MultiYearSummary
   public let plan: Plan
   /// The settlement template: its `by_source` sheet lays out each year's sheet.
   public let template: SettlementTemplate
   /// The phase template (`SheetKind.phaseKinds`).
   public let phaseTemplate: SettlementTemplate
-  public let scale: DisplayScale
-  public let language: Language
-  public let created: Date
-  /// Called every few thousand cells while writing (a run's cancellation check); what it throws
-  /// stops the write, and no file is left behind.
-  public var interruption: WriteInterruption? = nil
+  /// Scale, language, creation date and interruption, as every workbook has them.
+  public var settings: WorkbookSettings
 
   /// The phase template shipped in `Templates/`.
   public static let templateFileName = "giai-doan.yaml"
 
   public init(
     summary: MultiYearSummary, plan: Plan, template: SettlementTemplate, phaseTemplate: SettlementTemplate,
-    scale: DisplayScale = .dong, language: Language = .vi, created: Date
+    settings: WorkbookSettings
   ) {
     self.summary = summary
     self.plan = plan
     self.template = template
     self.phaseTemplate = phaseTemplate
-    self.scale = scale
-    self.language = language
-    self.created = created
+    self.settings = settings
   }
 
   public static func yearSheet(_ year: Int) -> String { "Năm \(year)" }

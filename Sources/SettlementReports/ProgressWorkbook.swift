@@ -7,27 +7,18 @@ import Xlsx
 /// unit and activity with last year beside; the month-by-month curve per source with its chart;
 /// the lagging units and lines; the year-end projection; the carried-in money expiring. Every sheet
 /// has the header block, the title, the signature block and A4 print setup.
-public struct ProgressWorkbook {
+public struct ProgressWorkbook: SettingsWorkbook {
   public let progress: DisbursementProgress
   public let template: SettlementTemplate
-  public let scale: DisplayScale
-  public let language: Language
-  public let created: Date
+  /// Scale, language, creation date and interruption, as every workbook has them.
+  public var settings: WorkbookSettings
   /// The dimension whose sheet comes first (`--by`); the others follow in the template's order.
   public var firstDimension: ProgressDimension = .source
-  /// Called every few thousand cells while writing (a run's cancellation check); what it throws
-  /// stops the write, and no file is left behind.
-  public var interruption: WriteInterruption? = nil
 
-  public init(
-    progress: DisbursementProgress, template: SettlementTemplate, scale: DisplayScale = .dong,
-    language: Language = .vi, created: Date
-  ) {
+  public init(progress: DisbursementProgress, template: SettlementTemplate, settings: WorkbookSettings) {
     self.progress = progress
     self.template = template
-    self.scale = scale
-    self.language = language
-    self.created = created
+    self.settings = settings
   }
 
   private var vi: Bool { language == .vi }

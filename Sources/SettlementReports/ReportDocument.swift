@@ -7,6 +7,41 @@ import Xlsx
 /// unchanged; no file is left behind.
 public typealias WriteInterruption = () throws -> Void
 
+/// What every workbook kinhphi writes is given besides its figures and templates: the scale its
+/// amounts are shown in, its language, the document's creation date and the run's interruption.
+public struct WorkbookSettings {
+  /// Đồng, nghìn or triệu: the number format only; every cell still holds whole đồng.
+  public var scale: DisplayScale
+  public var language: Language
+  /// The document's creation date; fixed in tests so output is reproducible.
+  public var created: Date
+  /// Called every few thousand cells while writing (a run's cancellation check); what it throws
+  /// stops the write, and no file is left behind.
+  public var interruption: WriteInterruption?
+
+  public init(
+    scale: DisplayScale = .dong, language: Language = .vi, created: Date,
+    interruption: WriteInterruption? = nil
+  ) {
+    self.scale = scale
+    self.language = language
+    self.created = created
+    self.interruption = interruption
+  }
+}
+
+/// A workbook written with `WorkbookSettings`; its writer reads them by name.
+protocol SettingsWorkbook {
+  var settings: WorkbookSettings { get }
+}
+
+extension SettingsWorkbook {
+  var scale: DisplayScale { settings.scale }
+  var language: Language { settings.language }
+  var created: Date { settings.created }
+  var interruption: WriteInterruption? { settings.interruption }
+}
+
 extension Workbook {
   /// The workbook of one of kinhphi's reports: its document properties (the plan's name as subject,
   /// its office as author, its issuer as company) and the run's interruption, set the one way every

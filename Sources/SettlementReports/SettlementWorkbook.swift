@@ -6,19 +6,14 @@ import Xlsx
 /// Writes the settlement workbook of one year following a template: Tổng hợp, Theo nội dung, Theo đơn
 /// vị, Chi tiết chi, Kiểm tra, Chuyển nguồn and the chart, each with the header block, the title, the
 /// unit line, the signature block and A4 print setup.
-public struct SettlementWorkbook {
+public struct SettlementWorkbook: SettingsWorkbook {
   public let settlement: YearSettlement
   public let plan: Plan
   public let template: SettlementTemplate
-  public let scale: DisplayScale
-  public let language: Language
-  /// The document's creation date; fixed in tests so output is reproducible.
-  public let created: Date
+  /// Scale, language, creation date and interruption, as every workbook has them.
+  public var settings: WorkbookSettings
   /// Told how many table rows were written since the last call, for a progress line.
   public var rowsWritten: ((Int) -> Void)? = nil
-  /// Called every few thousand cells while writing (a run's cancellation check); what it throws
-  /// stops the write, and no file is left behind.
-  public var interruption: WriteInterruption? = nil
   /// The unit whose own workbook this is (`settle --per-unit`): named in the header block and on
   /// every sheet, instead of the district office whose workbook it is otherwise.
   public var reportingUnit: BudgetCore.Unit? = nil
@@ -44,15 +39,12 @@ public struct SettlementWorkbook {
   }
 
   public init(
-    settlement: YearSettlement, plan: Plan, template: SettlementTemplate, scale: DisplayScale = .dong,
-    language: Language = .vi, created: Date
+    settlement: YearSettlement, plan: Plan, template: SettlementTemplate, settings: WorkbookSettings
   ) {
     self.settlement = settlement
     self.plan = plan
     self.template = template
-    self.scale = scale
-    self.language = language
-    self.created = created
+    self.settings = settings
   }
 
   /// Writes the workbook to `path`: whole or not at all (the `Xlsx` module writes a temporary file

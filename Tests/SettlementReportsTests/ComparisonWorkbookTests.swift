@@ -82,7 +82,8 @@ import XlsxReadBack
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let url = folder.appendingPathComponent("so-sanh.xlsx")
     try ComparisonWorkbook(
-      report: report, template: template, created: Date(timeIntervalSince1970: 1_704_164_645)
+      report: report, template: template,
+      settings: WorkbookSettings(created: Date(timeIntervalSince1970: 1_704_164_645))
     )
     .write(to: url.path)
     return try XlsxReadBack(url: url)

@@ -26,8 +26,8 @@ import XlsxReadBack
     let url = folder.appendingPathComponent("giai-doan.xlsx")
     try MultiYearWorkbook(
       summary: MultiYearSummary(analysis: analysis, years: 2021...2025), plan: ledger.plan,
-      template: template, phaseTemplate: phaseTemplate, language: language,
-      created: Date(timeIntervalSince1970: 1_767_139_200)
+      template: template, phaseTemplate: phaseTemplate,
+      settings: WorkbookSettings(language: language, created: Date(timeIntervalSince1970: 1_767_139_200))
     ).write(to: url.path)
     return try XlsxReadBack(url: url)
   }

@@ -28,7 +28,8 @@ import XlsxReadBack
         payments: settlement.payments.filter { $0.unit == code })
     }
     var workbook = SettlementWorkbook(
-      settlement: settlement, plan: ledger.plan, template: template, created: SettlementWorkbookTests.created)
+      settlement: settlement, plan: ledger.plan, template: template,
+      settings: WorkbookSettings(created: SettlementWorkbookTests.created))
     workbook.reportingUnit = unit.flatMap { ledger.plan.unitByCode[UnitCode($0)] }
     workbook.allFindings = allFindings
     try workbook.write(to: url.path)

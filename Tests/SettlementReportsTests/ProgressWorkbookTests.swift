@@ -31,7 +31,8 @@ import XlsxReadBack
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let url = folder.appendingPathComponent("tien-do.xlsx")
     var workbook = ProgressWorkbook(
-      progress: progress, template: try template(), created: Date(timeIntervalSince1970: 1_700_000_000))
+      progress: progress, template: try template(),
+      settings: WorkbookSettings(created: Date(timeIntervalSince1970: 1_700_000_000)))
     workbook.firstDimension = dimension
     try workbook.write(to: url.path)
     defer { try? FileManager.default.removeItem(at: folder) }

@@ -23,8 +23,8 @@ import XlsxReadBack
     let template = try TemplateReader.read(
       path: root.appendingPathComponent("Templates/quyet-toan.yaml").path)
     var workbook = SettlementWorkbook(
-      settlement: analysis.settlement(year: year), plan: ledger.plan, template: template, scale: scale,
-      created: created)
+      settlement: analysis.settlement(year: year), plan: ledger.plan, template: template,
+      settings: WorkbookSettings(scale: scale, created: created))
     workbook.allFindings = allFindings
     try workbook.write(to: url.path)
     return try XlsxReadBack(url: url)

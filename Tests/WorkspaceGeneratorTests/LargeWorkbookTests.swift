@@ -28,7 +28,8 @@ import XlsxReadBack
     let template = try TemplateReader.read(
       path: Self.root.appendingPathComponent("Templates/quyet-toan.yaml").path)
     var workbook = SettlementWorkbook(
-      settlement: settlement, plan: plan, template: template, created: Date(timeIntervalSince1970: 86_400))
+      settlement: settlement, plan: plan, template: template,
+      settings: WorkbookSettings(created: Date(timeIntervalSince1970: 86_400)))
     workbook.paymentRowsPerSheetLimit = 100
     var reported = 0
     workbook.rowsWritten = { reported += $0 }
@@ -75,7 +76,8 @@ import XlsxReadBack
       path: Self.root.appendingPathComponent("Templates/quyet-toan.yaml").path)
     let path = folder + "/big.xlsx"
     var workbook = SettlementWorkbook(
-      settlement: settlement, plan: plan, template: template, created: Date(timeIntervalSince1970: 86_400))
+      settlement: settlement, plan: plan, template: template,
+      settings: WorkbookSettings(created: Date(timeIntervalSince1970: 86_400)))
     #expect(workbook.constantMemoryPaymentsMin == 50_000)
     workbook.constantMemoryPaymentsMin = 300
     try workbook.write(to: path)
