@@ -1,11 +1,19 @@
 #!/usr/bin/env python3
-"""B01/BCQT figures of a workspace computed from its CSV files alone (docs/workspace-format.md,
-"Settlement arithmetic"), independently of kinhphi: the reference for SampleData/*/EXPECTED.md.
+"""B01/BCQT and treasury figures of a workspace computed from its CSV files alone
+(docs/workspace-format.md, "Settlement arithmetic" and "Advances and treasury drawdowns"),
+independently of kinhphi: the reference for SampleData/*/EXPECTED.md.
 
     python3 scripts/b01-reference.py SampleData/chiem-hoa 2022 [UNIT]
+
+Prints the B01 rows (mã số and amount) and then the treasury totals (kinh phí đã nhận, dự toán còn dư
+ở Kho bạc, kinh phí đề nghị quyết toán, số dư tạm ứng, the carry-over split). Assumes, as the sample's
+EXPECTED.md states, that no row has a row-level error finding.
 """
 import csv, re, sys
 from collections import defaultdict
+
+KINDS = {"": "final", "final": "final", "thực chi": "final", "advance": "advance", "tạm ứng": "advance",
+         "advance_settlement": "settlement", "thanh toán tạm ứng": "settlement"}
 
 def carry_years(plan_text):
     years, code = {}, None
@@ -16,61 +24,96 @@ def carry_years(plan_text):
         if m and code: years[code] = int(m.group(1))
     return years
 
-def main(folder, year, unit=None):
+def budget_year(r):
+    return int(r["year"]) if r["year"] else int(r["date"].split("/")[2])
+
+def line_figures(folder, year, unit=None):
+    """line (source, activity, unit) -> dict of the line's figures for the budget year."""
     cy = carry_years(open(f"{folder}/plan.yaml", encoding="utf-8").read())
     carry_in = defaultdict(lambda: defaultdict(int))  # line -> origin -> amount
+    carry_in_advance = defaultdict(int)
     own = defaultdict(int)
-    spent = defaultdict(int)
+    initial, adjusted = defaultdict(int), defaultdict(int)
     for r in csv.DictReader(open(f"{folder}/allocations.csv", encoding="utf-8")):
         if int(r["year"]) != year: continue
         line = (r["source"], r["activity"], r["unit"])
-        if r["kind"] == "carry_in": carry_in[line][int(r["origin_year"])] += int(r["amount"])
-        else: own[line] += int(r["amount"])
-    for r in csv.DictReader(open(f"{folder}/spending.csv", encoding="utf-8")):
-        # Every payment is final (thực chi) unless the file says otherwise; advances are not covered.
-        if (r.get("payment_kind") or "").strip() not in ("", "final", "thực chi"):
-            sys.exit("advances in spending.csv: not covered by this reference")
-        d, m, y = (int(x) for x in r["date"].split("/"))
-        budget_year = int(r["year"]) if r["year"] else y
-        if budget_year != year: continue
-        spent[(r["source"], r["activity"], r["unit"])] += int(r["amount"])
-    total = defaultdict(int)
-    for line in set(carry_in) | set(own) | set(spent):
+        amount = int(r["amount"])
+        if r["kind"] == "carry_in":
+            carry_in[line][int(r["origin_year"])] += amount
+            if (r.get("carry_part") or "").strip() == "advance": carry_in_advance[line] += amount
+        else:
+            own[line] += amount
+            (initial if r["kind"] == "initial" else adjusted)[line] += amount
+    rows = list(csv.DictReader(open(f"{folder}/spending.csv", encoding="utf-8")))
+    kind_by_id = {r["id"]: KINDS[(r.get("payment_kind") or "").strip().lower()] for r in rows}
+    paid = defaultdict(lambda: defaultdict(int))  # line -> kind -> amount
+    for r in rows:
+        if budget_year(r) != year: continue
+        # A reversal counts in the kind of the row it reverses (an advance's reversal is money paid back).
+        kind = kind_by_id[r["reverses"]] if r["reverses"] else kind_by_id[r["id"]]
+        paid[(r["source"], r["activity"], r["unit"])][kind] += int(r["amount"])
+    result = {}
+    for line in set(carry_in) | set(own) | set(paid):
         if unit and line[2] != unit: continue
-        portions = sorted(carry_in[line].items()) + [(year, own[line])]
+        final, advanced, settled_adv = (paid[line][k] for k in ("final", "advance", "settlement"))
+        spent = final + settled_adv
         ci = sum(carry_in[line].values())
         available = ci + own[line]
-        use = spent[line]
-        # A negative net allocation consumes carry-in like spending (oldest first).
+        drawn = carry_in_advance[line] + final + advanced
+        portions = sorted(carry_in[line].items()) + [(year, own[line])]
+        use, draw = spent, drawn
+        # A negative net allocation consumes carry-in like spending and drawing (oldest first).
         if own[line] < 0:
-            use += -own[line]
+            use += -own[line]; draw += -own[line]
             portions = portions[:-1]
-        left = []
+        over = max(spent - available, 0)
+        f = defaultdict(int)
         for origin, amount in portions:
-            taken = min(amount, max(use, 0))
-            use -= taken
-            left.append((origin, amount - taken))
-        over = max(spent[line] - available, 0)
-        carry = sum(a for o, a in left if year + 1 <= o + cy.get(line[0], 0))
-        cancel = sum(a for o, a in left if year + 1 > o + cy.get(line[0], 0))
-        if over: carry = cancel = 0
-        assert available == spent[line] + carry + cancel - over, line
-        for key, value in [("carried_in", ci), ("allocated", own[line]), ("available", available),
-                           ("spent", spent[line]), ("settled", spent[line] - over), ("overspent", over),
-                           ("carry_over", carry), ("cancelled", cancel)]:
-            total[key] += value
-    # Without advances: nothing carried in or over was drawn (06, 34 = 0), everything paid was drawn
-    # in the year (16 = spent), and what was drawn beyond the money available is owed back (27).
-    rows = {"01": total["carried_in"], "05": total["carried_in"], "06": 0, "07": total["carried_in"],
+            spent_part = min(amount, max(use, 0)); use -= spent_part
+            drawn_part = min(amount, max(draw, 0)); draw -= drawn_part
+            advance_part = max(drawn_part - spent_part, 0)
+            undrawn_part = amount - max(drawn_part, spent_part)
+            carries = year + 1 <= origin + cy.get(line[0], 0)
+            f["carry_over_advance" if carries else "lapsed_advance"] += advance_part
+            f["carry_over_undrawn" if carries else "cancelled_undrawn"] += undrawn_part
+        if over:
+            for key in ("carry_over_advance", "lapsed_advance", "carry_over_undrawn", "cancelled_undrawn"):
+                f[key] = 0
+        carry = f["carry_over_advance"] + f["carry_over_undrawn"]
+        cancel = f["lapsed_advance"] + f["cancelled_undrawn"]
+        assert available == spent + carry + cancel - over, line
+        f.update(carried_in=ci, carried_in_advance=carry_in_advance[line], initial=initial[line],
+                 adjusted=adjusted[line], allocated=own[line], available=available, final_paid=final,
+                 advanced=advanced, advance_settled=settled_adv, spent=spent, settled=spent - over,
+                 overspent=over, drawn_in_year=final + advanced, drawn=drawn, undrawn=available - drawn,
+                 open_advance=drawn - spent, carry_over=carry, cancelled=cancel)
+        result[line] = f
+    return result
+
+def dotted(n):
+    return f"{n:,}".replace(",", ".")
+
+def main(folder, year, unit=None):
+    total = defaultdict(int)
+    for f in line_figures(folder, year, unit).values():
+        for key, value in f.items(): total[key] += value
+    owed = total["lapsed_advance"] + total["overspent"]  # drawn, neither settled nor carried: paid back
+    rows = {"01": total["carried_in"], "05": total["carried_in"], "06": total["carried_in_advance"],
+            "07": total["carried_in"] - total["carried_in_advance"],
             "08": total["allocated"], "10": total["allocated"], "11": total["available"],
-            "13": total["available"], "14": total["spent"], "16": total["spent"],
+            "13": total["available"], "14": total["drawn_in_year"], "16": total["drawn_in_year"],
             "17": total["settled"], "19": total["settled"],
-            "20": total["overspent"] + total["cancelled"], "25": total["overspent"] + total["cancelled"],
-            "27": total["overspent"], "28": total["cancelled"],
-            "29": total["carry_over"], "33": total["carry_over"], "34": 0, "35": total["carry_over"]}
+            "20": owed + total["cancelled_undrawn"], "25": owed + total["cancelled_undrawn"],
+            "27": owed, "28": total["cancelled_undrawn"],
+            "29": total["carry_over"], "33": total["carry_over"], "34": total["carry_over_advance"],
+            "35": total["carry_over_undrawn"]}
     for code, value in rows.items():
         print(f"{code} {value}")
     print("# spent", total["spent"], "overspent", total["overspent"])
+    print("# treasury:", ", ".join(f"{key} {dotted(total[key])}" for key in (
+        "final_paid", "advanced", "advance_settled", "carried_in_advance", "drawn_in_year", "drawn",
+        "undrawn", "settled", "open_advance", "carry_over_undrawn", "carry_over_advance",
+        "cancelled_undrawn", "lapsed_advance")))
 
 if __name__ == "__main__":
     main(sys.argv[1], int(sys.argv[2]), sys.argv[3] if len(sys.argv) > 3 else None)

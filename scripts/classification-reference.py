@@ -3,7 +3,8 @@
 money is grouped"): settled money by loại-khoản, by mục/tiểu mục and by project (with the cumulative
 figure since the plan's first year), computed straight from plan.yaml and the two CSV files.
 Usage: scripts/classification-reference.py SampleData/chiem-hoa 2022 [UNIT]
-Assumes what the sample's EXPECTED.md states: no row is excluded by a row-level error finding."""
+Assumes what the sample's EXPECTED.md states: no row is excluded by a row-level error finding.
+Spending is recognised spending: final payments and advance settlements, never the advances."""
 import csv, re, sys
 from collections import defaultdict
 
@@ -49,8 +50,12 @@ def settled_lines(y):
             available[(row["source"], row["activity"], row["unit"])] += int(row["amount"].replace(".", ""))
     payments = defaultdict(list)
     subitems = {row["id"]: row.get("sub_item_code", "") for row in read("spending.csv")}
+    kinds = {row["id"]: (row.get("payment_kind") or "").strip() for row in read("spending.csv")}
     for index, row in enumerate(read("spending.csv")):
         if pay_year(row) != y:
+            continue
+        # An advance (tạm ứng) and its reversals are money drawn, not spending: its settlements are.
+        if kinds[row["reverses"] or row["id"]] in ("advance", "tạm ứng"):
             continue
         own = row.get("sub_item_code", "") or (subitems.get(row["reverses"], "") if row["reverses"] else "")
         activity = activities[row["activity"]]

@@ -89,7 +89,7 @@ extension Analysis {
       linesByYear[$0] ?? []
     }
     let settlement = self.settlement(year: year)
-    let reversed = Set(settlement.payments.lazy.filter { $0.subItem == nil }.compactMap(\.reverses))
+    let reversed = Set(settlement.recognisedSpending.lazy.filter { $0.subItem == nil }.compactMap(\.reverses))
     return BudgetClassification(
       plan: plan, settlement: settlement, earlierLines: earlierLines, unit: unit,
       reversedSubItems: reversed.isEmpty
@@ -107,7 +107,8 @@ extension BudgetClassification {
   ) {
     let inUnit = { (key: LineKey) in unit == nil || key.unit == unit }
     let lines = settlement.lines.filter { inUnit($0.key) }
-    let payments = settlement.payments.filter { inUnit($0.line) }
+    // Recognised spending only: an advance is money drawn, spending when (and as far as) it is settled.
+    let payments = settlement.recognisedSpending.filter { inUnit($0.line) }
     year = settlement.year
     self.unit = unit
     totalSettled = lines.map(\.figures.settled).reduce(.zero, +)

@@ -20,7 +20,8 @@ public struct DisbursementProgress: Sendable {
   public let lines: [ProgressLine]
   /// Σ of `lines`.
   public let totals: ProgressFigures
-  /// Included payment rows of the year dated after `asOf`: not counted.
+  /// Included rows of the year dated after `asOf` that draw money (final payments, advances, their
+  /// reversals): not counted. Settlements are left out: they would not count on any date.
   public let paymentsAfterAsOf: PaymentTally
   /// Payment rows of the year dated on or before `asOf` that the checks leave out (row errors): not
   /// counted either.
@@ -399,13 +400,15 @@ private struct ProgressBuilder {
     var includedToDate: [UnitCode: PaymentTally] = [:]
     // Disbursement is money drawn from the treasury: final payments and advances. A settlement of an
     // advance draws nothing new (its money was disbursed as the advance), so it is not counted again.
+    // The rows dated later that the note counts are those that would count here: drawings too.
     for (index, payment) in current.payments.enumerated() {
+      let draws = current.drawsMoney(paymentAt: index)
       guard payment.date <= asOf else {
-        later[payment.unit, default: PaymentTally()].add(payment.amount)
+        if draws { later[payment.unit, default: PaymentTally()].add(payment.amount) }
         continue
       }
       includedToDate[payment.unit, default: PaymentTally()].add(payment.amount)
-      guard current.drawsMoney(paymentAt: index) else { continue }
+      guard draws else { continue }
       let month = payment.date.year < year ? 0 : payment.date.month - 1
       let key = code(payment.line)
       accumulators[key, default: Accumulator()].figures.disbursed += payment.amount

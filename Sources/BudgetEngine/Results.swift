@@ -301,4 +301,16 @@ extension YearSettlement {
   /// Whether the payment at `index` drew money from the treasury in the year (a final payment or an
   /// advance, and their reversals); a settlement only recognises money drawn before.
   public func drawsMoney(paymentAt index: Int) -> Bool { kind(ofPaymentAt: index) != .advanceSettlement }
+
+  /// The payments that are recognised spending (all but advances and their reversals), in file order.
+  public var recognisedSpending: [Payment] {
+    guard paymentKinds != nil else { return payments }
+    return payments.indices.compactMap { kind(ofPaymentAt: $0) == .advance ? nil : payments[$0] }
+  }
+
+  /// `recognisedSpending.count`, without building the array.
+  public var recognisedSpendingCount: Int {
+    guard let paymentKinds else { return payments.count }
+    return paymentKinds.reduce(0) { $0 + ($1 == .advance ? 0 : 1) }
+  }
 }

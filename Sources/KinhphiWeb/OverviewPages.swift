@@ -360,7 +360,7 @@ enum OverviewPages {
     let yearView = view.year(year)
     let filter = LineFilter(query)
     let plan = view.plan
-    let all = yearView.settlement.payments
+    let all = yearView.payments
     // One line: its index (built at load); otherwise the rows that match, found in one pass and kept
     // for the next page. The sum is kept with them.
     let (indices, total) = yearView.memo("payments|\(filter.key)", words: { $0.0.count }) {

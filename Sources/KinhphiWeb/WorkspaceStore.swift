@@ -161,7 +161,10 @@ final class WorkspaceView: @unchecked Sendable {
 final class YearView: @unchecked Sendable {
   let settlement: YearSettlement
   let plan: Plan
-  /// Payment indices (into `settlement.payments`) per line, in file order.
+  /// The payments shown: recognised spending (final payments, settlements, their reversals), as on the
+  /// workbook's Chi tiết chi, so a line's rows add up to its `spent`; advances are treasury figures.
+  let payments: [Payment]
+  /// Indices into `payments` per line, in file order.
   let paymentsByLine: [LineKey: [Int]]
   /// Per source, in the plan's order: its lines' figures added up.
   let sourceTotals: [(source: FundingSource, figures: Figures)]
@@ -170,8 +173,9 @@ final class YearView: @unchecked Sendable {
   init(settlement: YearSettlement, plan: Plan) {
     self.settlement = settlement
     self.plan = plan
+    payments = settlement.recognisedSpending
     var byLine: [LineKey: [Int]] = [:]
-    for (index, payment) in settlement.payments.enumerated() {
+    for (index, payment) in payments.enumerated() {
       let key = LineKey(
         year: payment.year, source: payment.source, activity: payment.activity, unit: payment.unit)
       byLine[key, default: []].append(index)

@@ -161,17 +161,3 @@ public struct SettlementReport: Sendable {
   /// Chuyển nguồn: every unspent portion, carried over or cancelled, with its origin year.
   public func carryOverSchedule() -> [CarryOverRow] { tables.carryOverSchedule() }
 }
-
-extension YearSettlement {
-  /// The payments that are recognised spending (all but advances and their reversals), in file order.
-  var recognisedSpending: [Payment] {
-    guard paymentKinds != nil else { return payments }
-    return payments.indices.compactMap { kind(ofPaymentAt: $0) == .advance ? nil : payments[$0] }
-  }
-
-  /// `recognisedSpending.count`, without building the array.
-  var recognisedSpendingCount: Int {
-    guard let paymentKinds else { return payments.count }
-    return paymentKinds.reduce(0) { $0 + ($1 == .advance ? 0 : 1) }
-  }
-}

@@ -12,9 +12,13 @@ import XlsxReadBack
     let year2022 = try Fixture.app.check(CheckRequest(workspace: Fixture.chiemHoa, year: 2022))
     #expect(year2022.years == [2022])
     #expect(year2022.standing == StandingErrors(count: 0, scope: .years(2022...2022)))
-    // Two warnings (MISSING_DECISION, NORM_EXCEEDED) and 11 UNSPENT lines.
+    // Three warnings (NORM_EXCEEDED, ADVANCE_OPEN: the advance 2022-0229 carried over as số dư tạm ứng,
+    // MISSING_DECISION) and 11 UNSPENT lines.
     #expect(
-      year2022.findings.filter { $0.severity == .warning }.map(\.code) == [.normExceeded, .missingDecision])
+      year2022.findings.filter { $0.severity == .warning }.map(\.code)
+        == [.normExceeded, .advanceOpen, .missingDecision])
+    let open = try #require(year2022.findings.first { $0.code == .advanceOpen })
+    #expect(open.amount == Money(dong: 18_828_000) && open.rowID == "2022-0229")
     #expect(year2022.findings.filter { $0.code == .unspent }.count == 11)
 
     let everyYear = try Fixture.app.check(CheckRequest(workspace: Fixture.chiemHoa))

@@ -58,6 +58,35 @@ import Testing
     return builder.analyze()
   }
 
+  /// Advances are money drawn, not spending: the grouping takes the settlements (with their own tiểu
+  /// mục) and leaves the advance out, so it adds up to the settled total. (Before, the advance was
+  /// grouped as spending and the line's sum check stopped the program.)
+  @Test func anAdvanceIsGroupedOnlyAsItsSettlements() {
+    var builder = LedgerBuilder()
+    builder.plan = Self.codedPlan()
+    // 2022 PANO·TW·PDT: 10.000.000 available; advance a1 6.000.000, settled 4.000.000 under its own
+    // 6701 and 1.000.000 under the default 6606; a final payment of 2.000.000 (6606). Spent =
+    // settled = 7.000.000: 6606 = 3.000.000, 6701 = 4.000.000; the 1.000.000 still advanced is
+    // carried over as số dư tạm ứng, in no group.
+    builder.allocate(2022, "TW", 10_000_000)
+    builder.advance("a1", 2022, "TW", 6_000_000, date: day(2022, 3, 1))
+    builder.pay(
+      "s1", 2022, "TW", "PANO", "PDT", 4_000_000, date: day(2022, 3, 20), kind: .advanceSettlement,
+      settles: "a1", subItem: "6701")
+    builder.settle("s2", 2022, "TW", 1_000_000, advance: "a1", date: day(2022, 3, 25))
+    builder.pay("f1", 2022, "TW", 2_000_000, date: day(2022, 4, 1))
+    let analysis = builder.analyze()
+    let classification = analysis.budgetClassification(year: 2022)
+    #expect(classification.totalSettled == dong(7_000_000))
+    #expect(
+      classification.byItem.map { "\($0.key.subItem.code?.rawValue ?? "-") \($0.settled.dong)" } == [
+        "6606 3000000", "6701 4000000",
+      ])
+    #expect(classification.bySector.map(\.settled) == [dong(7_000_000)])
+    let line = analysis.settlement(year: 2022).lines.first { $0.key == key(2022, "TW") }
+    #expect(line?.treasury.carryOverAdvance == dong(1_000_000))
+  }
+
   @Test func districtGroupings() throws {
     let classification = Self.ledger().budgetClassification(year: 2022)
     #expect(classification.totalSettled == dong(13_300_000))

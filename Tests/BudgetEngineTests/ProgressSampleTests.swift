@@ -31,8 +31,11 @@ import Testing
     #expect(bySource["NTM"]?.rate == Percent(hundredths: 6459))
     #expect(bySource["KHAC"]?.rate == Percent(hundredths: 4718))
     #expect(bySource["GNBV"]?.previousRate == Percent(hundredths: 0))
-    // 134 included payments of 2023 are dated after 30/06/2023; none of the year's rows is left out.
-    #expect(progress.paymentsAfterAsOf == PaymentTally(count: 134, amount: dong(1_064_522_000)))
+    // 131 included rows of 2023 that draw money are dated after 30/06/2023 (settlements are not
+    // counted on any date); none of the year's rows is left out. Disbursed to date + later drawings =
+    // 2023's kinh phí thực nhận, 1.908.652.000.
+    #expect(progress.paymentsAfterAsOf == PaymentTally(count: 131, amount: dong(1_045_694_000)))
+    #expect(progress.totals.disbursed + progress.paymentsAfterAsOf.amount == dong(1_908_652_000))
     #expect(progress.excludedPayments == PaymentTally())
   }
 
@@ -85,7 +88,7 @@ import Testing
     #expect(progress.totals.rate == Percent(hundredths: 6994))
     #expect(progress.totals.previousDisbursed == dong(1_019_734_000))
     #expect(progress.totals.previousRate == Percent(hundredths: 5195))
-    #expect(progress.paymentsAfterAsOf == PaymentTally(count: 67, amount: dong(547_672_000)))
+    #expect(progress.paymentsAfterAsOf == PaymentTally(count: 64, amount: dong(528_844_000)))
     let units = progress.laggingUnits
     #expect(units.count == 16)
     #expect(units.prefix(3).map(\.subject) == ["XA_BINHPHU", "PDT", "XA_HOAAN"])
@@ -117,7 +120,7 @@ import Testing
       total.previousCumulative
         == [
           0, 10_919_000, 26_586_000, 49_848_000, 60_862_000, 267_020_000, 491_324_000, 771_078_000,
-          1_019_734_000, 1_262_357_000, 1_525_788_000, 1_752_297_000,
+          1_019_734_000, 1_262_357_000, 1_525_788_000, 1_771_125_000,
         ].map(dong))
     // Pace: 40 % of 1.972.980.000 by 30/06, rounded up; 100 % by 31/12.
     #expect(total.paceCumulative[5] == dong(789_192_000))
@@ -138,8 +141,11 @@ import Testing
       for line in settlement.lines {
         let toDate = try #require(progress.lines.first { $0.key == line.key }?.toDate)
         let spentInYear = progress.lines.first { $0.key == line.key }?.figures.disbursed
-        // Equal whenever no payment of the line falls in the adjustment period.
-        if spentInYear == line.figures.spent { #expect(toDate == line) }
+        // Equal whenever no payment of the line falls in the adjustment period; the projection
+        // draws as it spends (final payments), so on a line with advances only the figures agree.
+        guard spentInYear == line.figures.spent else { continue }
+        #expect(toDate.figures == line.figures)
+        if line.treasury.advanced.isZero && line.treasury.advanceSettled.isZero { #expect(toDate == line) }
       }
     }
   }

@@ -11,7 +11,7 @@ import Testing
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
   static let fixtures = root.appendingPathComponent("Tests/BudgetIOTests/Fixtures")
 
-  /// A copy of SampleData/chiem-hoa (609 payments over 2021–2025) in a fresh temporary folder.
+  /// A copy of SampleData/chiem-hoa (614 payments over 2021–2025) in a fresh temporary folder.
   static func workspace() throws -> URL {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("kinhphi-import-\(UUID())")
     try FileManager.default.copyItem(at: root.appendingPathComponent("SampleData/chiem-hoa"), to: folder)
@@ -33,8 +33,8 @@ import Testing
     let plan = try TableImport.prepare(
       xlsx: Self.sheet("import-2023-spending.xlsx"), file: "import-2023-spending.xlsx", sheet: nil,
       table: .spending, workspace: folder.path, mode: .append)
-    #expect(plan.rowsBefore == 609 && plan.rowsAdded == 5 && plan.rowsRemoved == 0)
-    #expect(plan.years.first { $0.year == 2023 } == .init(year: 2023, before: 241, removed: 0, added: 5))
+    #expect(plan.rowsBefore == 614 && plan.rowsAdded == 5 && plan.rowsRemoved == 0)
+    #expect(plan.years.first { $0.year == 2023 } == .init(year: 2023, before: 242, removed: 0, added: 5))
     let now = Date(timeIntervalSince1970: 1_795_000_000)  // 2026-11-18 11:06:40 UTC
     let backup = try #require(try TableImport.commit(plan, now: now))
     #expect(backup == folder.appendingPathComponent("spending.csv.bak-20261118-110640").path)
@@ -43,7 +43,7 @@ import Testing
     // The old file byte for byte, then the five new rows.
     #expect(after.prefix(before.count) == before)
     let rows = try Self.payments(folder)
-    #expect(rows.count == 614)
+    #expect(rows.count == 619)
     #expect(rows.suffix(5).map(\.id) == (1...5).map { "NHAP-2023-00\($0)" })
     #expect(rows.suffix(5).map(\.amount.dong) == [4_500_000, 2_750_000, 3_200_000, 6_800_000, 1_200_000])
   }
@@ -54,10 +54,10 @@ import Testing
     let plan = try TableImport.prepare(
       xlsx: Self.sheet("import-2023-spending.xlsx"), file: "s.xlsx", sheet: nil, table: .spending,
       workspace: folder.path, mode: .replaceYear(2023))
-    #expect(plan.rowsRemoved == 241 && plan.rowsAdded == 5)
+    #expect(plan.rowsRemoved == 242 && plan.rowsAdded == 5)
     try TableImport.commit(plan)
     let rows = try Self.payments(folder)
-    #expect(rows.count == 609 - 241 + 5)
+    #expect(rows.count == 614 - 242 + 5)
     // Every row of another year is still there, in order, with the same id and amount.
     let kept = original.filter { $0.year != 2023 }
     #expect(rows.filter { $0.year != 2023 }.map(\.id) == kept.map(\.id))
@@ -118,7 +118,7 @@ import Testing
     }
     #expect(errors.count == 5)
     expectError(
-      errors, file: "s.xlsx!import-2023-spending", line: 2, column: 1, mentions: ["'NHAP-2023-001'", "611"])
+      errors, file: "s.xlsx!import-2023-spending", line: 2, column: 1, mentions: ["'NHAP-2023-001'", "616"])
   }
 
   // MARK: CSV files (the upload page and `kinhphi import` take them too)
@@ -137,18 +137,18 @@ import Testing
     let plan = try TableImport.prepare(
       data: Data(Self.goodCSV.utf8), file: "chi.csv", format: .csv, table: .spending, workspace: folder.path,
       mode: .append)
-    #expect(plan.rowsBefore == 609 && plan.rowsAdded == 2 && plan.rowsRemoved == 0)
-    #expect(plan.years.first { $0.year == 2023 } == .init(year: 2023, before: 241, removed: 0, added: 2))
+    #expect(plan.rowsBefore == 614 && plan.rowsAdded == 2 && plan.rowsRemoved == 0)
+    #expect(plan.years.first { $0.year == 2023 } == .init(year: 2023, before: 242, removed: 0, added: 2))
     try TableImport.commit(plan)
     let after = try Data(contentsOf: folder.appendingPathComponent("spending.csv"))
     #expect(after.prefix(before.count) == before)
     // Written in spending.csv's own column order and delimiter (`,`: the text's `;` needs no quotes).
     let added = String(decoding: after.suffix(from: before.count), as: UTF8.self)
     #expect(
-      added == "CSV-2023-001,,15/03/2023,,TW,HOINGHI,VHTT,1250000,,Hội nghị; in tài liệu,,\n"
-        + "CSV-2023-002,,16/03/2023,,HUYEN,HOINGHI,VHTT,830000,,Nước uống,,\n")
+      added == "CSV-2023-001,,15/03/2023,,TW,HOINGHI,VHTT,1250000,,Hội nghị; in tài liệu,,,,\n"
+        + "CSV-2023-002,,16/03/2023,,HUYEN,HOINGHI,VHTT,830000,,Nước uống,,,,\n")
     let rows = try Self.payments(folder)
-    #expect(rows.count == 611)
+    #expect(rows.count == 616)
     #expect(rows.suffix(2).map(\.id) == ["CSV-2023-001", "CSV-2023-002"])
     #expect(rows.suffix(2).map(\.amount.dong) == [1_250_000, 830_000])
     #expect(rows.suffix(2).map(\.year) == [2023, 2023])

@@ -112,13 +112,13 @@ struct ImportTests {
       Array(lines[1...7]) == [
         "  Năm   Hiện có  Bỏ đi  Thêm vào  Sau khi nhập",
         "  2021       10      0         0            10",
-        "  2022      225      0         0           225",
-        "  2023      241      0         5           246",
+        "  2022      229      0         0           229",
+        "  2023      242      0         5           247",
         "  2024       80      0         0            80",
         "  2025       53      0         0            53",
-        "  Cộng      609      0         5           614",
+        "  Cộng      614      0         5           619",
       ])
-    #expect(lines[8] == "Đã ghi \(spending.path) (614 dòng).")
+    #expect(lines[8] == "Đã ghi \(spending.path) (619 dòng).")
     let backups = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter {
       $0.hasPrefix("spending.csv.bak-")
     }
@@ -128,7 +128,7 @@ struct ImportTests {
     #expect(try Data(contentsOf: folder.appendingPathComponent(backup)) == before)
     let after = try Data(contentsOf: spending)
     #expect(after.prefix(before.count) == before)
-    #expect(String(decoding: after, as: UTF8.self).split(separator: "\n").count == 615)  // header + 614
+    #expect(String(decoding: after, as: UTF8.self).split(separator: "\n").count == 620)  // header + 619
   }
 
   @Test func importRefusesAFolderWithoutAPlan() throws {

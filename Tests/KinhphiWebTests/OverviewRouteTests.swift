@@ -131,8 +131,10 @@ import XlsxReadBack
 
   @Test func paymentsArePagedAHundredAtATime() async throws {
     let workspace = try sampleWorkspace()
-    let payments = try analysis(of: workspace).settlement(year: 2023).payments
+    // Recognised spending: 2023's 242 rows less the advance 2023-0242 (its settlements are listed).
+    let payments = try analysis(of: workspace).settlement(year: 2023).recognisedSpending
     #expect(payments.count == 241)
+    #expect(try analysis(of: workspace).settlement(year: 2023).payments.count == 242)
     let options = try webOptions(workspace: workspace)
     try await withPage(options) { browser in
       let first = try await browser.get("/year/2023/payments").text
@@ -146,6 +148,21 @@ import XlsxReadBack
       // Beyond the last page: the last page.
       let beyond = try await browser.get("/year/2023/payments?page=99").text
       #expect(beyond.contains("Trang 3/3"))
+    }
+  }
+
+  /// A line with an advance lists its recognised spending: the settlements, not the advance, so the
+  /// rows add up to the line's spent (the advance is in the treasury figures).
+  @Test func aLinesPaymentsLeaveItsAdvanceOut() async throws {
+    let options = try webOptions(workspace: try sampleWorkspace())
+    try await withPage(options) { browser in
+      let page = try await browser.get("/year/2023/payments?source=TW&activity=HOINGHI&unit=XA_MINHQUANG")
+        .text
+      for id in ["2023-0197", "2023-0198", "2023-0199"] { #expect(page.contains(">\(id)<")) }
+      #expect(!page.contains(">2023-0242<"))
+      #expect(page.contains("(3 khoản chi)"))
+      #expect(page.contains("8.000.000"))
+      #expect(!page.contains("16.000.000"))
     }
   }
 
@@ -190,7 +207,7 @@ import XlsxReadBack
       // Another program adds a 2022 payment of 1.000.000 to TINH·BAO·PDT.
       let spending = URL(fileURLWithPath: workspace + "/spending.csv")
       var text = try String(contentsOf: spending, encoding: .utf8)
-      text += "WEB-TEST-1,PC-X,15/06/2022,,TINH,BAO,PDT,1000000,,Thêm từ chương trình khác,,\n"
+      text += "WEB-TEST-1,PC-X,15/06/2022,,TINH,BAO,PDT,1000000,,Thêm từ chương trình khác,,,,\n"
       try text.write(to: spending, atomically: true, encoding: .utf8)
       let after = try await browser.get("/year/2022").text
       #expect(after.contains("1.785.520.000"))
