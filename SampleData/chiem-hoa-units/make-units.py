@@ -40,7 +40,7 @@ def main():
     spending = rows("spending.csv")
     a_head, s_head = allocations[0], spending[0]
     a_unit, s_unit = a_head.index("unit"), s_head.index("unit")
-    s_id, s_rev = s_head.index("id"), s_head.index("reverses")
+    s_id, s_rev, s_settles = s_head.index("id"), s_head.index("reverses"), s_head.index("settles")
     for folder, unit in UNITS.items():
         path = os.path.join(HERE, folder)
         os.makedirs(path, exist_ok=True)
@@ -56,6 +56,8 @@ def main():
             r[s_id] = renumber[r[s_id]]
             if r[s_rev]:
                 r[s_rev] = renumber[r[s_rev]]
+            if r[s_settles]:  # an advance settlement names its advance by the unit's own id
+                r[s_settles] = renumber[r[s_settles]]
         write_xlsx(path, "allocations", a_head, mine, TITLES.get(folder))
         write_xlsx(path, "spending", s_head, paid, TITLES.get(folder))
 

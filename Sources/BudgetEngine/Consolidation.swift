@@ -51,6 +51,10 @@ public struct AllocationDifference: Hashable, Sendable {
   public let line: LineKey
   public let allocationKind: AllocationKind
   public let originYear: Int?
+  /// For carry-in: which part (số dư dự toán or số dư tạm ứng); compared apart, since a right total
+  /// split wrongly between them is a wrong receipt (as CARRY_IN_MISMATCH says in the chain). Nil
+  /// for the other kinds.
+  public let carryPart: CarryInPart?
   public let districtDecision: String?
   public let unitDecision: String?
   public let districtAmount: Money
@@ -61,6 +65,20 @@ public struct AllocationDifference: Hashable, Sendable {
 
   /// unit − district.
   public var difference: Money { unitAmount - districtAmount }
+
+  /// The allocation kind as the forms write it, with the carry-in part when there is one.
+  public var kindLabel: LocalizedText {
+    switch carryPart {
+    case nil: allocationKind.label
+    case .undrawn?:
+      LocalizedText(
+        vi: allocationKind.label.vi + " – số dư dự toán",
+        en: allocationKind.label.en + " – undrawn allocation")
+    case .advance?:
+      LocalizedText(
+        vi: allocationKind.label.vi + " – số dư tạm ứng", en: allocationKind.label.en + " – advance balance")
+    }
+  }
 }
 
 /// District allocation vs unit receipt vs unit spending, per unit and source, for the year.
@@ -238,6 +256,7 @@ public struct Consolidation: Sendable {
       let line: LineKey
       let kind: AllocationKind
       let originYear: Int?
+      let carryPart: CarryInPart?
     }
     struct Side {
       var amountByDecision: [String: Money] = [:]
@@ -249,7 +268,9 @@ public struct Consolidation: Sendable {
     var slots: [Slot: (district: Side, unit: Side)] = [:]
     var order: [Slot] = []
     func add(_ row: Allocation, district isDistrict: Bool) {
-      let slot = Slot(line: row.line, kind: row.kind, originYear: row.originYear)
+      let slot = Slot(
+        line: row.line, kind: row.kind, originYear: row.originYear,
+        carryPart: row.kind == .carryIn ? row.carryPart : nil)
       if slots[slot] == nil {
         slots[slot] = (Side(), Side())
         order.append(slot)
@@ -278,7 +299,7 @@ public struct Consolidation: Sendable {
       {
         AllocationDifference(
           kind: kind, submission: submission, line: slot.line, allocationKind: slot.kind,
-          originYear: slot.originYear,
+          originYear: slot.originYear, carryPart: slot.carryPart,
           districtDecision: districtDecision.flatMap { $0.isEmpty ? nil : $0 },
           unitDecision: unitDecision.flatMap { $0.isEmpty ? nil : $0 },
           districtAmount: districtDecision.flatMap { districtSide.amountByDecision[$0] } ?? .zero,

@@ -256,7 +256,7 @@ public struct ConsolidatedWorkbook: SettingsWorkbook {
         cells: [
           .text(String(index + 1)), .text(unitName(line.unit)), .text(sourceName(line.source)),
           .text(plan.activityByCode[line.activity]?.name ?? line.activity.rawValue),
-          .text(difference.allocationKind.label.text(language)),
+          .text(difference.kindLabel.text(language)),
           difference.originYear.map(CellContent.integer) ?? .empty,
           .text(difference.kind.title.text(language)),
           difference.districtDecision.map(CellContent.text) ?? .empty,

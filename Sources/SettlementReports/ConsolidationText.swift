@@ -46,10 +46,10 @@ public enum ConsolidationText {
           .joined(separator: " · ")
         lines.append(
           vi
-            ? "  [\(difference.submission)] \(difference.kind.title.vi): \(line), \(difference.allocationKind.label.vi.lowercased()) (\(difference.allocationKind.rawValue)); "
+            ? "  [\(difference.submission)] \(difference.kind.title.vi): \(line), \(difference.kindLabel.vi.lowercased()) (\(difference.allocationKind.rawValue)); "
               + "huyện giao \(amount(difference.districtAmount)), đơn vị ghi \(amount(difference.unitAmount)) "
               + "(chênh lệch \(amount(difference.difference))); quyết định huyện/đơn vị \(decisions); \(places)"
-            : "  [\(difference.submission)] \(difference.kind.title.en): \(line), \(difference.allocationKind.label.en.lowercased()) (\(difference.allocationKind.rawValue)); "
+            : "  [\(difference.submission)] \(difference.kind.title.en): \(line), \(difference.kindLabel.en.lowercased()) (\(difference.allocationKind.rawValue)); "
               + "district \(amount(difference.districtAmount)), unit \(amount(difference.unitAmount)) "
               + "(difference \(amount(difference.difference))); decisions district/unit \(decisions); \(places)"
         )

@@ -142,14 +142,7 @@ struct ConsolidationTests {
 
   @Test("superseded district rows are counted for the consolidated year only (chiem-hoa-units, 2023)")
   func supersededCountIsTheYears() throws {
-    let sampleData = SampleWorkspaceTests.sampleData
-    let district = try WorkspaceReader.read(directory: sampleData.appendingPathComponent("chiem-hoa").path)
-    let submissions = try ["vhtt", "xa-hung-my", "xa-kim-binh"].map { name in
-      let tables = try WorkspaceReader.readSubmission(
-        directory: sampleData.appendingPathComponent("chiem-hoa-units/\(name)").path, label: name)
-      return UnitSubmission(name: name, allocations: tables.allocations, payments: tables.payments)
-    }
-    let result = try Consolidation.consolidate(district: district, submissions: submissions, year: 2023)
+    let result = try ConsolidationAdvanceTests.sample(year: 2023).result
     // 90 district rows name these units over all years; 31 of them are 2023's.
     #expect(result.supersededPayments.count == 31)
     #expect(result.supersededPayments.allSatisfy { $0.year == 2023 })
