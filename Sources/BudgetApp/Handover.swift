@@ -91,9 +91,12 @@ extension KinhphiApp {
     let handover = Handover(ledger: ledger, map: map, date: request.date)
     if !handover.unmatched.isEmpty { throw .input(handover.unmatchedErrors) }
 
+    let year = request.date.year
+    var standing = StandingErrors(in: analysis.findings(year: year), scope: .years(year...year))
     let workbook = HandoverWorkbook(
       handover: handover, plan: ledger.plan, successorUnits: successorPlan?.unitByCode ?? [:],
-      decision: map.decision, template: template, settings: workbookSettings(request.style, run: run))
+      decision: map.decision, template: template,
+      settings: workbookSettings(request.style, run: run, draftWhile: &standing))
     let openingRows = handover.openings.map { opening in
       CarryInWriter.Row(
         year: opening.line.year, source: opening.line.source, activity: opening.line.activity,
@@ -114,11 +117,10 @@ extension KinhphiApp {
       }
       try CarryInWriter.write(openingRows, toFileAt: request.rowsPath, like: layout)
     }
-    let year = request.date.year
     return HandoverResult(
       handover: handover, successorNames: (successorPlan?.unitByCode ?? [:]).mapValues(\.name),
       workbookPath: request.workbookPath, rowsPath: request.rowsPath, rowsWritten: openingRows.count,
-      standing: StandingErrors(in: analysis.findings(year: year), scope: .years(year...year)))
+      standing: standing)
   }
 
   /// The successors' plan named by the map, relative to the map file.

@@ -92,6 +92,17 @@ public struct KinhphiApp: Sendable {
     workbookSettings(scale: style.scale, language: style.language, run: run)
   }
 
+  /// The same, for a workbook that is a draft while `standing` errors stand (every printed page
+  /// marked DỰ THẢO); `standing` then says so in its message.
+  func workbookSettings(_ style: WorkbookStyle, run: RunControl, draftWhile standing: inout StandingErrors)
+    -> WorkbookSettings
+  {
+    var settings = workbookSettings(style, run: run)
+    settings.isDraft = standing.count > 0
+    standing.markedDraft = settings.isDraft
+    return settings
+  }
+
   /// Writes a workbook through `body` into an existing folder.
   func writeWorkbook(_ path: String, _ body: (String) throws -> Void) throws(AppError) {
     try requireOutputFolder(of: path)
@@ -105,6 +116,8 @@ public struct KinhphiApp: Sendable {
 public struct StandingErrors: Hashable, Sendable {
   public let count: Int
   public let scope: LocalizedText?
+  /// A workbook written by the run carries the DỰ THẢO mark because of them (the message says so).
+  public var markedDraft = false
 
   public init(count: Int, scope: LocalizedText?) {
     self.count = count
@@ -119,8 +132,11 @@ public struct StandingErrors: Hashable, Sendable {
   public var message: String {
     let vi = scope.map { " \($0.vi)" } ?? ""
     let en = scope.map { " \($0.en)" } ?? ""
-    return "Đã xong, nhưng còn \(count) lỗi trong số liệu\(vi) (mã thoát 1). / Done, but \(count) error "
-      + (count == 1 ? "finding stands" : "findings stand") + "\(en) (exit status 1)."
+    let draftVi = markedDraft ? "; bảng tính là bản DỰ THẢO, mỗi trang in có dấu DỰ THẢO" : ""
+    let draftEn = markedDraft ? "; the workbook is a DRAFT, marked so on every printed page" : ""
+    return
+      "Đã xong, nhưng còn \(count) lỗi trong số liệu\(vi)\(draftVi) (mã thoát 1). / Done, but \(count) error "
+      + (count == 1 ? "finding stands" : "findings stand") + "\(en)\(draftEn) (exit status 1)."
   }
 }
 

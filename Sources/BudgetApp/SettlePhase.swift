@@ -48,16 +48,15 @@ extension KinhphiApp {
     let analysis = try analyze(
       workspace: request.workspace, years: [request.years.lowerBound, request.years.upperBound], run: run)
     let summary = MultiYearSummary(analysis: analysis, years: request.years)
-    let workbook = MultiYearWorkbook(
-      summary: summary, plan: analysis.ledger.plan, template: template, phaseTemplate: phaseTemplate,
-      settings: workbookSettings(request.style, run: run))
-    try run.begin(LocalizedText(vi: "Ghi bảng tính", en: "Writing the workbook"))
-    try writeWorkbook(path) { try workbook.write(to: $0) }
     let findings =
       request.years.flatMap { year in analysis.findings(year: year).filter { $0.year == year } }
       + analysis.findings(year: nil).filter { $0.year == nil }
-    return SettlePhaseResult(
-      summary: summary, writtenPath: path,
-      standing: StandingErrors(in: findings, scope: .years(request.years)))
+    var standing = StandingErrors(in: findings, scope: .years(request.years))
+    let workbook = MultiYearWorkbook(
+      summary: summary, plan: analysis.ledger.plan, template: template, phaseTemplate: phaseTemplate,
+      settings: workbookSettings(request.style, run: run, draftWhile: &standing))
+    try run.begin(LocalizedText(vi: "Ghi bảng tính", en: "Writing the workbook"))
+    try writeWorkbook(path) { try workbook.write(to: $0) }
+    return SettlePhaseResult(summary: summary, writtenPath: path, standing: standing)
   }
 }

@@ -117,10 +117,15 @@ extension KinhphiApp {
         text: spec.text, points: try AppError.mapping { try spec.run(scenarios[0], baseline: analysis) })
     }
     let report = ComparisonReport(comparisons: comparisons, sweep: sweep, plan: analysis.ledger.plan)
+    let year = scenarios[0].year
+    var standing = StandingErrors(
+      count: comparisons.map { $0.result.findings.filter { $0.severity == .error }.count }.max() ?? 0,
+      scope: LocalizedText(vi: "năm \(year) sau kịch bản", en: "in \(year) after the scenario"))
     var written: [String] = []
     if let template, let path = request.workbook {
       let workbook = ComparisonWorkbook(
-        report: report, template: template, settings: workbookSettings(request.style, run: run))
+        report: report, template: template,
+        settings: workbookSettings(request.style, run: run, draftWhile: &standing))
       try run.begin(LocalizedText(vi: "Ghi bảng tính", en: "Writing the workbook"))
       try writeWorkbook(path) { try workbook.write(to: $0) }
       written.append(path)
@@ -137,12 +142,9 @@ extension KinhphiApp {
       }
       json = text
     }
-    let year = scenarios[0].year
     return WhatIfResult(
       scenarios: scenarios, report: report, sweep: sweep, json: json, writtenPaths: written,
-      standing: StandingErrors(
-        count: comparisons.map { $0.result.findings.filter { $0.severity == .error }.count }.max() ?? 0,
-        scope: LocalizedText(vi: "năm \(year) sau kịch bản", en: "in \(year) after the scenario")))
+      standing: standing)
   }
 
   /// Every scenario file read, with every file's errors collected before stopping. A path is tried as

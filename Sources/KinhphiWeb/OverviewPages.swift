@@ -84,7 +84,7 @@ enum OverviewPages {
     for heading in [
       page.t("Tổng số được sử dụng", "Available"), page.t("Giải ngân", "Spent"),
       page.t("Tỷ lệ giải ngân", "Disbursed"),
-      page.t("Chuyển nguồn", "Carried over"), page.t("Hủy dự toán", "Cancelled"),
+      page.t("Chuyển nguồn", "Carried over"), page.t("Dự toán bị hủy", "Cancelled"),
       page.t("Chi vượt dự toán", "Overspent"),
     ] { out += "<th class=\"num\">\(heading)</th>" }
     out += "</tr></thead><tbody>"
@@ -320,7 +320,7 @@ enum OverviewPages {
     for heading in [
       page.t("Chuyển sang", "Carried in"), page.t("Giao trong năm", "Allocated"),
       page.t("Được sử dụng", "Available"),
-      page.t("Giải ngân", "Spent"), page.t("Chuyển nguồn", "Carried over"), page.t("Hủy", "Cancelled"),
+      page.t("Giải ngân", "Spent"), page.t("Chuyển nguồn", "Carried over"), page.t("Bị hủy", "Cancelled"),
       page.t("Chi vượt", "Overspent"), page.t("Khoản chi", "Payments"),
     ] { out += "<th class=\"num\">\(heading)</th>" }
     out += "</tr></thead><tbody>"

@@ -40,7 +40,8 @@ public struct ComparisonWorkbook: SettingsWorkbook {
       comments: "kinhphi whatif — " + names.joined(separator: "; "),
       keywords: "kịch bản, so sánh, \(report.year)", created: created, interruption: interruption)
     let layout = SheetLayout(document: template.document)
-    let frame = SheetFrame(document: template.document, layout: layout, scale: scale, context: context)
+    var frame = SheetFrame(document: template.document, layout: layout, scale: scale, context: context)
+    frame.draftMark = settings.draftMark
     let tables = ComparisonTables(report: report, layout: layout, language: language)
     let legend = try self.legend()
 

@@ -60,7 +60,8 @@ public struct HandoverWorkbook: SettingsWorkbook {
       created: created, interruption: interruption)
     let layout = SheetLayout(document: document)
     let context = TemplateContext(plan: plan.info, year: handover.year).adding(["date": date])
-    let frame = SheetFrame(document: document, layout: layout, scale: scale, context: context)
+    var frame = SheetFrame(document: document, layout: layout, scale: scale, context: context)
+    frame.draftMark = settings.draftMark
 
     let record = try workbook.addWorksheet(named: Self.recordSheet)
     try writeRecord(record, document: document, context: context, frame: frame)

@@ -73,9 +73,10 @@ public struct MultiYearWorkbook: SettingsWorkbook {
     let document = phaseTemplate.document
     let layout = SheetLayout(document: document)
     let lastYear = summary.years.last ?? plan.info.lastYear
-    let phaseFrame = SheetFrame(
+    var phaseFrame = SheetFrame(
       document: document, layout: layout, scale: scale,
       context: TemplateContext(plan: plan.info, year: lastYear).adding(phaseValues))
+    phaseFrame.draftMark = settings.draftMark
 
     if let phaseSheet = phaseTemplate.phaseSummarySheet?.localized(language) {
       let phase = try workbook.addWorksheet(named: phaseSheet.name)
@@ -107,9 +108,10 @@ public struct MultiYearWorkbook: SettingsWorkbook {
       let name = Self.yearSheet(settlement.year)
       let sheet = sourceSheet.with(name: name)
       // One report, signed once: every year's sheet carries the phase report's date line.
-      let frame = SheetFrame(
+      var frame = SheetFrame(
         document: document, layout: layout, scale: scale,
         context: TemplateContext(plan: plan.info, year: settlement.year).adding(phaseValues))
+      frame.draftMark = settings.draftMark
       let builder = ReportTables(plan: plan, layout: layout, language: language)
       let content = builder.figures(
         SettlementTables(settlement: settlement, plan: plan, language: language).bySource(), sheet: sheet)

@@ -136,7 +136,7 @@ public enum ProgressText {
     ])
     out += TextTable.render(
       headers: vi
-        ? ["Nguồn", "Được sử dụng", "Giải ngân cả năm", "Chuyển nguồn", "Hủy dự toán"]
+        ? ["Nguồn", "Được sử dụng", "Giải ngân cả năm", "Chuyển nguồn", "Dự toán bị hủy"]
         : ["Source", "Available", "Disbursed in the year", "Carried over", "Cancelled"],
       rows: projectionRows, rightAligned: [1, 2, 3, 4])
     if projected.overspent.isPositive {

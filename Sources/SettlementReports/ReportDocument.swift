@@ -18,6 +18,12 @@ public struct WorkbookSettings {
   /// Called every few thousand cells while writing (a run's cancellation check); what it throws
   /// stops the write, and no file is left behind.
   public var interruption: WriteInterruption?
+  /// Error findings stand in the figures (the caller decides which count: BudgetApp's
+  /// `StandingErrors`): every printed page says DỰ THẢO / DRAFT in its header.
+  public var isDraft = false
+
+  /// The page-header mark of a draft, nil on a final document.
+  var draftMark: String? { isDraft ? SheetFrame.draftText(language) : nil }
 
   public init(
     scale: DisplayScale = .dong, language: Language = .vi, created: Date,

@@ -131,8 +131,17 @@ import XlsxReadBack
     let result = try Fixture.app.settlePhase(
       SettlePhaseRequest(workspace: Fixture.chiemHoa, years: 2021...2025, output: path))
     #expect(result.writtenPath == path)
-    #expect(result.standing == StandingErrors(count: 1, scope: .years(2021...2025)))
+    var standing = StandingErrors(count: 1, scope: .years(2021...2025))
+    standing.markedDraft = true
+    #expect(result.standing == standing)
+    #expect(result.standing.message.contains("bảng tính là bản DỰ THẢO"))
     #expect(result.summary.settlements.map(\.year) == [2021, 2022, 2023, 2024, 2025])
+    // 2023's error stands: every printed page of every sheet says DỰ THẢO.
+    let book = try XlsxReadBack(url: URL(fileURLWithPath: path))
+    for sheet in try book.sheetNames() {
+      let header = try book.sheet(named: sheet).first("oddHeader")?.allText ?? ""
+      #expect(header.hasSuffix("DỰ THẢO"), "\(sheet): \(header)")
+    }
     // EXPECTED.md: every link of the chain matches.
     #expect(result.summary.mismatches.isEmpty)
     #expect(try Fixture.contents(of: folder) == ["phase.xlsx"])
@@ -141,6 +150,18 @@ import XlsxReadBack
       performing: {
         try Fixture.app.settlePhase(SettlePhaseRequest(workspace: Fixture.chiemHoa, years: 2024...2026))
       })
+  }
+
+  /// A phase without an error finding is a final document: no mark, and the result says nothing of one.
+  @Test func aPhaseWithoutErrorsIsNotADraft() throws {
+    let path = try Fixture.temporaryDirectory().appendingPathComponent("phase.xlsx").path
+    let result = try Fixture.app.settlePhase(
+      SettlePhaseRequest(workspace: Fixture.chiemHoa, years: 2021...2022, output: path))
+    #expect(result.standing == StandingErrors(count: 0, scope: .years(2021...2022)))
+    let book = try XlsxReadBack(url: URL(fileURLWithPath: path))
+    for sheet in try book.sheetNames() {
+      #expect(try book.sheet(named: sheet).first("oddHeader") == nil, "\(sheet)")
+    }
   }
 
   @Test func settlePerUnitWritesOneWorkbookPerUnitWhoseTotalsAddUp() throws {

@@ -30,13 +30,19 @@ import XlsxReadBack
     let comparison = try #require(result.report.comparisons.first)
     let tinh = comparison.result.lines.filter { $0.key.source == SourceCode("TINH") }
     #expect(tinh.map(\.figures.allocated).sum() == Money(dong: 35_000_000))
-    #expect(
-      result.standing
-        == StandingErrors(
-          count: 4, scope: LocalizedText(vi: "năm 2023 sau kịch bản", en: "in 2023 after the scenario")))
+    var standing = StandingErrors(
+      count: 4, scope: LocalizedText(vi: "năm 2023 sau kịch bản", en: "in 2023 after the scenario"))
+    standing.markedDraft = true
+    #expect(result.standing == standing)
     #expect(result.writtenPaths == [workbook])
     #expect(result.json?.contains("\"name\": \"Tỉnh giảm 30% đối ứng\"") == true)
-    #expect(try XlsxReadBack(url: URL(fileURLWithPath: workbook)).sheetNames().isEmpty == false)
+    // The scenario leaves errors standing: every printed page of the comparison says DỰ THẢO.
+    let book = try XlsxReadBack(url: URL(fileURLWithPath: workbook))
+    #expect(try book.sheetNames().isEmpty == false)
+    for sheet in try book.sheetNames() {
+      let header = try book.sheet(named: sheet).first("oddHeader")?.allText ?? ""
+      #expect(header.hasSuffix("DỰ THẢO"), "\(sheet): \(header)")
+    }
   }
 
   @Test func whatIfErrorsAreTypedAndWriteNothing() throws {
@@ -139,6 +145,11 @@ import XlsxReadBack
     #expect(result.successorNames[UnitCode("SO_TP")] == "Sở Tư pháp")
     #expect(result.standing == StandingErrors(count: 0, scope: .years(2025...2025)))
     #expect(try Fixture.contents(of: folder) == ["ban-giao.xlsx", "mo-so.csv"])
+    // No error stands in 2025: the record and its schedules carry no DỰ THẢO mark.
+    let book = try XlsxReadBack(url: folder.appendingPathComponent("ban-giao.xlsx"))
+    for sheet in try book.sheetNames() {
+      #expect(try book.sheet(named: sheet).first("oddHeader") == nil, "\(sheet)")
+    }
     // A second run would append the rows twice: the rows file exists, so nothing is written.
     let again = try #require(throws: AppError.self) { try Fixture.app.handover(request) }
     guard case .request(let message) = again else { Issue.record("expected .request, got \(again)"); return }

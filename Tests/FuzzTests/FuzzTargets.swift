@@ -48,7 +48,7 @@ struct WorkspaceRows: Equatable {
 struct FuzzSeed {
   let label: String
   let bytes: [UInt8]
-  /// A `FuzzCorpus.workspaces` key for workspace files; "quyet-toan" / "so-sanh" for templates.
+  /// A `FuzzCorpus.workspaces` key for workspace files; a `FuzzCorpus.templateKinds` key for templates.
   let base: String
   /// The inflated parts of an .xlsx seed (nil for text files and for the zip bombs).
   var parts: [ZipPart]? = nil
@@ -197,7 +197,9 @@ struct FuzzTarget: Sendable {
       case .template:
         let path = folder.appendingPathComponent("\(input.base).yaml").path
         manager.createFile(atPath: path, contents: Data(input.bytes))
-        let kinds = input.base == "so-sanh" ? SheetKind.comparisonKinds : SheetKind.settlementKinds
+        guard let kinds = FuzzCorpus.templateKinds[input.base] else {
+          return .violation("no sheet kinds for the template \(input.base)")
+        }
         _ = try TemplateReader.read(path: path, kinds: kinds)
         return judgeAccepted(input, rows: nil)
       }
@@ -267,6 +269,18 @@ final class FuzzCorpus: @unchecked Sendable {
 
   static let shared = FuzzCorpus()
 
+  /// Every template shipped in `Templates/`, by file name without `.yaml`, with the sheet kinds its
+  /// workbook reads it with (the same sets the writers pass to `TemplateReader`).
+  static let templateKinds: [String: Set<SheetKind>] = [
+    "quyet-toan": SheetKind.settlementKinds,
+    "so-sanh": SheetKind.comparisonKinds,
+    "giai-doan": SheetKind.phaseKinds,
+    "ban-giao": SheetKind.handoverKinds,
+    "hop-nhat": SheetKind.consolidationKinds,
+    "tien-do": SheetKind.progressKinds,
+    "bao-cao-quyet-toan": SheetKind.formKinds,
+  ]
+
   private init() {
     let manager = FileManager.default
     var workspaces: [String: [String: [UInt8]]] = [:]
@@ -330,7 +344,7 @@ final class FuzzCorpus: @unchecked Sendable {
         bytes: FuzzPaths.bytes(FuzzPaths.sampleData.appendingPathComponent("chiem-hoa/successors.yaml")),
         base: "chiem-hoa")
     ]
-    seeds["template-yaml"] = ["quyet-toan", "so-sanh"].map {
+    seeds["template-yaml"] = Self.templateKinds.keys.sorted().map {
       FuzzSeed(
         label: "Templates/\($0).yaml",
         bytes: FuzzPaths.bytes(FuzzPaths.packageRoot.appendingPathComponent("Templates/\($0).yaml")), base: $0

@@ -1,4 +1,5 @@
 import Foundation
+import SettlementReports
 import Testing
 
 /// How much to run, from the environment (docs/fuzzing.md):
@@ -110,6 +111,23 @@ private func scratchFolder(_ target: String) -> URL {
     #expect(
       violations.isEmpty,
       "\(violations.count) inputs broke the rules:\n\(violations.prefix(20).joined(separator: "\n"))")
+  }
+
+  /// Every template shipped in `Templates/` is in the template target's corpus, read with its
+  /// workbook's sheet kinds: a new template cannot be left out of the fuzzing.
+  @Test func everyShippedTemplateIsFuzzed() throws {
+    let folder = FuzzPaths.packageRoot.appendingPathComponent("Templates")
+    let shipped = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+      .filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(".yaml".count)) }.sorted()
+    #expect(shipped.count >= 7)
+    #expect(shipped == FuzzCorpus.templateKinds.keys.sorted())
+    // Each unmutated template is accepted with its kinds (the corpus starts from valid files).
+    for name in shipped {
+      let kinds = try #require(FuzzCorpus.templateKinds[name])
+      #expect(throws: Never.self) {
+        try TemplateReader.read(path: folder.appendingPathComponent("\(name).yaml").path, kinds: kinds)
+      }
+    }
   }
 
   /// Every input the fuzzer ever found a problem with, replayed: `Regressions/TARGET/BASE__NAME.EXT`

@@ -20,7 +20,7 @@ import XlsxReadBack
     #expect(
       out.contains(
         "1  UBND xã Bình Phú (XA_BINHPHU)        43.000.000             0   0,00 %   17.200.000  17.200.000"))
-    #expect(out.contains("Tổng cộng  1.972.980.000     1.368.559.909   603.252.687    1.167.404"))
+    #expect(out.contains("Tổng cộng  1.972.980.000     1.368.559.909   603.252.687       1.167.404"))
     #expect(out.contains("GNBV · PTTH · TTVH            2022    3.000.000       1.200.000               0"))
     #expect(
       out.contains("Không tính 131 khoản chi của năm 2023 ghi ngày sau 30/06/2023 (1.045.694.000 đồng)."))
