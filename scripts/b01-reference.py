@@ -4,10 +4,17 @@
 independently of kinhphi: the reference for SampleData/*/EXPECTED.md.
 
     python3 scripts/b01-reference.py SampleData/chiem-hoa 2022 [UNIT]
+    python3 scripts/b01-reference.py SampleData/chiem-hoa 2022 [UNIT] --sectors   # one column per loại-khoản
+    python3 scripts/b01-reference.py SampleData/chiem-hoa 2022 [UNIT] --projects  # F01-02/BCQT
 
 Prints the B01 rows (mã số and amount) and then the treasury totals (kinh phí đã nhận, dự toán còn dư
 ở Kho bạc, kinh phí đề nghị quyết toán, số dư tạm ứng, the carry-over split). Assumes, as the sample's
 EXPECTED.md states, that no row has a row-level error finding.
+
+--sectors groups the lines by their activity's sector_code (plan.yaml; "-" when it has none) and prints
+each row per group; --projects gives, per programme, dự án and tiểu dự án (with its sub-projects), the
+year's rows, the rows since the plan's first year and the total allocated over every year of the plan
+(F01-02's three columns, docs/forms.md).
 """
 import csv, re, sys
 from collections import defaultdict
@@ -93,12 +100,38 @@ def line_figures(folder, year, unit=None):
 def dotted(n):
     return f"{n:,}".replace(",", ".")
 
-def main(folder, year, unit=None):
+def plan_catalogue(folder):
+    """Per activity its project and sector_code; per project its parent and programme_code; the plan's
+    keys (first_year, last_year, programme_code). Read line by line (the sample writes one key per line)."""
+    activities, projects, info = {}, {}, {}
+    section, current = None, None
+    for raw in open(f"{folder}/plan.yaml", encoding="utf-8"):
+        line = raw.split(" #")[0].rstrip()
+        if re.match(r"^\w", line):
+            section, current = line.rstrip(":"), None
+            continue
+        m = re.match(r"^\s*(?:- )?(\w+):\s*\"?([^\"{]*?)\"?$", line)
+        if not m:
+            continue
+        key, value = m.groups()
+        if section == "plan":
+            info[key] = value
+        elif section in ("activities", "projects") and key == "code" and line.lstrip().startswith("- "):
+            current = {"code": value}
+            (activities if section == "activities" else projects)[value] = current
+        elif section in ("activities", "projects") and current is not None:
+            current[key] = value
+    return activities, projects, info
+
+def add(lines):
     total = defaultdict(int)
-    for f in line_figures(folder, year, unit).values():
+    for f in lines:
         for key, value in f.items(): total[key] += value
+    return total
+
+def b01_rows(total):
     owed = total["lapsed_advance"] + total["overspent"]  # drawn, neither settled nor carried: paid back
-    rows = {"01": total["carried_in"], "05": total["carried_in"], "06": total["carried_in_advance"],
+    return {"01": total["carried_in"], "05": total["carried_in"], "06": total["carried_in_advance"],
             "07": total["carried_in"] - total["carried_in_advance"],
             "08": total["allocated"], "10": total["allocated"], "11": total["available"],
             "13": total["available"], "14": total["drawn_in_year"], "16": total["drawn_in_year"],
@@ -107,7 +140,56 @@ def main(folder, year, unit=None):
             "27": owed, "28": total["cancelled_undrawn"],
             "29": total["carry_over"], "33": total["carry_over"], "34": total["carry_over_advance"],
             "35": total["carry_over_undrawn"]}
-    for code, value in rows.items():
+
+def main(folder, year, unit=None, mode=None):
+    lines = line_figures(folder, year, unit)
+    if mode == "--sectors":
+        activities, _, _ = plan_catalogue(folder)
+        groups = defaultdict(list)
+        for line, f in lines.items():
+            groups[activities[line[1]].get("sector_code", "-")].append(f)
+        sectors = sorted(groups, key=lambda k: (k == "-", k))
+        rows = {s: b01_rows(add(groups[s])) for s in sectors}
+        total = b01_rows(add(lines.values()))
+        print("code total " + " ".join(sectors))
+        for code in total:
+            assert total[code] == sum(rows[s][code] for s in sectors)
+            print(code, total[code], " ".join(str(rows[s][code]) for s in sectors))
+        return
+    if mode == "--projects":
+        activities, projects, info = plan_catalogue(folder)
+        first, last = int(info["first_year"]), int(info["last_year"])
+        by_year = {y: line_figures(folder, y, unit) for y in range(first, last + 1)}
+        def subtree(code):
+            return {code} | set().union(*[subtree(c) for c, p in projects.items() if p.get("parent") == code])
+        def of(members, y):
+            return add(f for line, f in by_year[y].items()
+                       if members is None or activities[line[1]]["project"] in members)
+        blocks = [("programme", info.get("programme_code", "-"), None)]
+        def visit(code):
+            blocks.append((code, projects[code].get("programme_code", "-"), subtree(code)))
+            for c, p in projects.items():
+                if p.get("parent") == code: visit(c)
+        for c, p in projects.items():
+            if not p.get("parent"): visit(c)
+        for name, code, members in blocks:
+            this_year = b01_rows(of(members, year))
+            since = b01_rows(add(of(members, y) for y in range(first, year + 1)))
+            opening = b01_rows(of(members, first))
+            approved = sum(of(members, y)["allocated"] for y in range(first, last + 1))
+            if not any(since.values()) and not any(this_year.values()): continue
+            print(f"{name} {code} approved(10) {approved}")
+            for row in ["05", "06", "07", "10", "13", "16", "19", "25", "27", "28", "33", "34", "35"]:
+                # Since the phase began: flows summed; the balance carried in is the first year's, the
+                # balance carried over this year's; 13 = 05 + 10.
+                if row in ("05", "06", "07"): cumulative = opening[row]
+                elif row == "13": cumulative = opening["05"] + since["10"]
+                elif row in ("33", "34", "35"): cumulative = this_year[row]
+                else: cumulative = since[row]
+                print(f"  {row} year {this_year[row]} since {cumulative}")
+        return
+    total = add(lines.values())
+    for code, value in b01_rows(total).items():
         print(f"{code} {value}")
     print("# spent", total["spent"], "overspent", total["overspent"])
     print("# treasury:", ", ".join(f"{key} {dotted(total[key])}" for key in (
@@ -116,4 +198,6 @@ def main(folder, year, unit=None):
         "cancelled_undrawn", "lapsed_advance")))
 
 if __name__ == "__main__":
-    main(sys.argv[1], int(sys.argv[2]), sys.argv[3] if len(sys.argv) > 3 else None)
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    mode = next((a for a in sys.argv[1:] if a.startswith("--")), None)
+    main(args[0], int(args[1]), args[2] if len(args) > 2 else None, mode)

@@ -3,6 +3,7 @@
 money is grouped"): settled money by loại-khoản, by mục/tiểu mục and by project (with the cumulative
 figure since the plan's first year), computed straight from plan.yaml and the two CSV files.
 Usage: scripts/classification-reference.py SampleData/chiem-hoa 2022 [UNIT]
+The last table (mục/tiểu mục × loại-khoản) is F01-01/BCQT's body.
 Assumes what the sample's EXPECTED.md states: no row is excluded by a row-level error finding.
 Spending is recognised spending: final payments and advance settlements, never the advances."""
 import csv, re, sys
@@ -86,10 +87,12 @@ def dotted(n):
 lines = {k: v for k, v in settled_lines(year).items() if only_unit in (None, k[2])}
 total = sum(v[0] for v in lines.values())
 sector, items, own_year, own_cum = defaultdict(int), defaultdict(int), defaultdict(int), defaultdict(int)
+item_sector = defaultdict(int)
 for (source, activity, unit), (settled, split) in lines.items():
     sector[activities[activity].get("sector_code", "-")] += settled
     for key, amount in split.items():
         items[key] += amount
+        item_sector[(key, activities[activity].get("sector_code", "-"))] += amount
     own_year[activities[activity]["project"]] += settled
 for y in range(first_year, year + 1):
     for (source, activity, unit), (settled, _) in settled_lines(y).items():
@@ -115,3 +118,10 @@ for code, project in projects.items():
               f"{dotted(own_cum.get(code, 0))} | {dotted(subtree(code, own_year))} | {dotted(subtree(code, own_cum))} |")
 print(f"\ncumulative {first_year}–{year}: {dotted(sum(own_cum.values()))}")
 assert sum(sector.values()) == total == sum(items.values()) == sum(own_year.values())
+
+sectors = sorted(sector, key=lambda k: (k == "-", k))
+print("\n| mục | tiểu mục | " + " | ".join(sectors) + " |\n|---|---|" + "---:|" * len(sectors))
+for key in sorted(items, key=lambda k: (k[0] == "-", k[0], k[1] == "-", k[1])):
+    assert items[key] == sum(item_sector[(key, s)] for s in sectors)
+    if items[key]:
+        print(f"| {key[0]} | {key[1]} | " + " | ".join(dotted(item_sector[(key, s)]) for s in sectors) + " |")

@@ -63,7 +63,8 @@ rm -rf "$x/don-vi"
 # The settlement workbooks.
 run settle "$ws" --year 2022 -o "$x/quyet-toan-2022.xlsx"
 run settle "$ws" --year 2023 -o "$x/quyet-toan-2023.xlsx"
-# The official forms: the district's B01/BCQT of 2023 (a draft while 2023's error stands).
+# The official forms: the district's B01/BCQT, F01-01/BCQT and F01-02/BCQT of 2023 (a draft while
+# 2023's error stands).
 run forms "$ws" --year 2023 -o "$x/b01-bcqt-2023.xlsx"
 # The phase workbook.
 run settle "$ws" --years 2021-2025 -o "$x/giai-doan-2021-2025.xlsx"
@@ -110,6 +111,12 @@ for f in "$x"/$only.xlsx; do
   pages="$(ls "$out/png" | grep -cE "^${name}-[0-9]+\.png$")"
   if [ -n "$docs" ]; then
     pdftoppm -r 70 -f 1 -l 1 -singlefile -png "$out/pdf/$name.pdf" "$docs/$name"
+    if [ "$name" = b01-bcqt-2023 ]; then
+      # The forms workbook prints B01/BCQT on page 1 and F01-01/BCQT on page 2 (one page each for the
+      # sample), F01-02/BCQT from page 3: one picture per form.
+      pdftoppm -r 70 -f 2 -l 2 -singlefile -png "$out/pdf/$name.pdf" "$docs/f01-01-bcqt-2023"
+      pdftoppm -r 70 -f 3 -l 3 -singlefile -png "$out/pdf/$name.pdf" "$docs/f01-02-bcqt-2023"
+    fi
   fi
   echo "$name: $pages page(s)"
 done

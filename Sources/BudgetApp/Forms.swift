@@ -15,7 +15,8 @@ public enum FormsOutput: Hashable, Sendable {
   case jsonText
 }
 
-/// `forms --year Y`: the official forms (B01/BCQT, docs/forms.md) of one budget year.
+/// `forms --year Y`: the official forms (B01/BCQT, F01-01/BCQT, F01-02/BCQT; docs/forms.md) of one
+/// budget year.
 public struct FormsRequest: Hashable, Sendable {
   public let workspace: String
   public let year: Int
@@ -49,6 +50,9 @@ public struct FormsResult: Sendable {
   public let json: String?
   /// The year's error findings: while they stand the forms say DỰ THẢO.
   public let standing: StandingErrors
+  /// MISSING_BUDGET_CODE warnings of the forms written (each form set's, in order): codes the forms
+  /// print that the plan or the rows do not give.
+  public var missingCodes: [Finding] { forms.flatMap(\.missingCodes) }
 }
 
 extension KinhphiApp {
@@ -79,10 +83,12 @@ extension KinhphiApp {
     if case .perUnit(let folder) = request.output {
       // A unit outside the plan is an UNKNOWN_UNIT error finding; it gets no forms of its own.
       let parts = settlement.splitByUnit(plan: plan).filter { plan.unitByCode[$0.unit] != nil }
-      forms = parts.map { FormSet(settlement: $0.settlement, unit: $0.unit, language: language) }
+      forms = parts.map {
+        FormSet(analysis: analysis, settlement: $0.settlement, unit: $0.unit, language: language)
+      }
       paths = parts.map { folder + "/" + FormsRequest.unitFileName(year: request.year, unit: $0.unit) }
     } else {
-      forms = [FormSet(settlement: settlement, language: language)]
+      forms = [FormSet(analysis: analysis, settlement: settlement, language: language)]
     }
     try run.cancellation.check()
     switch request.output {

@@ -69,6 +69,9 @@ public struct BudgetClassification: Sendable {
   /// By mục and tiểu mục: a payment with its own tiểu mục is reported there, the rest under the
   /// activity's default.
   public let byItem: [(key: ItemKey, settled: Money)]
+  /// By mục/tiểu mục and, within each, by the line's loại-khoản: the cells of F01-01/BCQT. Adds up to
+  /// `byItem` per key and to `bySector` per sector.
+  public let byItemAndSector: [ItemKey: [Coded<SectorCode>: Money]]
   /// Every project of the plan with money in the years up to this one, in the plan's order.
   public let byProject: [ProjectClassification]
   /// The programme as a whole (plan.yaml `plan.programme_code`).
@@ -128,14 +131,18 @@ extension BudgetClassification {
     let itemsByLine = Self.itemSplit(
       plan: plan, lines: lines, payments: payments, reversedSubItems: reversedSubItems)
     var items: [ItemKey: Money] = [:]
+    var itemsAndSectors: [ItemKey: [Coded<SectorCode>: Money]] = [:]
     var itemMissing: [ActivityCode: Money] = [:]
     for (key, split) in itemsByLine {
+      let sector = Coded(plan.activityByCode[key.activity]?.classification.sector)
       for (item, amount) in split {
         items[item, default: .zero] += amount
+        itemsAndSectors[item, default: [:]][sector, default: .zero] += amount
         if item.subItem == .missing { itemMissing[key.activity, default: .zero] += amount }
       }
     }
     byItem = items.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+    byItemAndSector = itemsAndSectors
     itemMissingByActivity = itemMissing.filter { !$0.value.isZero }
 
     // Programme and projects, with the cumulative figure.
@@ -177,7 +184,13 @@ extension BudgetClassification {
     precondition(
       bySector.map(\.settled).reduce(.zero, +) == total && byItem.map(\.settled).reduce(.zero, +) == total
         && ownYear.values.reduce(.zero, +) == total
-        && lines.allSatisfy { plan.activityByCode[$0.key.activity] != nil || $0.figures.settled.isZero },
+        && lines.allSatisfy { plan.activityByCode[$0.key.activity] != nil || $0.figures.settled.isZero }
+        && byItem.allSatisfy { key, settled in
+          (itemsAndSectors[key] ?? [:]).values.reduce(.zero, +) == settled
+        }
+        && bySector.allSatisfy { sector, settled in
+          itemsAndSectors.values.map { $0[sector] ?? .zero }.reduce(.zero, +) == settled
+        },
       "Budget classification: every grouping must add up to the settled total")
   }
 

@@ -39,7 +39,7 @@ public enum FindingsTable {
   }
 
   /// Every finding: its name and code, an aligned row of figures, what to do.
-  static func list(_ group: [Finding], language: Language) -> String {
+  public static func list(_ group: [Finding], language: Language) -> String {
     let vi = language == .vi
     let headers =
       vi

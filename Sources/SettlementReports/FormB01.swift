@@ -135,6 +135,13 @@ public struct B01TreasurySplit: Hashable, Sendable {
     self.carryOverDrawn = carryOverDrawn
     self.lapsedDrawn = lapsedDrawn
   }
+
+  /// The split of the advances model's figures.
+  public init(_ treasury: TreasuryFigures) {
+    self.init(
+      carriedInDrawn: treasury.carriedInAdvance, drawnInYear: treasury.drawnInYear,
+      carryOverDrawn: treasury.carryOverAdvance, lapsedDrawn: treasury.lapsedAdvance)
+  }
 }
 
 /// One row of a form: its mã số, label, and its amount (nil: printed empty), with the rows it adds.
@@ -146,18 +153,43 @@ public struct FormRow: Hashable, Sendable {
   /// The mã số of the rows this row adds up (written as a formula); empty for a row of its own.
   public let sumOf: [String]
   public let isHeading: Bool
+  /// The amount in each loại-khoản column, parallel to the form's `sectors` (nil: printed empty).
+  public var bySector: [Money?] = []
 }
 
-/// Mẫu số B01/BCQT for one reporting body (the district, or one unit) and one year, in the Tổng số
-/// column. Plain data; FormsWorkbook and FormsJSON render it.
+/// Mẫu số B01/BCQT for one reporting body (the district, or one unit) and one year: the Tổng số column
+/// and one column per loại-khoản. Plain data; FormsWorkbook and FormsJSON render it.
 public struct B01Form: Hashable, Sendable {
   public let year: Int
   public let rows: [FormRow]
   /// False while the treasury split is not in the data: the rows that need it are empty.
   public let hasTreasurySplit: Bool
+  /// The loại-khoản of the report's lines, codes ascending, "chưa có mã" last: each row's `bySector`.
+  public let sectors: [Coded<SectorCode>]
 
+  /// The form of a settlement's treasury figures, with its loại-khoản columns from the engine's grouping
+  /// (`bySector`, which adds up to `treasury`).
+  public init(year: Int, treasury: TreasuryFigures, bySector: [SectorFigures], language: Language) {
+    let total = B01Form(
+      year: year, figures: treasury.figures, treasury: B01TreasurySplit(treasury), language: language)
+    let columns = bySector.map {
+      B01Form(
+        year: year, figures: $0.treasury.figures, treasury: B01TreasurySplit($0.treasury), language: language)
+    }
+    self.year = year
+    hasTreasurySplit = true
+    sectors = bySector.map(\.sector)
+    rows = total.rows.enumerated().map { index, row in
+      var row = row
+      row.bySector = columns.map { $0.rows[index].amount }
+      return row
+    }
+  }
+
+  /// The Tổng số column alone; without `treasury` the rows that need the split are empty.
   public init(year: Int, figures: Figures, treasury: B01TreasurySplit?, language: Language) {
     self.year = year
+    sectors = []
     hasTreasurySplit = treasury != nil
     var amounts: [B01Row: Money] = [:]
     // Programme money is không thường xuyên: the figures stand in the 05–35 rows of that kind.

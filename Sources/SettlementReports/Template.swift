@@ -43,6 +43,8 @@ public enum SheetKind: String, CaseIterable, Sendable {
   case allocationDifferences = "allocation_differences"
   // The official forms (Templates/bao-cao-quyet-toan.yaml, FormsWorkbook.swift).
   case b01 = "b01_bcqt"
+  case f0101 = "f01_01_bcqt"
+  case f0102 = "f01_02_bcqt"
 
   /// The sheets of a settlement workbook (Templates/quyet-toan.yaml).
   public static let settlementKinds: Set<SheetKind> = [
@@ -59,7 +61,7 @@ public enum SheetKind: String, CaseIterable, Sendable {
   /// The consolidation's own sheets (Templates/hop-nhat.yaml).
   public static let consolidationKinds: Set<SheetKind> = [.reconciliation, .allocationDifferences]
   /// The official forms (Templates/bao-cao-quyet-toan.yaml).
-  public static let formKinds: Set<SheetKind> = [.b01]
+  public static let formKinds: Set<SheetKind> = [.b01, .f0101, .f0102]
 
   /// Placeholders a sheet of this kind may use besides `TemplateContext.placeholderNames`.
   public var extraPlaceholders: Set<String> {
@@ -72,7 +74,8 @@ public enum SheetKind: String, CaseIterable, Sendable {
       .progressLaggingLines, .progressProjection, .progressExpiring:
       progressPlaceholderNames
     case .handoverBalances, .handoverReceipts: ["date"]
-    case .reconciliation, .allocationDifferences, .b01: []
+    case .reconciliation, .allocationDifferences: []
+    case .b01, .f0101, .f0102: TemplateContext.formPlaceholderNames
     }
   }
 
@@ -106,7 +109,8 @@ public enum SheetKind: String, CaseIterable, Sendable {
     case .handoverReceipts: HandoverReceiptColumn.self
     case .reconciliation: ReconciliationColumn.self
     case .allocationDifferences: AllocationDifferenceColumn.self
-    case .b01: B01Column.self
+    case .b01, .f0101: B01Column.self
+    case .f0102: F0102Column.self
     }
   }
 }
@@ -381,9 +385,24 @@ public enum AllocationDifferenceColumn: String, TemplateColumnKind {
   public static let fixedOrder = true
 }
 
-/// Mẫu số B01/BCQT: STT, chỉ tiêu, mã số, tổng số (the form's letters A, B, C and number 1).
+/// Mẫu số B01/BCQT and its appendix F01-01/BCQT: STT, chỉ tiêu, mã số, tổng số (the form's letters A,
+/// B, C and number 1), then per loại its tổng số (`sector_total`) and a column per khoản (`subsector`),
+/// and the money without a loại-khoản (`sector_missing`). The last three repeat as the data needs; their
+/// headings may use {loai} and {khoan}.
 public enum B01Column: String, TemplateColumnKind {
   case stt, label, code, total
+  case sectorTotal = "sector_total"
+  case subsector
+  case sectorMissing = "sector_missing"
+
+  public static let required = allCases
+  public static let fixedOrder = true
+}
+
+/// Mẫu số F01-02/BCQT: STT, chỉ tiêu, mã số, then the project's total approved allocation, this
+/// year's figure and the figure since the phase began.
+public enum F0102Column: String, TemplateColumnKind {
+  case stt, label, code, approved, year, cumulative
 
   public static let required = allCases
   public static let fixedOrder = true
@@ -484,6 +503,8 @@ public enum WorkbookSheet: Hashable, Sendable {
   case reconciliation(TemplateSheet<ReconciliationColumn>)
   case allocationDifferences(TemplateSheet<AllocationDifferenceColumn>)
   case b01(TemplateSheet<B01Column>)
+  case f0101(TemplateSheet<B01Column>)
+  case f0102(TemplateSheet<F0102Column>)
 
   public var kind: SheetKind {
     switch self {
@@ -507,6 +528,8 @@ public enum WorkbookSheet: Hashable, Sendable {
     case .reconciliation: .reconciliation
     case .allocationDifferences: .allocationDifferences
     case .b01: .b01
+    case .f0101: .f0101
+    case .f0102: .f0102
     }
   }
 
@@ -534,7 +557,8 @@ public enum WorkbookSheet: Hashable, Sendable {
     case .handoverReceipts(let sheet): UntypedSheet(sheet)
     case .reconciliation(let sheet): UntypedSheet(sheet)
     case .allocationDifferences(let sheet): UntypedSheet(sheet)
-    case .b01(let sheet): UntypedSheet(sheet)
+    case .b01(let sheet), .f0101(let sheet): UntypedSheet(sheet)
+    case .f0102(let sheet): UntypedSheet(sheet)
     }
   }
 
@@ -572,6 +596,8 @@ public enum WorkbookSheet: Hashable, Sendable {
     case .reconciliation(let sheet): .reconciliation(sheet.with(title: title))
     case .allocationDifferences(let sheet): .allocationDifferences(sheet.with(title: title))
     case .b01(let sheet): .b01(sheet.with(title: title))
+    case .f0101(let sheet): .f0101(sheet.with(title: title))
+    case .f0102(let sheet): .f0102(sheet.with(title: title))
     }
   }
 }
@@ -635,7 +661,7 @@ extension WorkbookSheet {
     case .bySource(let sheet), .byContent(let sheet), .byUnit(let sheet): sheet
     case .payments, .findings, .carryOver, .chart, .lineComparison, .allLines, .sourceComparison,
       .newFindings, .sweep, .phaseSummary, .phaseChain, .progress, .handoverBalances, .handoverReceipts,
-      .reconciliation, .allocationDifferences, .b01:
+      .reconciliation, .allocationDifferences, .b01, .f0101, .f0102:
       nil
     }
   }
@@ -765,6 +791,12 @@ public struct TemplateContext: Sendable {
   /// A phase workbook's: its first year, its span ("2021-2025") and the year its report is signed
   /// in; {year} is the phase's last year there, {next_year} the year after it.
   public static let phasePlaceholderNames: Set<String> = ["first_year", "span", "report_year"]
+  /// The official forms': the form's number ("B01/BCQT"), the reporting body (a unit on its own forms)
+  /// and its codes (Mã chương, Mã ĐVQHNS; dots to fill in by hand when the plan has none), and in the
+  /// loại-khoản columns' headings the loại and the khoản.
+  public static let formPlaceholderNames: Set<String> = [
+    "form_code", "reporting_body", "chapter", "budget_unit_code", "loai", "khoan",
+  ]
 
   /// The same context with more values (a phase's years).
   public func adding(_ more: [String: String]) -> TemplateContext {

@@ -290,6 +290,8 @@ public enum TemplateReader {
       case .allocationDifferences:
         return typed(AllocationDifferenceColumn.self).map(WorkbookSheet.allocationDifferences)
       case .b01: return typed(B01Column.self).map(WorkbookSheet.b01)
+      case .f0101: return typed(B01Column.self).map(WorkbookSheet.f0101)
+      case .f0102: return typed(F0102Column.self).map(WorkbookSheet.f0102)
       }
     }
 

@@ -7,11 +7,11 @@ struct FormsCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "forms",
     abstract:
-      "Biểu mẫu báo cáo quyết toán (B01/BCQT) của một năm. / The official settlement forms (B01/BCQT) of a year.",
+      "Biểu mẫu báo cáo quyết toán (B01/BCQT, F01-01/BCQT, F01-02/BCQT) của một năm. / The official settlement forms of a year.",
     discussion: """
-      Mẫu số B01/BCQT (Thông tư 107/2017/TT-BTC) điền từ số liệu quyết toán của năm: mỗi chỉ tiêu với mã số, các dòng tổng là công thức. Bảng tổng hợp của huyện, hoặc một bảng cho mỗi đơn vị (--per-unit). Còn lỗi thì biểu là bản DỰ THẢO (mỗi trang in có dấu). Kinh phí đã nhận, còn phải nộp, số dư tạm ứng theo các khoản tạm ứng trong spending.csv (docs/forms.md).
+      Mẫu số B01/BCQT (Thông tư 107/2017/TT-BTC) và hai phụ biểu F01-01/BCQT (theo Mục, Tiểu mục) và F01-02/BCQT (theo chương trình, dự án) điền từ số liệu quyết toán của năm: mỗi chỉ tiêu với mã số, các cột theo Loại, Khoản, các dòng và cột tổng là công thức. Thiếu mã (chương, ĐVQHNS, loại-khoản, tiểu mục, mã dự án) thì có cảnh báo MISSING_BUDGET_CODE và số tiền ghi ở "Chưa có mã". Bảng tổng hợp của huyện, hoặc một bảng cho mỗi đơn vị (--per-unit). Còn lỗi thì biểu là bản DỰ THẢO (mỗi trang in có dấu). Kinh phí đã nhận, còn phải nộp, số dư tạm ứng theo các khoản tạm ứng trong spending.csv (docs/forms.md).
 
-      Form B01/BCQT (Circular 107/2017/TT-BTC) filled from the year's settlement: every item with its code, the sum rows as formulas. The district's consolidated forms, or one workbook per unit (--per-unit). While error findings stand the forms are a DRAFT (marked on every printed page). Funds drawn, owed back and open advances follow the advances in spending.csv (docs/forms.md).
+      Form B01/BCQT (Circular 107/2017/TT-BTC) and its appendices F01-01/BCQT (by item and sub-item) and F01-02/BCQT (by programme and project) filled from the year's settlement: every item with its code, columns by sector (loại, khoản), the sum rows and columns as formulas. A code the plan lacks gives a MISSING_BUDGET_CODE warning and its money goes under "Not coded". The district's consolidated forms, or one workbook per unit (--per-unit). While error findings stand the forms are a DRAFT (marked on every printed page). Funds drawn, owed back and open advances follow the advances in spending.csv (docs/forms.md).
 
       Ví dụ / examples:
         kinhphi forms SampleData/chiem-hoa --year 2023
@@ -78,6 +78,17 @@ struct FormsCommand: ParsableCommand {
           : "Wrote \(result.writtenPaths.count) workbooks (one per unit) to \(folder)")
     case .jsonFile(let path): print(vi ? "Đã ghi \(path)" : "Wrote \(path)")
     case .jsonText: break
+    }
+    // Codes the forms print but the plan lacks: the money is under "chưa có mã"; the officer is told
+    // which keys to fill (on stderr beside JSON on stdout, so the JSON stays JSON alone).
+    let missing = result.missingCodes
+    if !missing.isEmpty {
+      let text =
+        (vi
+          ? "Biểu thiếu mã Mục lục NSNN (\(missing.count)):\n"
+          : "Budget codes missing from the forms (\(missing.count)):\n")
+        + FindingsTable.list(missing, language: options.lang)
+      if destination == .jsonText { printError(text) } else { print(text, terminator: "") }
     }
     // JSON on standard output stays JSON alone; the draft note goes with the files written.
     if result.standing.count > 0, case .perUnit = destination {

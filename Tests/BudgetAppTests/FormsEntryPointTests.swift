@@ -18,7 +18,12 @@ import XlsxReadBack
     #expect(result.standing.count == 1)
     #expect(result.forms.map(\.isDraft) == [true])
     #expect(result.forms[0].b01.row(.r19).amount == Money(dong: 1_924_230_000))
-    #expect(try XlsxReadBack(url: URL(fileURLWithPath: path)).sheetNames() == ["B01-BCQT"])
+    #expect(
+      try XlsxReadBack(url: URL(fileURLWithPath: path)).sheetNames() == [
+        "B01-BCQT", "F01-01-BCQT", "F01-02-BCQT",
+      ])
+    // Every code the forms print is in the sample: no MISSING_BUDGET_CODE.
+    #expect(result.missingCodes.isEmpty)
 
     let units = folder.appendingPathComponent("don-vi").path
     let perUnit = try Fixture.app.forms(
@@ -55,6 +60,33 @@ import XlsxReadBack
     #expect(rows.first { $0["code"] as? String == "26" }?["amount"] == nil)
     #expect(b01["treasury_split"] as? Bool == true)
     #expect(forms.first?["draft"] as? Bool == false)
+    #expect((forms.first?["missing_codes"] as? [Any])?.isEmpty == true)
+    // The loại-khoản columns of row 19 (EXPECTED.md, "B01/BCQT").
+    let row19 = try #require(rows.first { $0["code"] as? String == "19" })
+    let bySector = try #require(row19["by_sector"] as? [[String: Any]])
+    #expect(bySector.map { $0["sector"] as? String } == ["160-161", "340-341"])
+    #expect(bySector.map { $0["amount"] as? Int } == [1_069_500_000, 715_020_000])
+    // F01-01: 7012 holds CSDL's 120.000.000 under 160-161 and KTGS's reports under 340-341.
+    let f0101 = try #require(forms.first?["f01_01_bcqt"] as? [String: Any])
+    #expect(f0101["settled"] as? Int == 1_784_520_000)
+    let items = try #require(f0101["items"] as? [[String: Any]])
+    #expect(items.map { $0["item"] as? String } == ["6600", "6650", "6700", "7000", "7750"])
+    let subItem7012 = try #require((items[3]["sub_items"] as? [[String: Any]])?.first)
+    #expect(subItem7012["sub_item"] as? String == "7012")
+    #expect(
+      (subItem7012["by_sector"] as? [[String: Any]])?.map { $0["amount"] as? Int } == [
+        120_000_000, 15_875_000,
+      ])
+    // F01-02: the programme's cumulative settled money 2021–2022, and DA10.3's approved total.
+    let blocks = try #require((forms.first?["f01_02_bcqt"] as? [String: Any])?["blocks"] as? [[String: Any]])
+    #expect(blocks.map { $0["code"] as? String } == ["0500", "0570", "0571", "0572", "0573"])
+    let programme19 = try #require(
+      (blocks[0]["rows"] as? [[String: Any]])?.first { $0["code"] as? String == "19" })
+    #expect(programme19["year"] as? Int == 1_784_520_000)
+    #expect(programme19["cumulative"] as? Int == 1_919_720_000)
+    let da103Row10 = try #require(
+      (blocks[4]["rows"] as? [[String: Any]])?.first { $0["code"] as? String == "10" })
+    #expect(da103Row10["approved"] as? Int == 740_000_000)
   }
 
   @Test func badRequestsAreTypedAndWriteNothing() throws {

@@ -52,6 +52,33 @@ import XlsxReadBack
     #expect(drafts == ["bao-cao-quyet-toan-2023-XA_KIMBINH.xlsx"])
   }
 
+  /// A plan without a loại-khoản for KTGS: the forms are written, the command names the missing code
+  /// (a warning: exit status 0 in 2022), and the money is under "chưa có mã".
+  @Test func aMissingCodeIsWarnedAndTheFormsAreWritten() throws {
+    let folder = try Self.folder()
+    let workspace = folder.appendingPathComponent("ws")
+    try FileManager.default.copyItem(atPath: Self.workspace, toPath: workspace.path)
+    let planPath = workspace.appendingPathComponent("plan.yaml").path
+    var plan = try String(contentsOfFile: planPath, encoding: .utf8)
+    let ktgs = try #require(plan.range(of: "  - code: KTGS"))
+    plan.removeSubrange(
+      try #require(plan.range(of: "    sector_code: 340-341\n", range: ktgs.upperBound..<plan.endIndex)))
+    try plan.write(toFile: planPath, atomically: true, encoding: .utf8)
+    let path = folder.appendingPathComponent("bc.xlsx").path
+    let result = try CLIRunner.run(["forms", workspace.path, "--year", "2022", "-o", path])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("Biểu thiếu mã Mục lục NSNN (1):"))
+    #expect(result.stdout.contains("MISSING_BUDGET_CODE"))
+    #expect(result.stdout.contains("nội dung KTGS chưa có loại-khoản"))
+    #expect(result.stdout.contains("56.850.000"))
+    #expect(FileManager.default.fileExists(atPath: path))
+    // Beside JSON on standard output, the warning goes to standard error.
+    let json = try CLIRunner.run(["forms", workspace.path, "--year", "2022", "--json", "-", "--lang", "en"])
+    #expect(json.status == 0)
+    #expect(json.stdout.hasPrefix("{"))
+    #expect(json.stderr.contains("Budget codes missing from the forms (1):"))
+  }
+
   @Test func unusableRequestsExitTwoAndWriteNothing() throws {
     let folder = try Self.folder()
     let path = folder.appendingPathComponent("b01.xlsx").path
