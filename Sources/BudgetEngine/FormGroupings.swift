@@ -30,8 +30,8 @@ public struct ProjectFigures: Hashable, Sendable {
   public let depth: Int
   /// The sub-projects listed after this one (in plan order), each with money.
   public let children: [ProjectCode]
-  /// Money of the project's own activities (not its sub-projects') in any year up to this one: its
-  /// rows then cannot be the sum of its sub-projects' rows.
+  /// Lines of the project's own activities (not its sub-projects') in any year up to this one, or
+  /// allocations to them in a later year: its rows then cannot be the sum of its sub-projects' rows.
   public let hasOwnMoney: Bool
   /// This year's figures.
   public let year: TreasuryFigures
@@ -46,7 +46,8 @@ public struct ProjectFigures: Hashable, Sendable {
 }
 
 extension Analysis {
-  /// The programme and each project with money in the years up to `year`, for the district or one
+  /// The programme and each project with money in the years up to `year` (or allocations in a later
+  /// year of the plan), for the district or one
   /// unit's lines: the programme first, then the projects in the plan's tree order (a dự án, then its
   /// tiểu dự án). Each project's figures include its sub-projects'; the top-level projects (and any
   /// line without a known activity) add up exactly to the programme, or this traps.
@@ -88,9 +89,11 @@ extension Analysis {
     func figures(_ code: ProjectCode) -> (year: TreasuryFigures, since: TreasuryFigures) {
       (subtree(code, ownThisYear, .zero, +), subtree(code, ownSince, .zero, +))
     }
+    // Money in the years up to this one, or allocated in a later year of the plan (its approved total
+    // is printed): a block without it is left out.
     func hasMoney(_ code: ProjectCode) -> Bool {
       let (thisYear, since) = figures(code)
-      return thisYear != .zero || since != .zero
+      return thisYear != .zero || since != .zero || !subtree(code, ownApproved, .zero, +).isZero
     }
     func visit(_ code: ProjectCode, depth: Int) {
       // The plan reader refuses cycles and trees deeper than Limits.treeDepthMax.
@@ -101,14 +104,15 @@ extension Analysis {
       result.append(
         ProjectFigures(
           project: code, code: Coded(plan.projectByCode[code]?.programmeCode), depth: depth, children: kept,
-          hasOwnMoney: ownThisYear[code] != nil || ownSince[code] != nil, year: thisYear,
+          hasOwnMoney: ownThisYear[code] != nil || ownSince[code] != nil || ownApproved[code] != nil,
+          year: thisYear,
           sinceFirstYear: since,
           firstYear: subtree(code, ownFirstYear, .zero, +),
           approvedAllocated: subtree(code, ownApproved, .zero, +)))
       for child in kept { visit(child, depth: depth + 1) }
     }
     let topLevel = (children[nil] ?? []).filter(hasMoney)
-    let outside = ownThisYear[nil] != nil || ownSince[nil] != nil
+    let outside = ownThisYear[nil] != nil || ownSince[nil] != nil || ownApproved[nil] != nil
     let programme = ProjectFigures(
       project: nil, code: Coded(info.programmeCode), depth: 0, children: topLevel, hasOwnMoney: outside,
       year: ownThisYear.values.reduce(.zero, +), sinceFirstYear: ownSince.values.reduce(.zero, +),
@@ -121,7 +125,8 @@ extension Analysis {
     let tops = result.filter { $0.depth == 1 }
     precondition(
       tops.map(\.year).reduce(ownThisYear[nil] ?? .zero, +) == programme.year
-        && tops.map(\.sinceFirstYear).reduce(ownSince[nil] ?? .zero, +) == programme.sinceFirstYear,
+        && tops.map(\.sinceFirstYear).reduce(ownSince[nil] ?? .zero, +) == programme.sinceFirstYear
+        && tops.map(\.approvedAllocated).reduce(ownApproved[nil] ?? .zero, +) == programme.approvedAllocated,
       "Programme grouping: the top-level projects must add up to the programme")
     return result
   }
