@@ -46,6 +46,13 @@ public struct ClosePlan: Sendable {
   /// Error findings that stand after the close: recorded rows that differ from the computed carry-over
   /// (CARRY_IN_MISMATCH), and the year's own errors when the close was forced.
   public let standing: StandingErrors
+  /// Applying the plan writes rows: it is not refused and next year's carry_in rows lack some of the
+  /// close. Only then does a front end ask to confirm (the command line's prompt, the web page's button).
+  public var writesRows: Bool { refusal == nil && !rows.isEmpty }
+  /// Nothing to write because next year's carry_in rows already match the close exactly. False when
+  /// recorded rows differ from it (CARRY_IN_MISMATCH, counted in `standing`): `close` never edits
+  /// them, the officer corrects them, and the year is not closed until then.
+  public var alreadyClosed: Bool { refusal == nil && close.isClosed }
   /// The bytes of allocations.csv the rows were computed from: if the file changes before the rows
   /// are appended, nothing is written.
   let snapshot: Data?

@@ -89,8 +89,7 @@ extension KinhphiApp {
     return ConsolidateResult(
       consolidation: consolidation, writtenPath: request.workbookPath,
       standing: StandingErrors(
-        count: consolidation.differences.count
-          + consolidation.settlement.findings.filter { $0.severity == .error }.count,
+        count: consolidation.differences.count + consolidation.settlement.findings.errorCount,
         scope: .years(request.year...request.year)))
   }
 }

@@ -125,7 +125,7 @@ public struct StandingErrors: Hashable, Sendable {
   }
 
   public init(in findings: [Finding], scope: LocalizedText?) {
-    self.init(count: findings.filter { $0.severity == .error }.count, scope: scope)
+    self.init(count: findings.errorCount, scope: scope)
   }
 
   /// One line, both languages.

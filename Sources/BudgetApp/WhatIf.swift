@@ -119,7 +119,7 @@ extension KinhphiApp {
     let report = ComparisonReport(comparisons: comparisons, sweep: sweep, plan: analysis.ledger.plan)
     let year = scenarios[0].year
     var standing = StandingErrors(
-      count: comparisons.map { $0.result.findings.filter { $0.severity == .error }.count }.max() ?? 0,
+      count: comparisons.map(\.result.findings.errorCount).max() ?? 0,
       scope: LocalizedText(vi: "năm \(year) sau kịch bản", en: "in \(year) after the scenario"))
     var written: [String] = []
     if let template, let path = request.workbook {

@@ -128,3 +128,10 @@ public struct Finding: Hashable, Sendable {
     [source?.rawValue, activity?.rawValue, unit?.rawValue].compactMap { $0 }.joined(separator: " · ")
   }
 }
+
+extension Sequence where Element == Finding {
+  /// The findings of severity error (after plan.yaml's `checks:`): those that make a workbook a
+  /// draft, refuse a year-end close and give exit status 1. The one place that says which block.
+  public var errorFindings: [Finding] { filter { $0.severity == .error } }
+  public var errorCount: Int { reduce(0) { $0 + ($1.severity == .error ? 1 : 0) } }
+}

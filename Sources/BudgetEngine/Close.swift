@@ -109,7 +109,7 @@ public struct YearEndClose: Sendable {
     }
     carryOverTotal = settlement.totals.carryOver
     cancelledTotal = settlement.totals.cancelled
-    errorFindings = settlement.findings.filter { $0.severity == .error }
+    errorFindings = settlement.findings.errorFindings
 
     var missing: [CarryInEntry] = []
     var recorded: [CarryInEntry] = []

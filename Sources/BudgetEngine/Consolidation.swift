@@ -338,6 +338,6 @@ public struct Consolidation: Sendable {
 
   /// Whether anything needs the officer: a difference or an error finding of the year.
   public var hasProblems: Bool {
-    !differences.isEmpty || settlement.findings.contains { $0.severity == .error }
+    !differences.isEmpty || settlement.findings.errorCount > 0
   }
 }

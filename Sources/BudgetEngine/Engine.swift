@@ -101,5 +101,5 @@ public struct Analysis: Sendable {
   }
 
   /// Whether any finding has severity error (`check` then exits with status 1).
-  public var hasErrors: Bool { findings.contains { $0.severity == .error } }
+  public var hasErrors: Bool { findings.errorCount > 0 }
 }

@@ -31,9 +31,16 @@ enum ClosePages {
       }
       return out + "</div>"
     }
-    if plan.rows.isEmpty {
+    if plan.alreadyClosed {
       out +=
         "<div class=\"final\" id=\"close-done\">\(page.t("Năm \(year) đã khóa sổ: không có dòng nào cần thêm.", "\(year) is already closed: no row to add."))</div>"
+      return out
+    }
+    if !plan.writesRows {
+      // Nothing missing, but recorded rows differ from the close: not closed until they are corrected.
+      let differing = close.differences.count
+      out +=
+        "<div class=\"errors\" id=\"close-differs\">\(page.t("Không có dòng nào cần thêm, nhưng \(differing) dòng chuyển sang (carry_in) năm \(close.nextYear) đã ghi khác số chuyển nguồn (CARRY_IN_MISMATCH): sửa các dòng đó trong allocations.csv; khóa sổ không sửa dòng đã có.", "No row to add, but \(differing) recorded \(close.nextYear) carry_in rows differ from the carry-over (CARRY_IN_MISMATCH): correct them in allocations.csv; the close never edits existing rows."))</div>"
       return out
     }
     out +=

@@ -133,7 +133,7 @@ enum OverviewPages {
     let foldsInfo = code == nil && severity == nil
     let (shown, infoGroups) = yearView.memo(
       "findings|\(code?.rawValue ?? "")|\(severity?.rawValue ?? "")|\(filter.key)", words: { $0.0.count * 32 }
-    ) { () -> ([Finding], [InfoGroup]) in
+    ) { () -> ([Finding], [FindingsTable.CodeSummary]) in
       let matching = all.filter { finding in
         (code == nil || finding.code == code) && (severity == nil || finding.severity == severity)
           && (filter.source == nil || finding.source == filter.source)
@@ -141,12 +141,10 @@ enum OverviewPages {
           && (filter.unit == nil || finding.unit == filter.unit)
       }
       guard foldsInfo else { return (matching, []) }
-      var groups: [FindingCode: InfoGroup] = [:]
-      for finding in matching where finding.severity == .info {
-        groups[finding.code, default: InfoGroup(code: finding.code)].add(finding)
-      }
+      // One summary per code, as the terminal and the Kiểm tra sheet make them.
       return (
-        matching.filter { $0.severity != .info }, FindingCode.allCases.compactMap { groups[$0] }
+        matching.filter { $0.severity != .info },
+        FindingsTable.summaries(matching.filter { $0.severity == .info })
       )
     }
     let (counts, presentCodes, presentSources, presentUnits) = yearView.memo("findings-present") {
@@ -243,23 +241,10 @@ enum OverviewPages {
     return out + infoSummary(infoGroups, year: year, filter: filter, page)
   }
 
-  /// The info findings of one code: how many, and their amounts added up.
-  struct InfoGroup: Sendable {
-    let code: FindingCode
-    var count = 0
-    var amount = Money.zero
-
-    init(code: FindingCode) { self.code = code }
-
-    mutating func add(_ finding: Finding) {
-      count += 1
-      if let value = finding.amount { amount += value }
-    }
-  }
-
   /// One row per info code, each linked to that code's full list (with the same line filter).
-  static func infoSummary(_ groups: [InfoGroup], year: Int, filter: LineFilter, _ page: PageContext) -> String
-  {
+  static func infoSummary(
+    _ groups: [FindingsTable.CodeSummary], year: Int, filter: LineFilter, _ page: PageContext
+  ) -> String {
     guard !groups.isEmpty else { return "" }
     var out =
       "<h3>\(page.t("Thông tin, gộp theo mã", "Info, one row per code"))</h3><div class=\"scroll\"><table id=\"info-summary\"><thead><tr>"
@@ -271,7 +256,7 @@ enum OverviewPages {
         + "#findings"
       out +=
         "<tr class=\"sev-info\" data-code=\"\(group.code.rawValue)\"><td>\(page.t(group.code.label)) <span class=\"note\">\(group.code.rawValue)</span></td>"
-        + "<td class=\"num\">\(group.count)</td><td class=\"num\">\(page.money(group.amount))</td>"
+        + "<td class=\"num\">\(group.count)</td><td class=\"num\">\(page.money(group.total ?? .zero))</td>"
         + "<td><a href=\"\(HTML.escape(link))\">\(page.t("xem từng phát hiện", "see each one"))</a></td></tr>"
     }
     return out + "</tbody></table></div>"
@@ -290,9 +275,7 @@ enum OverviewPages {
       let lines = yearView.settlement.lines.filter {
         filter.matches(source: $0.key.source, activity: $0.key.activity, unit: $0.key.unit)
       }
-      var sum = Figures()
-      for line in lines { sum += line.figures }
-      return (lines, sum)
+      return (lines, lines.totals())
     }
     var out = yearLinks(view, current: year) { HTML.link("/year/\($0)/lines", filter.items) }
     out += status(yearView, page)

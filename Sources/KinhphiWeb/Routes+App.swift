@@ -173,9 +173,7 @@ extension Routes {
       case .failure(let error):
         return .response(appErrorPage(error, page, title: title, section: .close))
       case .success(let plan):
-        let id =
-          plan.refusal == nil && !plan.rows.isEmpty
-          ? state.pending.put(plan, session: context.session?.id ?? "") : nil
+        let id = plan.writesRows ? state.pending.put(plan, session: context.session?.id ?? "") : nil
         return .page(title, ClosePages.page(plan, view: view, pendingID: id, page))
       }
     }
@@ -223,14 +221,15 @@ extension Routes {
         page, title: title, section: .close, status: refusal.status,
         Pages.inputErrors(refusal.errors, page, heading: page.t("Không ghi gì:", "Nothing was written:")))
     case .success(let count):
+      let nextYear = plan.close.nextYear
       return Pages.page(
         page, title: title, section: .close,
         "<div class=\"success\" id=\"close-written\">"
           + page.t(
-            "Đã ghi \(count) dòng dự toán chuyển sang năm \(plan.request.year + 1) vào allocations.csv. Điền số quyết định thay cho \(CarryInWriter.decisionPlaceholder).",
-            "Wrote \(count) carry_in rows for \(plan.request.year + 1) to allocations.csv. Replace \(CarryInWriter.decisionPlaceholder) by the decision number."
+            "Đã ghi \(count) dòng dự toán chuyển sang năm \(nextYear) vào allocations.csv. Điền số quyết định thay cho \(CarryInWriter.decisionPlaceholder).",
+            "Wrote \(count) carry_in rows for \(nextYear) to allocations.csv. Replace \(CarryInWriter.decisionPlaceholder) by the decision number."
           )
-          + "</div><p><a href=\"/year/\(plan.request.year + 1)\">\(page.t("Xem năm \(plan.request.year + 1)", "See \(plan.request.year + 1)"))</a></p>"
+          + "</div><p><a href=\"/year/\(nextYear)\">\(page.t("Xem năm \(nextYear)", "See \(nextYear)"))</a></p>"
       )
     }
   }

@@ -181,12 +181,11 @@ final class YearView: @unchecked Sendable {
       byLine[key, default: []].append(index)
     }
     paymentsByLine = byLine
-    var bySource: [SourceCode: Figures] = [:]
-    for line in settlement.lines { bySource[line.key.source, default: Figures()] += line.figures }
+    let bySource = settlement.lines.totals(by: \.source)
     sourceTotals = plan.sources.compactMap { source in
       bySource[source.code].map { (source, $0) }
     }
-    errorCount = settlement.findings.filter { $0.severity == .error }.count
+    errorCount = settlement.findings.errorCount
   }
 
   /// While an error finding stands, the year's figures are a draft: the page says DỰ THẢO.

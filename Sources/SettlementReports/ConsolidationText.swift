@@ -55,7 +55,7 @@ public enum ConsolidationText {
         )
       }
     }
-    let errors = consolidation.settlement.findings.filter { $0.severity == .error }.count
+    let errors = consolidation.settlement.findings.errorCount
     let warnings = consolidation.settlement.findings.filter { $0.severity == .warning }.count
     lines.append(
       vi

@@ -49,7 +49,7 @@ public enum SettlementJSON {
     json.beginArray("years")
     years.forEach { json.element($0) }
     json.endArray()
-    json.field("errors", findings.filter { $0.severity == .error }.count)
+    json.field("errors", findings.errorCount)
     json.field("warnings", findings.filter { $0.severity == .warning }.count)
     writeFindings(findings, language: language, key: "findings", into: &json)
     json.endObject()

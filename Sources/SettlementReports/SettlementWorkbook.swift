@@ -70,7 +70,7 @@ public struct SettlementWorkbook: SettingsWorkbook {
     frame.rowOrdered = workbook.options.constantMemory
     frame.unitLine = reportingUnit.map { language == .vi ? "Đơn vị: \($0.name)" : "Unit: \($0.name)" }
     // While an error finding stands the workbook is a draft, and every printed page says so.
-    if report.findings.contains(where: { $0.severity == .error }) {
+    if report.findings.errorCount > 0 {
       frame.draftMark = SheetFrame.draftText(language)
     }
     var builder = ReportTables(plan: plan, layout: layout, language: language)

@@ -78,20 +78,20 @@ struct CloseCommand: ParsableCommand {
       } else {
         printError(CloseText.refusal(refusal, year: year, language: options.lang))
       }
-      // Refused, nothing written: status 2 like every run that writes nothing (1 means outputs written).
-      throw ExitCode(ExitStatus.unusableInput)
+      throw RefusalShown()
     }
 
     print(
       CloseText.render(plan.close, plan: plan.analysis.ledger.plan, language: options.lang), terminator: "")
     for path in try app.writeCloseSchedules(plan) { print(vi ? "Đã ghi \(path)" : "Wrote \(path)") }
 
-    guard !plan.rows.isEmpty else {
-      if plan.close.isClosed {
+    let nextYear = plan.close.nextYear
+    guard plan.writesRows else {
+      if plan.alreadyClosed {
         print(
           vi
-            ? "Năm \(year) đã khóa sổ: các dòng dự toán chuyển sang (carry_in) năm \(year + 1) khớp số chuyển nguồn; không thêm dòng nào."
-            : "\(year) is already closed: the \(year + 1) carry_in rows match the carry-over; nothing added.")
+            ? "Năm \(year) đã khóa sổ: các dòng dự toán chuyển sang (carry_in) năm \(nextYear) khớp số chuyển nguồn; không thêm dòng nào."
+            : "\(year) is already closed: the \(nextYear) carry_in rows match the carry-over; nothing added.")
       }
       return try ErrorFindingsStand.throwIfAny(plan.standing)
     }
@@ -117,8 +117,8 @@ struct CloseCommand: ParsableCommand {
     let written = try app.applyClose(plan)
     print(
       vi
-        ? "Đã ghi \(written) dòng dự toán chuyển sang (carry_in) năm \(year + 1) vào \(plan.destination). Điền số quyết định thay cho \(CarryInWriter.decisionPlaceholder)."
-        : "Wrote \(written) carry_in rows for \(year + 1) to \(plan.destination). Replace \(CarryInWriter.decisionPlaceholder) by the decision number."
+        ? "Đã ghi \(written) dòng dự toán chuyển sang (carry_in) năm \(nextYear) vào \(plan.destination). Điền số quyết định thay cho \(CarryInWriter.decisionPlaceholder)."
+        : "Wrote \(written) carry_in rows for \(nextYear) to \(plan.destination). Replace \(CarryInWriter.decisionPlaceholder) by the decision number."
     )
     try ErrorFindingsStand.throwIfAny(plan.standing)
   }

@@ -67,6 +67,9 @@ enum ExitStatus {
     case let errors as InputErrors:
       // An argument read before the application is called (a date), located like any input error.
       return status(for: AppError.input(errors))
+    case is RefusalShown:
+      // Refused, nothing written: 2 like every run that writes nothing (1 means outputs written).
+      return unusableInput
     case let exit as ExitCode:
       return exit.rawValue
     default:
@@ -80,6 +83,10 @@ enum ExitStatus {
     }
   }
 }
+
+/// Thrown by a command that has shown why the application refused its request (a year-end close
+/// refused by `ClosePlan.refusal`, with the findings that caused it): nothing was written.
+struct RefusalShown: Error {}
 
 /// Thrown by a command after its outputs are written when error findings stand (status 1); which
 /// findings count is the application layer's answer (`StandingErrors`).

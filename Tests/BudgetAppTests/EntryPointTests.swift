@@ -75,6 +75,7 @@ import XlsxReadBack
     let plan = try Fixture.app.planClose(CloseRequest(workspace: Fixture.chiemHoa, year: 2021))
     #expect(plan.refusal == nil)
     #expect(plan.rows.isEmpty && plan.close.isClosed)
+    #expect(plan.alreadyClosed && !plan.writesRows)
     #expect(plan.close.carryOverTotal == Money(dong: 87_000_000))
     #expect(plan.close.cancelledTotal == Money(dong: 800_000))
     #expect(try Fixture.app.applyClose(plan) == 0)
@@ -83,12 +84,27 @@ import XlsxReadBack
   @Test func aYearWithErrorsIsRefusedUnlessForced() throws {
     let plan = try Fixture.app.planClose(CloseRequest(workspace: Fixture.chiemHoa, year: 2023))
     #expect(plan.refusal == .errorFindings(count: 1))
+    // Refused: neither written nor called closed, whatever the rows (the sample's 2024 rows are recorded).
+    #expect(!plan.writesRows && !plan.alreadyClosed)
     // Applying a refused plan is refused too: the same decision for every front end.
     #expect(throws: AppError.self) { try Fixture.app.applyClose(plan) }
     let forced = try Fixture.app.planClose(CloseRequest(workspace: Fixture.chiemHoa, year: 2023, force: true))
     #expect(forced.refusal == nil)
     // The forced year's own error stands after the close (status 1 on the command line).
     #expect(forced.standing == StandingErrors(count: 1, scope: .years(2023...2024)))
+  }
+
+  @Test func aRecordedRowThatDiffersLeavesTheYearOpenWithNothingToWrite() throws {
+    // features/carry-in-mismatch: 2022 leaves nothing to carry, but 2023 records 3.000.000 carried in.
+    let plan = try Fixture.app.planClose(
+      CloseRequest(workspace: Fixture.sample("features/carry-in-mismatch"), year: 2022))
+    #expect(plan.refusal == nil && plan.rows.isEmpty)
+    #expect(plan.close.differences.count == 1)
+    #expect(plan.close.differences.first?.recorded == Money(dong: 3_000_000))
+    // Not closed (the web page used to say so whenever no row was missing), nothing to write, and
+    // the difference stands as an error finding (status 1 on the command line).
+    #expect(!plan.alreadyClosed && !plan.writesRows)
+    #expect(plan.standing == StandingErrors(count: 1, scope: .years(2022...2023)))
   }
 
   @Test func closingTheLastYearWritesItsRowsToAFileOfTheirOwn() throws {
@@ -100,6 +116,7 @@ import XlsxReadBack
     let plan = try Fixture.app.planClose(
       CloseRequest(workspace: Fixture.chiemHoa, year: 2025, rowsFile: rowsFile, schedules: [schedule]))
     #expect(plan.refusal == nil && plan.destination == rowsFile && !plan.rows.isEmpty)
+    #expect(plan.writesRows && !plan.alreadyClosed)
     // Every row carries one origin year's money into 2026, and together they are the year's carry-over.
     #expect(plan.rows.allSatisfy { $0.year == 2026 && $0.kind == .carryIn })
     #expect(plan.rows.map(\.amount).sum() == plan.close.carryOverTotal)
