@@ -83,8 +83,12 @@ extension KinhphiApp {
     if case .perUnit(let folder) = request.output {
       // A unit outside the plan is an UNKNOWN_UNIT error finding; it gets no forms of its own.
       let parts = settlement.splitByUnit(plan: plan).filter { plan.unitByCode[$0.unit] != nil }
-      forms = parts.map {
-        FormSet(analysis: analysis, settlement: $0.settlement, unit: $0.unit, language: language)
+      // The classification of every unit in one pass over the year's payments.
+      let classifications = analysis.budgetClassifications(parts.map { ($0.unit, $0.settlement) })
+      forms = zip(parts, classifications).map { part, classification in
+        FormSet(
+          analysis: analysis, settlement: part.settlement, unit: part.unit, classification: classification,
+          language: language)
       }
       paths = parts.map { folder + "/" + FormsRequest.unitFileName(year: request.year, unit: $0.unit) }
     } else {

@@ -87,16 +87,39 @@ extension Analysis {
   /// The classification of `year`'s settlement, for the whole district (`unit` nil) or one unit's lines.
   /// The cumulative figures add the settlements of the plan's first year through `year`.
   public func budgetClassification(year: Int, unit: UnitCode? = nil) -> BudgetClassification {
+    budgetClassifications([(unit, settlement(year: year))])[0]
+  }
+
+  /// The classification of each part of one year's settlement — the district's whole (`unit` nil) or a
+  /// unit's part from `splitByUnit`, as the forms' `--per-unit` writes them — with the earlier years'
+  /// lines and the reversed rows' tiểu mục gathered once for all the parts (per part, the payments would
+  /// be scanned once per unit).
+  public func budgetClassifications(_ parts: [(unit: UnitCode?, settlement: YearSettlement)])
+    -> [BudgetClassification]
+  {
+    guard let year = parts.first?.settlement.year else { return [] }
+    precondition(parts.allSatisfy { $0.settlement.year == year }, "the parts of one year's settlement")
     let plan = ledger.plan
     let earlierLines = (plan.info.firstYear..<max(plan.info.firstYear, year)).flatMap {
       linesByYear[$0] ?? []
     }
-    let settlement = self.settlement(year: year)
-    let reversed = Set(settlement.recognisedSpending.lazy.filter { $0.subItem == nil }.compactMap(\.reverses))
-    return BudgetClassification(
-      plan: plan, settlement: settlement, earlierLines: earlierLines, unit: unit,
-      reversedSubItems: reversed.isEmpty
-        ? [:] : BudgetClassification.subItems(of: reversed, in: ledger.payments))
+    var earlierByUnit: [UnitCode: [LineSettlement]] = [:]
+    if parts.contains(where: { $0.unit != nil }) {
+      for line in earlierLines { earlierByUnit[line.key.unit, default: []].append(line) }
+    }
+    var reversed: Set<String> = []
+    for part in parts {
+      reversed.formUnion(
+        part.settlement.recognisedSpending.lazy.filter { $0.subItem == nil }.compactMap(\.reverses))
+    }
+    let reversedSubItems =
+      reversed.isEmpty ? [:] : BudgetClassification.subItems(of: reversed, in: ledger.payments)
+    return parts.map { part in
+      BudgetClassification(
+        plan: plan, settlement: part.settlement,
+        earlierLines: part.unit.map { earlierByUnit[$0] ?? [] } ?? earlierLines, unit: part.unit,
+        reversedSubItems: reversedSubItems)
+    }
   }
 }
 

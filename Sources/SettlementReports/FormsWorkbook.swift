@@ -21,6 +21,20 @@ public struct FormSet: Hashable, Sendable {
   /// the classification and the programme's figures of `analysis` for the same scope.
   public init(analysis: Analysis, settlement: YearSettlement, unit: UnitCode? = nil, language: Language = .vi)
   {
+    self.init(
+      analysis: analysis, settlement: settlement, unit: unit,
+      classification: analysis.budgetClassification(year: settlement.year, unit: unit), language: language)
+  }
+
+  /// The same with the classification of `settlement` already made (`Analysis.budgetClassifications`
+  /// makes every unit's at once).
+  public init(
+    analysis: Analysis, settlement: YearSettlement, unit: UnitCode?, classification: BudgetClassification,
+    language: Language
+  ) {
+    precondition(
+      classification.year == settlement.year && classification.unit == unit, "the classification of this part"
+    )
     let plan = analysis.ledger.plan
     year = settlement.year
     self.unit = unit
@@ -30,7 +44,6 @@ public struct FormSet: Hashable, Sendable {
     b01 = B01Form(
       year: settlement.year, treasury: settlement.lines.treasuryTotals(), bySector: bySector,
       language: language)
-    let classification = analysis.budgetClassification(year: settlement.year, unit: unit)
     f0101 = F0101Form(classification: classification, sectors: b01.sectors, language: language)
     f0102 = F0102Form(
       year: settlement.year, plan: plan,

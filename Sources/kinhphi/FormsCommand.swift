@@ -81,13 +81,22 @@ struct FormsCommand: ParsableCommand {
     }
     // Codes the forms print but the plan lacks: the money is under "chưa có mã"; the officer is told
     // which keys to fill (on stderr beside JSON on stdout, so the JSON stays JSON alone).
+    // With --per-unit every unit repeats the plan's gaps: the first ones in full, the rest counted
+    // (the JSON lists every one).
     let missing = result.missingCodes
     if !missing.isEmpty {
-      let text =
+      let shown = 10
+      var text =
         (vi
           ? "Biểu thiếu mã Mục lục NSNN (\(missing.count)):\n"
           : "Budget codes missing from the forms (\(missing.count)):\n")
-        + FindingsTable.list(missing, language: options.lang)
+        + FindingsTable.list(Array(missing.prefix(shown)), language: options.lang)
+      if missing.count > shown {
+        text +=
+          vi
+          ? "  … và \(missing.count - shown) cảnh báo MISSING_BUDGET_CODE khác (--json liệt kê đủ).\n"
+          : "  … and \(missing.count - shown) more MISSING_BUDGET_CODE warnings (--json lists them all).\n"
+      }
       if destination == .jsonText { printError(text) } else { print(text, terminator: "") }
     }
     // JSON on standard output stays JSON alone; the draft note goes with the files written.

@@ -36,6 +36,16 @@ import XlsxReadBack
     // The units' forms add up to the district's (every unit of 2023 is in the plan).
     let settled = perUnit.forms.compactMap { $0.b01.row(.r19).amount }.sum()
     #expect(settled == Money(dong: 1_924_230_000))
+    #expect(perUnit.forms.map(\.f0101.settled).sum() == Money(dong: 1_924_230_000))
+    // TCKH's own F01-01 and F01-02 (EXPECTED.md, "Budget classification": one unit, 2023).
+    let tckh = try #require(perUnit.forms.first { $0.unit == UnitCode("TCKH") })
+    #expect(
+      tckh.f0101.items.flatMap(\.subItems).map { "\($0.code.code?.rawValue ?? "-") \($0.settled.dong)" } == [
+        "6701 6790000", "6702 6464000", "7012 6746000",
+      ])
+    let da103 = try #require(tckh.f0102.blocks.first { $0.project == "DA10.3" })
+    #expect(da103.line(.r19).year == Money(dong: 20_000_000))
+    #expect(da103.line(.r19).cumulative == Money(dong: 40_000_000))
   }
 
   @Test func theJSONHoldsTheSameRows() throws {

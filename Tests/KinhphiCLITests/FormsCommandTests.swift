@@ -79,6 +79,39 @@ import XlsxReadBack
     #expect(json.stderr.contains("Budget codes missing from the forms (1):"))
   }
 
+  /// Per unit every unit repeats the plan's gaps: ten in full, the rest counted; the JSON has them all.
+  @Test func perUnitListsTheFirstMissingCodesAndCountsTheRest() throws {
+    let folder = try Self.folder()
+    let workspace = folder.appendingPathComponent("ws")
+    try FileManager.default.copyItem(atPath: Self.workspace, toPath: workspace.path)
+    let planPath = workspace.appendingPathComponent("plan.yaml").path
+    let plan = try String(contentsOfFile: planPath, encoding: .utf8)
+      .split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.contains("sector_code:") }
+      .joined(separator: "\n")
+    try plan.write(toFile: planPath, atomically: true, encoding: .utf8)
+    let json = try CLIRunner.run([
+      "forms", workspace.path, "--year", "2022", "--per-unit", "-", "--json", "-",
+    ])
+    #expect(json.status == 2)  // --per-unit and --json are one choice
+    let whole = try CLIRunner.run(["forms", workspace.path, "--year", "2022", "--json", "-"])
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(whole.stdout.utf8)) as? [String: Any])
+    let district = try #require((object["forms"] as? [[String: Any]])?.first?["missing_codes"] as? [Any])
+    // The district's forms: one warning per activity with money (all 12 lack a loại-khoản).
+    #expect(district.count == 12)
+    let units = folder.appendingPathComponent("don-vi").path
+    let result = try CLIRunner.run(["forms", workspace.path, "--year", "2022", "--per-unit", units])
+    #expect(result.status == 0, "\(result.stderr)")
+    let header = try #require(
+      result.stdout.split(separator: "\n").first { $0.hasPrefix("Biểu thiếu mã Mục lục NSNN (") })
+    let count = try #require(
+      Int(header.dropFirst("Biểu thiếu mã Mục lục NSNN (".count).prefix { $0.isNumber }))
+    #expect(count > 10)
+    #expect(result.stdout.components(separatedBy: "· MISSING_BUDGET_CODE\n").count - 1 == 10)
+    #expect(
+      result.stdout.contains("… và \(count - 10) cảnh báo MISSING_BUDGET_CODE khác (--json liệt kê đủ)."))
+  }
+
   @Test func unusableRequestsExitTwoAndWriteNothing() throws {
     let folder = try Self.folder()
     let path = folder.appendingPathComponent("b01.xlsx").path
