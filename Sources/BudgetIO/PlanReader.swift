@@ -412,27 +412,14 @@ struct Reader: LocatedYAMLReader {
               vi: "'sources' của hoạt động đang rỗng: cần ít nhất một mã nguồn (hoặc bỏ khóa).",
               en: "The activity's 'sources' is empty: expected at least one source code (or omit the key).")
           }
-          var set: Set<SourceCode> = []
-          for sourceNode in items {
-            guard let source = self.code(sourceNode, key: "sources", context: context) else {
-              eligibleValid = false
-              continue
-            }
-            if sources[source] == nil {
-              eligibleValid = false
-            }
-            if !declaredSources.contains(source) {
-              report(
-                sourceNode,
-                vi:
-                  "Nguồn '\(source)' của hoạt động '\(code ?? "?")' không có trong 'sources': cần mã đã khai báo.",
-                en:
-                  "Source '\(source)' of activity '\(code ?? "?")' is not in 'sources': expected a declared code."
-              )
-            }
-            set.insert(SourceCode(source))
+          let listed = sourceCodes(items, key: "sources", context: context, sources: sources) {
+            (
+              "Nguồn '\($0)' của hoạt động '\(code ?? "?")' không có trong 'sources': cần mã đã khai báo.",
+              "Source '\($0)' of activity '\(code ?? "?")' is not in 'sources': expected a declared code."
+            )
           }
-          eligible = set
+          if !listed.valid { eligibleValid = false }
+          eligible = Set(listed.codes)
         } else {
           eligibleValid = false
         }
@@ -465,6 +452,30 @@ struct Reader: LocatedYAMLReader {
     }
     let duplicates = checkUnique(codes, section: context)
     return result.filter { !duplicates.contains($0.code.rawValue) }
+  }
+
+  /// The source codes of a list (an activity's `sources`, a counterpart rule's `local`), in order.
+  /// `valid` is false when one is malformed (reported by `code`) or not a source that was read; one not
+  /// declared in `sources:` is reported at its node with `undeclared`'s words (Vietnamese, English).
+  mutating func sourceCodes(
+    _ items: [Node], key: String, context: String, sources: [String: FundingSource],
+    undeclared: (String) -> (String, String)
+  ) -> (codes: [SourceCode], valid: Bool) {
+    var codes: [SourceCode] = []
+    var valid = true
+    for sourceNode in items {
+      guard let source = self.code(sourceNode, key: key, context: context) else {
+        valid = false
+        continue
+      }
+      if sources[source] == nil { valid = false }
+      if !declaredSources.contains(source) {
+        let (vi, en) = undeclared(source)
+        report(sourceNode, vi: vi, en: en)
+      }
+      codes.append(SourceCode(source))
+    }
+    return (codes, valid)
   }
 
   mutating func readCounterpart(_ node: Node?, sources: [String: FundingSource]) -> [CounterpartRule] {
@@ -507,22 +518,15 @@ struct Reader: LocatedYAMLReader {
       var localValid = true
       if let localEntry = fields["local"] {
         if let items = list(localEntry.value, key: "local", context: context), !items.isEmpty {
-          for sourceNode in items {
-            guard let source = self.code(sourceNode, key: "local", context: context) else {
-              localValid = false
-              continue
-            }
-            // A pooled source here is not an input error: the engine reports POOLED_AS_COUNTERPART.
-            if sources[source] == nil {
-              localValid = false
-            }
-            if !declaredSources.contains(source) {
-              report(
-                sourceNode, vi: "Nguồn '\(source)' ở 'local' không có trong 'sources': cần mã đã khai báo.",
-                en: "Source '\(source)' under 'local' is not in 'sources': expected a declared code.")
-            }
-            local.append(SourceCode(source))
+          // A pooled source here is not an input error: the engine reports POOLED_AS_COUNTERPART.
+          let listed = sourceCodes(items, key: "local", context: context, sources: sources) {
+            (
+              "Nguồn '\($0)' ở 'local' không có trong 'sources': cần mã đã khai báo.",
+              "Source '\($0)' under 'local' is not in 'sources': expected a declared code."
+            )
           }
+          if !listed.valid { localValid = false }
+          local = listed.codes
         } else {
           localValid = false
           report(

@@ -261,9 +261,7 @@ public struct ComparisonWorkbook: SettingsWorkbook {
     guard sources > 0, let label = columns.firstIndex(where: { $0.show == .label }) else { return }
     let first = layout.firstDataRow
     let last = first + sources - 1
-    let categories = SheetRange(
-      sheet: sheet.name,
-      range: CellRange(firstRow: first, firstColumn: label, lastRow: last, lastColumn: label))
+    let categories = SheetRange.column(label, rows: first...last, on: sheet.name)
     // The change per source when the sheet shows it: beside the central budget's allocation every
     // other source's bar is too small to see, while the changes are of one size.
     let showsDelta = columns.contains { $0.show == .delta }
@@ -272,9 +270,7 @@ public struct ComparisonWorkbook: SettingsWorkbook {
       else { return nil }
       return ChartSeries(
         name: column.heading, categories: categories,
-        values: SheetRange(
-          sheet: sheet.name,
-          range: CellRange(firstRow: first, firstColumn: index, lastRow: last, lastColumn: index)))
+        values: .column(index, rows: first...last, on: sheet.name))
     }
     guard !series.isEmpty else { return }
     let chart = Chart(
@@ -306,9 +302,7 @@ public struct ComparisonWorkbook: SettingsWorkbook {
     guard points > 0, let value = sheet.index(of: .value) else { return }
     let first = layout.firstDataRow
     let last = first + points - 1
-    let categories = SheetRange(
-      sheet: sheet.name,
-      range: CellRange(firstRow: first, firstColumn: value, lastRow: last, lastColumn: value))
+    let categories = SheetRange.column(value, rows: first...last, on: sheet.name)
     let drawn: [(SweepColumn, Bool)] = [
       (.overspendIncrease, true), (.counterpartShortIncrease, true), (.broken, false),
     ]
@@ -331,9 +325,7 @@ public struct ComparisonWorkbook: SettingsWorkbook {
         series: [
           ChartSeries(
             name: sheet.columns[column].heading, categories: categories,
-            values: SheetRange(
-              sheet: sheet.name,
-              range: CellRange(firstRow: first, firstColumn: column, lastRow: last, lastColumn: column)))
+            values: .column(column, rows: first...last, on: sheet.name))
         ], fontName: template.document.font)
       try worksheet.insertChart(
         chart, row: row, column: starts[position], widthPixels: width,

@@ -48,6 +48,17 @@ extension SettingsWorkbook {
   var interruption: WriteInterruption? { settings.interruption }
 }
 
+extension SheetRange {
+  /// Rows `rows` of one column of the sheet named `sheet`: a chart's categories, or one series'
+  /// values, drawn from a table's column.
+  static func column(_ column: Int, rows: ClosedRange<Int>, on sheet: String) -> SheetRange {
+    SheetRange(
+      sheet: sheet,
+      range: CellRange(
+        firstRow: rows.lowerBound, firstColumn: column, lastRow: rows.upperBound, lastColumn: column))
+  }
+}
+
 extension Workbook {
   /// The workbook of one of kinhphi's reports: its document properties (the plan's name as subject,
   /// its office as author, its issuer as company) and the run's interruption, set the one way every

@@ -223,18 +223,13 @@ public struct SettlementWorkbook: SettingsWorkbook {
     else { return }
     let firstRow = layout.firstDataRow
     let lastRow = firstRow + sourceCount - 1
-    let categories = SheetRange(
-      sheet: sheet.name,
-      range: CellRange(
-        firstRow: firstRow, firstColumn: labelColumn, lastRow: lastRow, lastColumn: labelColumn))
+    let categories = SheetRange.column(labelColumn, rows: firstRow...lastRow, on: sheet.name)
     let shares = sheet.columns.contains { $0.show.share != nil }
     let series = sheet.columns.enumerated().compactMap { index, column -> ChartSeries? in
       guard column.show != .label, (column.show.share != nil) == shares else { return nil }
       return ChartSeries(
         name: column.heading, categories: categories,
-        values: SheetRange(
-          sheet: sheet.name,
-          range: CellRange(firstRow: firstRow, firstColumn: index, lastRow: lastRow, lastColumn: index)))
+        values: .column(index, rows: firstRow...lastRow, on: sheet.name))
     }
     guard !series.isEmpty else { return }
     let vi = language == .vi
