@@ -9,7 +9,7 @@ YEAR ?= 2022
 # $(PREFIX)/share/kinhphi/Templates, where the program looks for them (DESTDIR for packaging).
 PREFIX ?= /usr/local
 
-.PHONY: deps build demo test check-imports golden bench bench-web fuzz format lint clean install uninstall serve browser-test
+.PHONY: deps build demo test check-imports golden bench bench-web fuzz format lint clean install uninstall serve browser-test recalc-check
 
 # Installs the system packages libxlsxwriter needs, only when one is missing.
 deps:
@@ -42,6 +42,13 @@ test: build check-imports
 check-imports:
 	python3 scripts/check-imports.py --self-test
 	python3 scripts/check-imports.py
+
+# Every workbook scripts/render-workbooks.sh writes from SampleData, opened by LibreOffice with a full
+# recalculation: each formula's cached value must be what LibreOffice computes (needs libreoffice-calc;
+# not part of CI, which does not install it). --self-test proves a wrong cached đồng is caught.
+recalc-check: build
+	scripts/render-workbooks.sh out/render
+	python3 scripts/recalc-check.py --self-test out/render/xlsx/*.xlsx
 
 # The workspace as a web page (kinhphi serve) on the sample data: open http://127.0.0.1:8080/.
 serve: build
