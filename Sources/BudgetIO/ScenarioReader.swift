@@ -254,47 +254,54 @@ extension Reader {
 
   /// `{XA1: 3, XA2: 2}`: unit codes with positive whole weights.
   private mutating func weights(_ node: Node) -> [(code: String, weight: Int64)]? {
-    guard let mapping = node.mapping, !mapping.isEmpty else {
-      report(
-        node, vi: "'over' cần bảng ĐƠN_VỊ: trọng số, ví dụ {XA1: 3, XA2: 2}.",
-        en: "'over' needs a mapping UNIT: weight, for example {XA1: 3, XA2: 2}.")
-      return nil
-    }
-    var result: [(code: String, weight: Int64)] = []
-    var valid = true
-    for (key, value) in mapping {
-      let code = self.code(key, key: "over", context: "distribute")
-      let weight = integer(value, key: "over", range: ScenarioValueRules.weights, context: "distribute")
-      guard let code, let weight else {
-        valid = false
-        continue
-      }
-      result.append((code, Int64(weight)))
-    }
-    return valid ? result : nil
+    codeMapping(
+      node, key: "over", context: "distribute",
+      vi: "'over' cần bảng ĐƠN_VỊ: trọng số, ví dụ {XA1: 3, XA2: 2}.",
+      en: "'over' needs a mapping UNIT: weight, for example {XA1: 3, XA2: 2}."
+    ) { reader, _, value in
+      reader.integer(value, key: "over", range: ScenarioValueRules.weights, context: "distribute").map(
+        Int64.init)
+    }.map { $0.map { (code: $0.code, weight: $0.value) } }
   }
 
   /// `{TW: 90, HUYEN: 10}`: source codes with percentages that add up to exactly 100.
   private mutating func shares(_ node: Node) -> [(code: String, share: Percent)]? {
-    guard let mapping = node.mapping, !mapping.isEmpty else {
-      report(
-        node, vi: "'shares' cần bảng NGUỒN: phần trăm, ví dụ {TW: 90, HUYEN: 10}.",
-        en: "'shares' needs a mapping SOURCE: percent, for example {TW: 90, HUYEN: 10}.")
+    let shares = codeMapping(
+      node, key: "shares", context: "cofinance",
+      vi: "'shares' cần bảng NGUỒN: phần trăm, ví dụ {TW: 90, HUYEN: 10}.",
+      en: "'shares' needs a mapping SOURCE: percent, for example {TW: 90, HUYEN: 10}."
+    ) { reader, key, value in
+      reader.checked(value, ScenarioValueRules.share(reader.text(value) ?? "", of: key.scalar?.string ?? "?"))
+    }
+    guard let shares, checked(node, ScenarioValueRules.sharesAddUp(shares.map(\.value))) != nil else {
       return nil
     }
-    var result: [(code: String, share: Percent)] = []
+    return shares.map { (code: $0.code, share: $0.value) }
+  }
+
+  /// A non-empty mapping of codes to values (`weights`, `shares`): each key a code, each value read by
+  /// `value`; every problem reported at its node (`vi`/`en` when the mapping is missing or empty), nil
+  /// when there was one.
+  private mutating func codeMapping<Value>(
+    _ node: Node, key: String, context: String, vi: String, en: String,
+    value: (inout Self, Node, Node) -> Value?
+  ) -> [(code: String, value: Value)]? {
+    guard let mapping = node.mapping, !mapping.isEmpty else {
+      report(node, vi: vi, en: en)
+      return nil
+    }
+    var result: [(code: String, value: Value)] = []
     var valid = true
-    for (key, value) in mapping {
-      let code = self.code(key, key: "shares", context: "cofinance")
-      let share = checked(value, ScenarioValueRules.share(text(value) ?? "", of: key.scalar?.string ?? "?"))
-      guard let code, let share else {
+    for (entryKey, entryValue) in mapping {
+      let code = self.code(entryKey, key: key, context: context)
+      let read = value(&self, entryKey, entryValue)
+      guard let code, let read else {
         valid = false
         continue
       }
-      result.append((code, share))
+      result.append((code, read))
     }
-    guard valid, checked(node, ScenarioValueRules.sharesAddUp(result.map(\.share))) != nil else { return nil }
-    return result
+    return valid ? result : nil
   }
 }
 
