@@ -6,9 +6,12 @@ independently of kinhphi: the reference for SampleData/*/EXPECTED.md.
     python3 scripts/b01-reference.py SampleData/chiem-hoa 2022 [UNIT]
     python3 scripts/b01-reference.py SampleData/chiem-hoa 2022 [UNIT] --sectors   # one column per loại-khoản
     python3 scripts/b01-reference.py SampleData/chiem-hoa 2022 [UNIT] --projects  # F01-02/BCQT
+    python3 scripts/b01-reference.py SampleData/chiem-hoa 2022 [UNIT] --20f       # Mẫu 20f
 
 Prints the B01 rows (mã số and amount) and then the treasury totals (kinh phí đã nhận, dự toán còn dư
-ở Kho bạc, kinh phí đề nghị quyết toán, số dư tạm ứng, the carry-over split). Assumes, as the sample's
+ở Kho bạc, kinh phí đề nghị quyết toán, số dư tạm ứng, the carry-over split). With --20f it prints
+Mẫu 20f's rows instead (docs/forms.md): per unit (plan order), tính chất nguồn (the programme's own
+money, then each pooled programme), loại-khoản, columns 5–12. Assumes, as the sample's
 EXPECTED.md states, that no row has a row-level error finding.
 
 --sectors groups the lines by their activity's sector_code (plan.yaml; "-" when it has none) and prints
@@ -197,7 +200,71 @@ def main(folder, year, unit=None, mode=None):
         "undrawn", "settled", "open_advance", "carry_over_undrawn", "carry_over_advance",
         "cancelled_undrawn", "lapsed_advance")))
 
+def plan_catalogue(folder):
+    """Units (in order, with names), sources (kind, programme, order) and each activity's sector code,
+    read line by line from plan.yaml as the sample writes it."""
+    units, sources, sectors, section, current = [], {}, {}, None, None
+    for raw in open(f"{folder}/plan.yaml", encoding="utf-8"):
+        line = raw.split(" #")[0].rstrip()
+        if re.match(r"^\w", line):
+            section = line.rstrip(":")
+            continue
+        if section == "units":
+            m = re.match(r'\s*- \{code: (\w+), name: "([^"]*)"', line)
+            if m: units.append(m.groups())
+        m = re.match(r"^  - code: (\S+)", line)
+        if m:
+            current = m.group(1)
+            if section == "sources": sources[current] = {"order": len(sources)}
+            continue
+        m = re.match(r'^    (\w+): "?([^"]*)"?$', line)
+        if m and section == "sources": sources[current][m.group(1)] = m.group(2)
+        if m and section == "activities" and m.group(1) == "sector_code": sectors[current] = m.group(2)
+    return units, sources, sectors
+
+def form_20f(folder, year, unit=None):
+    units, sources, sectors = plan_catalogue(folder)
+    rows = defaultdict(lambda: defaultdict(int))  # (unit, nature, sector) -> column -> amount
+    def nature(source):
+        s = sources[source]
+        return (s["order"], "Lồng ghép " + s["programme"]) if s.get("kind") == "pooled" else (-1, "CTMTQG DTTS&MN")
+    for (source, activity, u), f in line_figures(folder, year, unit).items():
+        key = (u, nature(source), sectors.get(activity, "Chưa có mã"))
+        for column, value in (("6", f["carried_in"]), ("7", f["initial"]), ("8", f["adjusted"]),
+                              ("9", f["settled"]), ("10", f["cancelled"]), ("11", f["carry_over_undrawn"]),
+                              ("12", f["carry_over_advance"])):
+            rows[key][column] += value
+    columns = ["5", "6", "7", "8", "9", "10", "11", "12"]
+    def line(label, f):
+        f["5"] = f["6"] + f["7"] + f["8"]
+        assert f["11"] == f["5"] - f["9"] - f["10"] - f["12"], label
+        print(f"| {label} | " + " | ".join(dotted(f[c]) for c in columns) + " |")
+    total = defaultdict(int)
+    for key in rows.values():
+        for c, v in key.items(): total[c] += v
+    print("| row | " + " | ".join(columns) + " |\n|---|" + "---:|" * len(columns))
+    line("TỔNG SỐ", total)
+    for number, (code, name) in enumerate((u for u in units if any(k[0] == u[0] for k in rows)), 1):
+        keys = sorted((k for k in rows if k[0] == code), key=lambda k: (k[1], k[2] == "Chưa có mã", k[2]))
+        unit_total = defaultdict(int)
+        for k in keys:
+            for c, v in rows[k].items(): unit_total[c] += v
+        natures = sorted({k[1] for k in keys})
+        line(f"{number} {name} ({code})" + (f", {natures[0][1]}" if len(natures) == 1 else ""), unit_total)
+        for n in natures:
+            if len(natures) > 1:
+                nature_total = defaultdict(int)
+                for k in keys:
+                    if k[1] == n:
+                        for c, v in rows[k].items(): nature_total[c] += v
+                line(f"– {n[1]}", nature_total)
+            for k in keys:
+                if k[1] == n: line(f"– – {k[2]}", dict(rows[k]))
+
 if __name__ == "__main__":
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     mode = next((a for a in sys.argv[1:] if a.startswith("--")), None)
-    main(args[0], int(args[1]), args[2] if len(args) > 2 else None, mode)
+    if mode == "--20f":
+        form_20f(args[0], int(args[1]), args[2] if len(args) > 2 else None)
+    else:
+        main(args[0], int(args[1]), args[2] if len(args) > 2 else None, mode)

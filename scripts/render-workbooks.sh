@@ -63,8 +63,8 @@ rm -rf "$x/don-vi"
 # The settlement workbooks.
 run settle "$ws" --year 2022 -o "$x/quyet-toan-2022.xlsx"
 run settle "$ws" --year 2023 -o "$x/quyet-toan-2023.xlsx"
-# The official forms: the district's B01/BCQT, F01-01/BCQT and F01-02/BCQT of 2023 (a draft while
-# 2023's error stands).
+# The official forms: the district's B01/BCQT, F01-01/BCQT, F01-02/BCQT and Mẫu 20f of 2023 (a draft
+# while 2023's error stands).
 run forms "$ws" --year 2023 -o "$x/b01-bcqt-2023.xlsx"
 # The phase workbook.
 run settle "$ws" --years 2021-2025 -o "$x/giai-doan-2021-2025.xlsx"
@@ -116,6 +116,15 @@ for f in "$x"/$only.xlsx; do
       # sample), F01-02/BCQT from page 3: one picture per form.
       pdftoppm -r 70 -f 2 -l 2 -singlefile -png "$out/pdf/$name.pdf" "$docs/f01-01-bcqt-2023"
       pdftoppm -r 70 -f 3 -l 3 -singlefile -png "$out/pdf/$name.pdf" "$docs/f01-02-bcqt-2023"
+      # Mẫu 20f follows F01-02 (its pages vary with the data): its first page, found by its sign.
+      page=1
+      while pdftotext -f "$page" -l "$page" "$out/pdf/$name.pdf" - 2>/dev/null | grep -q .; do
+        if pdftotext -f "$page" -l "$page" "$out/pdf/$name.pdf" - | grep -q "04SDKP/ĐVDT"; then
+          pdftoppm -r 70 -f "$page" -l "$page" -singlefile -png "$out/pdf/$name.pdf" "$docs/mau-20f-2023"
+          break
+        fi
+        page=$((page + 1))
+      done
     fi
   fi
   echo "$name: $pages page(s)"

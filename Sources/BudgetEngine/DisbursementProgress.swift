@@ -476,7 +476,7 @@ extension SettlementPass {
     let carried = line.portions.dropLast().map { (originYear: $0.originYear, amount: $0.available) }
     let allocated = line.portions.last?.available ?? .zero
     return settle(
-      key: line.key, carriedInByOrigin: carried, allocated: allocated, finalPaid: spent,
-      carryOverYears: carryOverYears)
+      key: line.key, carriedInByOrigin: carried, allocated: allocated,
+      initialAllocated: line.initialAllocated, finalPaid: spent, carryOverYears: carryOverYears)
   }
 }

@@ -248,17 +248,33 @@ public struct LineSettlement: Hashable, Sendable {
   public let treasury: TreasuryFigures
   /// By ascending origin year; the carry-over and cancellation schedule is read from here.
   public let portions: [Portion]
+  /// The part of `figures.allocated` given at the start of the year (`initial` rows: dự toán giao đầu
+  /// năm, Mẫu 20f column 7); the rest is `adjustedAllocated`.
+  public let initialAllocated: Money
+
+  /// Supplements and adjustments of the year, signed (dự toán điều chỉnh, Mẫu 20f column 8):
+  /// `figures.allocated − initialAllocated`, so carried in + initial + adjusted = available.
+  public var adjustedAllocated: Money { figures.allocated - initialAllocated }
 
   /// A line whose spending was all final payments.
-  public init(key: LineKey, figures: Figures, portions: [Portion]) {
-    self.init(key: key, treasury: TreasuryFigures(finalOnly: figures), portions: portions)
+  public init(key: LineKey, figures: Figures, portions: [Portion], initialAllocated: Money? = nil) {
+    self.init(
+      key: key, treasury: TreasuryFigures(finalOnly: figures), portions: portions,
+      initialAllocated: initialAllocated)
   }
 
-  public init(key: LineKey, treasury: TreasuryFigures, portions: [Portion]) {
+  /// `initialAllocated` nil: the whole allocation was given at the start of the year.
+  public init(key: LineKey, treasury: TreasuryFigures, portions: [Portion], initialAllocated: Money? = nil) {
     self.key = key
     self.figures = treasury.figures
     self.treasury = treasury
     self.portions = portions
+    self.initialAllocated = initialAllocated ?? treasury.figures.allocated
+    // Initial rows are positive amounts; the identity of column 5 (= 6 + 7 + 8) holds by definition.
+    precondition(
+      !self.initialAllocated.isNegative
+        && figures.carriedIn + self.initialAllocated + adjustedAllocated == figures.available,
+      "Allocation split broken: \(key)")
   }
 }
 

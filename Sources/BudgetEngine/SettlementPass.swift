@@ -8,6 +8,8 @@ enum SettlementPass {
     /// Carry-in per origin year; few entries, so a small array beats a dictionary.
     var carriedInByOrigin: [(originYear: Int, amount: Money)] = []
     var allocated: Money = .zero
+    /// The part of `allocated` given by `initial` rows (dự toán giao đầu năm).
+    var initialAllocated: Money = .zero
     /// The carry-in that is an advance balance of an earlier year (số dư tạm ứng chuyển sang).
     var carriedInAdvance: Money = .zero
     var finalPaid: Money = .zero
@@ -42,6 +44,7 @@ enum SettlementPass {
         if allocation.carryPart == .advance { totalsByLine[number].carriedInAdvance += allocation.amount }
       } else {
         totalsByLine[number].allocated += allocation.amount
+        if allocation.kind == .initial { totalsByLine[number].initialAllocated += allocation.amount }
       }
     }
     // Indexed, reading the amount alone: no copy of each whole row.
@@ -84,7 +87,8 @@ enum SettlementPass {
         let totals = totalsByLine[number]
         return settle(
           key: key, carriedInByOrigin: totals.carriedInByOrigin, allocated: totals.allocated,
-          carriedInAdvance: totals.carriedInAdvance, finalPaid: totals.finalPaid, advanced: totals.advanced,
+          initialAllocated: totals.initialAllocated, carriedInAdvance: totals.carriedInAdvance,
+          finalPaid: totals.finalPaid, advanced: totals.advanced,
           advanceSettled: totals.advanceSettled,
           carryOverYears: plan.sourceByCode[key.source]?.carryOverYears ?? 0)
       }
@@ -104,7 +108,8 @@ enum SettlementPass {
   /// the rest of its remainder is still undrawn.
   static func settle(
     key: LineKey, carriedInByOrigin: [(originYear: Int, amount: Money)], allocated: Money,
-    carriedInAdvance: Money = .zero, finalPaid: Money, advanced: Money = .zero,
+    initialAllocated: Money? = nil, carriedInAdvance: Money = .zero, finalPaid: Money,
+    advanced: Money = .zero,
     advanceSettled: Money = .zero, carryOverYears: Int
   ) -> LineSettlement {
     let spent = finalPaid + advanceSettled
@@ -150,7 +155,8 @@ enum SettlementPass {
     let treasury = TreasuryFigures(
       figures: figures, carriedInAdvance: carriedInAdvance, finalPaid: finalPaid, advanced: advanced,
       advanceSettled: advanceSettled, carryOverAdvance: carryOverAdvance, lapsedAdvance: lapsedAdvance)
-    return LineSettlement(key: key, treasury: treasury, portions: portions)
+    return LineSettlement(
+      key: key, treasury: treasury, portions: portions, initialAllocated: initialAllocated ?? allocated)
   }
 
   /// What each group keeps after `used` is taken from them oldest first (zero for every group when

@@ -14,7 +14,7 @@ enum ReportPages {
     case settlement(year: Int)
     case json(year: Int)
     case unit(year: Int, unit: UnitCode)
-    /// The official forms (B01/BCQT, F01-01/BCQT, F01-02/BCQT), as `kinhphi forms` names them.
+    /// The official forms (B01/BCQT, F01-01/BCQT, F01-02/BCQT, Mẫu 20f), as `kinhphi forms` names them.
     case forms(year: Int)
 
     /// `quyet-toan-2022.xlsx`, `quyet-toan-2022.json`, `quyet-toan-2022-XA01.xlsx`,
@@ -84,7 +84,7 @@ enum ReportPages {
       "<li><a href=\"/download/\(json.fileName)\" download>\(json.fileName)</a> — \(page.t("số liệu dạng JSON", "the figures as JSON"))</li>"
     let forms = Download.forms(year: year)
     out +=
-      "<li><a href=\"/download/\(forms.fileName)\" download>\(forms.fileName)</a> — \(page.t("biểu mẫu báo cáo quyết toán B01/BCQT, F01-01/BCQT, F01-02/BCQT (như kinhphi forms)", "the official settlement forms B01/BCQT, F01-01/BCQT, F01-02/BCQT (as kinhphi forms)"))</li></ul>"
+      "<li><a href=\"/download/\(forms.fileName)\" download>\(forms.fileName)</a> — \(page.t("biểu mẫu báo cáo quyết toán B01/BCQT, F01-01/BCQT, F01-02/BCQT, Mẫu 20f (như kinhphi forms)", "the official settlement forms B01/BCQT, F01-01/BCQT, F01-02/BCQT, Form 20f (as kinhphi forms)"))</li></ul>"
     // The per-unit list (a province has thousands of units) is made once per year and language.
     out += yearView.memo("unit-downloads|\(page.language.rawValue)", words: { $0.utf8.count / 8 }) {
       let units = unitsWithFigures(yearView)

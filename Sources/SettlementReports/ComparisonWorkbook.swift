@@ -106,7 +106,7 @@ public struct ComparisonWorkbook: SettingsWorkbook {
           row: onePage ? afterTable : afterTable + 1)
       case .bySource, .byContent, .byUnit, .payments, .findings, .carryOver, .chart, .phaseSummary,
         .phaseChain, .progress, .handoverBalances, .handoverReceipts,
-        .reconciliation, .allocationDifferences, .b01, .f0101, .f0102:
+        .reconciliation, .allocationDifferences, .b01, .f0101, .f0102, .form20f:
         preconditionFailure("TemplateReader refuses other workbooks' sheets in a comparison template")
       }
     }

@@ -29,6 +29,7 @@ public enum FormsJSON {
       b01(set.b01, into: &json)
       f0101(set.f0101, into: &json)
       f0102(set.f0102, into: &json)
+      write(set.form20f, into: &json)
       json.endObject()
     }
     json.endArray()

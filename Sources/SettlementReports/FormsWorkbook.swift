@@ -11,6 +11,8 @@ public struct FormSet: Hashable, Sendable {
   public let b01: B01Form
   public let f0101: F0101Form
   public let f0102: F0102Form
+  /// Mẫu 20f (04SDKP/ĐVDT), the carry-over form (FormCarryOver20f.swift).
+  public let form20f: Form20f
   /// Error findings stand in the figures: the forms are a draft (DỰ THẢO on every page).
   public let isDraft: Bool
   /// MISSING_BUDGET_CODE: codes the forms print that the plan or the rows do not give (the money is
@@ -49,6 +51,7 @@ public struct FormSet: Hashable, Sendable {
       year: settlement.year, plan: plan,
       projects: analysis.programmeFigures(year: settlement.year, unit: unit),
       language: language)
+    form20f = Form20f(settlement: settlement, plan: plan, language: language)
     isDraft = settlement.findings.contains { $0.severity == .error }
     // Each code is named once: the header codes and loại-khoản by B01, mục/tiểu mục by F01-01, the
     // programme's codes by F01-02.
@@ -98,7 +101,8 @@ public struct FormsWorkbook {
     let workbook = try Workbook.report(
       path: path, plan: plan.info, title: context.fill(template.sheets.first?.title ?? ""),
       comments: "kinhphi — biểu mẫu báo cáo quyết toán; số liệu tính bằng đồng.",
-      keywords: "B01/BCQT, F01-01/BCQT, F01-02/BCQT, quyết toán, CTMTQG DTTS&MN, Dự án 10, \(forms.year)",
+      keywords:
+        "B01/BCQT, F01-01/BCQT, F01-02/BCQT, Mẫu 20f, quyết toán, CTMTQG DTTS&MN, Dự án 10, \(forms.year)",
       created: created,
       interruption: nil)
     let document = template.document.localized(language)
@@ -127,6 +131,19 @@ public struct FormsWorkbook {
         let worksheet = try workbook.addWorksheet(named: localized.name)
         try frame.write(
           f0102Content(forms.f0102, sheet: localized, layout: layout), sheet: localized, to: worksheet)
+      case .form20f(let sheet):
+        // Mẫu 20f has its own header block (ĐƠN VỊ, MÃ ĐVSDNS, …) and paper (A4 landscape).
+        let localized = sheet.localized(language)
+        let pageDocument = document.on(localized.page)
+        let pageLayout = SheetLayout(document: pageDocument)
+        var pageFrame = SheetFrame(
+          document: pageDocument, layout: pageLayout, scale: scale, context: frame.context)
+        pageFrame.unitLine = frame.unitLine
+        pageFrame.draftMark = frame.draftMark
+        let worksheet = try workbook.addWorksheet(named: localized.name)
+        try pageFrame.write(
+          form20fContent(forms.form20f, sheet: localized, layout: pageLayout), sheet: localized, to: worksheet
+        )
       default:
         preconditionFailure("TemplateReader refuses other workbooks' sheets in a forms template")
       }

@@ -165,7 +165,7 @@ public struct SettlementWorkbook: SettingsWorkbook {
         break  // handover schedules: HandoverWorkbook writes them from Templates/ban-giao.yaml
       case .reconciliation, .allocationDifferences:
         break  // the consolidation's own sheets: ConsolidatedWorkbook writes them from Templates/hop-nhat.yaml
-      case .b01, .f0101, .f0102:
+      case .b01, .f0101, .f0102, .form20f:
         break  // the official forms: FormsWorkbook writes them from Templates/bao-cao-quyet-toan.yaml
       }
     }

@@ -45,6 +45,7 @@ public enum SheetKind: String, CaseIterable, Sendable {
   case b01 = "b01_bcqt"
   case f0101 = "f01_01_bcqt"
   case f0102 = "f01_02_bcqt"
+  case form20f = "mau_20f"
 
   /// The sheets of a settlement workbook (Templates/quyet-toan.yaml).
   public static let settlementKinds: Set<SheetKind> = [
@@ -61,7 +62,7 @@ public enum SheetKind: String, CaseIterable, Sendable {
   /// The consolidation's own sheets (Templates/hop-nhat.yaml).
   public static let consolidationKinds: Set<SheetKind> = [.reconciliation, .allocationDifferences]
   /// The official forms (Templates/bao-cao-quyet-toan.yaml).
-  public static let formKinds: Set<SheetKind> = [.b01, .f0101, .f0102]
+  public static let formKinds: Set<SheetKind> = [.b01, .f0101, .f0102, .form20f]
 
   /// Placeholders a sheet of this kind may use besides `TemplateContext.placeholderNames`.
   public var extraPlaceholders: Set<String> {
@@ -75,7 +76,7 @@ public enum SheetKind: String, CaseIterable, Sendable {
       progressPlaceholderNames
     case .handoverBalances, .handoverReceipts: ["date"]
     case .reconciliation, .allocationDifferences: []
-    case .b01, .f0101, .f0102: TemplateContext.formPlaceholderNames
+    case .b01, .f0101, .f0102, .form20f: TemplateContext.formPlaceholderNames
     }
   }
 
@@ -111,6 +112,7 @@ public enum SheetKind: String, CaseIterable, Sendable {
     case .allocationDifferences: AllocationDifferenceColumn.self
     case .b01, .f0101: B01Column.self
     case .f0102: F0102Column.self
+    case .form20f: Form20fColumn.self
     }
   }
 }
@@ -408,6 +410,18 @@ public enum F0102Column: String, TemplateColumnKind {
   public static let fixedOrder = true
 }
 
+/// Mẫu số 20f (04SDKP/ĐVDT): its columns 1–12 in the form's order (docs/forms.md).
+public enum Form20fColumn: String, TemplateColumnKind {
+  case stt, unit, nature, sector, total
+  case carriedIn = "carried_in"
+  case initial, adjusted, used, cancelled
+  case undrawnBalance = "undrawn_balance"
+  case advanceBalance = "advance_balance"
+
+  public static let required = allCases
+  public static let fixedOrder = true
+}
+
 // MARK: - Sheets
 
 public struct TemplateColumn<Show: TemplateColumnKind>: Hashable, Sendable {
@@ -441,6 +455,9 @@ public struct TemplateSheet<Show: TemplateColumnKind>: Hashable, Sendable {
   public let signed: Bool
   /// `form`: the sheet's form number printed at the top right ("Biểu số 01"); nil = none.
   public let form: String?
+  /// A form sheet's own page (`header:`, `orientation:`): a form whose header block and paper differ
+  /// from the document's (Mẫu 20f in the forms workbook); nil = the document's.
+  public var page: SheetPage? = nil
 
   public init(
     name: String, title: String, subtitle: String?, columns: [TemplateColumn<Show>],
@@ -465,7 +482,15 @@ public struct TemplateSheet<Show: TemplateColumnKind>: Hashable, Sendable {
       name: nameEnglish ?? name, title: titleEnglish ?? title, subtitle: subtitleEnglish ?? subtitle,
       columns: columns.map {
         TemplateColumn(show: $0.show, heading: $0.headingEnglish ?? $0.heading, width: $0.width)
-      }, signed: signed, form: form)
+      }, signed: signed, form: form
+    ).with(page: page)
+  }
+
+  /// The same sheet on its own page.
+  func with(page: SheetPage?) -> TemplateSheet {
+    var sheet = self
+    sheet.page = page
+    return sheet
   }
 
   /// Where the column showing `show` stands, if the template shows it.
@@ -476,7 +501,35 @@ public struct TemplateSheet<Show: TemplateColumnKind>: Hashable, Sendable {
     TemplateSheet(
       name: name ?? self.name, title: title ?? self.title, subtitle: subtitle ?? self.subtitle,
       columns: columns, titleEnglish: titleEnglish, subtitleEnglish: subtitleEnglish,
-      nameEnglish: nameEnglish, signed: signed, form: form)
+      nameEnglish: nameEnglish, signed: signed, form: form
+    ).with(page: page)
+  }
+}
+
+/// A form sheet's own header block and orientation, replacing the document's on that sheet.
+public struct SheetPage: Hashable, Sendable {
+  /// nil: the document's.
+  public let headerLeft: [String]?
+  public let headerRight: [String]?
+  public let landscape: Bool?
+
+  public init(headerLeft: [String]?, headerRight: [String]?, landscape: Bool?) {
+    self.headerLeft = headerLeft
+    self.headerRight = headerRight
+    self.landscape = landscape
+  }
+}
+
+extension DocumentStyle {
+  /// The document as one sheet prints it: the sheet's own header block and orientation.
+  public func on(_ page: SheetPage?) -> DocumentStyle {
+    guard let page else { return self }
+    return DocumentStyle(
+      font: font, fontSize: fontSize, titleSize: titleSize, landscape: page.landscape ?? landscape,
+      headerLeft: page.headerLeft ?? headerLeft, headerRight: page.headerRight ?? headerRight,
+      unitLabels: unitLabels,
+      numberFormats: numberFormats, placeDate: placeDate, signers: signers, footer: footer,
+      unitSigners: unitSigners, reference: reference)
   }
 }
 
@@ -505,6 +558,7 @@ public enum WorkbookSheet: Hashable, Sendable {
   case b01(TemplateSheet<B01Column>)
   case f0101(TemplateSheet<B01Column>)
   case f0102(TemplateSheet<F0102Column>)
+  case form20f(TemplateSheet<Form20fColumn>)
 
   public var kind: SheetKind {
     switch self {
@@ -530,6 +584,7 @@ public enum WorkbookSheet: Hashable, Sendable {
     case .b01: .b01
     case .f0101: .f0101
     case .f0102: .f0102
+    case .form20f: .form20f
     }
   }
 
@@ -559,6 +614,7 @@ public enum WorkbookSheet: Hashable, Sendable {
     case .allocationDifferences(let sheet): UntypedSheet(sheet)
     case .b01(let sheet), .f0101(let sheet): UntypedSheet(sheet)
     case .f0102(let sheet): UntypedSheet(sheet)
+    case .form20f(let sheet): UntypedSheet(sheet)
     }
   }
 
@@ -598,6 +654,7 @@ public enum WorkbookSheet: Hashable, Sendable {
     case .b01(let sheet): .b01(sheet.with(title: title))
     case .f0101(let sheet): .f0101(sheet.with(title: title))
     case .f0102(let sheet): .f0102(sheet.with(title: title))
+    case .form20f(let sheet): .form20f(sheet.with(title: title))
     }
   }
 }
@@ -661,7 +718,7 @@ extension WorkbookSheet {
     case .bySource(let sheet), .byContent(let sheet), .byUnit(let sheet): sheet
     case .payments, .findings, .carryOver, .chart, .lineComparison, .allLines, .sourceComparison,
       .newFindings, .sweep, .phaseSummary, .phaseChain, .progress, .handoverBalances, .handoverReceipts,
-      .reconciliation, .allocationDifferences, .b01, .f0101, .f0102:
+      .reconciliation, .allocationDifferences, .b01, .f0101, .f0102, .form20f:
       nil
     }
   }

@@ -225,7 +225,7 @@ public enum TemplateReader {
           node,
           keys: [
             "kind", "name", "name_en", "title", "subtitle", "title_en", "subtitle_en", "columns", "signed",
-            "form",
+            "form", "header", "orientation",
           ],
           required: ["kind", "name", "title", "columns"])
       else { return nil }
@@ -252,6 +252,30 @@ public enum TemplateReader {
       if map["signed"] != nil && signed == nil { return nil }
       let form = map["form"].flatMap { text($0) }
       if map["form"] != nil && form == nil { return nil }
+      // A form's own page: only the forms workbook prints a sheet with another header or paper.
+      var page: SheetPage?
+      if map["header"] != nil || map["orientation"] != nil {
+        guard SheetKind.formKinds.contains(kind) else {
+          error(
+            map["header"] ?? map["orientation"]!,
+            vi: "Khóa 'header'/'orientation' của một trang chỉ dùng cho biểu mẫu (kinhphi forms).",
+            en: "A sheet's 'header'/'orientation' keys apply to the forms (kinhphi forms) only.")
+          return nil
+        }
+        var left: [String]?
+        var right: [String]?
+        if let header = map["header"] {
+          guard let headerMap = mapping(header, keys: ["left", "right"], required: ["left", "right"]),
+            let texts = headerMap["left"].flatMap({ texts($0) }),
+            let rightTexts = headerMap["right"].flatMap({ self.texts($0) })
+          else { return nil }
+          (left, right) = (texts, rightTexts)
+        }
+        let orientation = map["orientation"].flatMap { choice($0, from: ["landscape", "portrait"]) }
+        if map["orientation"] != nil && orientation == nil { return nil }
+        page = SheetPage(
+          headerLeft: left, headerRight: right, landscape: orientation.map { $0 == "landscape" })
+      }
       guard let columnsNode = map["columns"] else { return nil }
       /// The sheet with its kind's columns; nil when a text or a column was refused.
       func typed<Show: TemplateColumnKind>(_: Show.Type) -> TemplateSheet<Show>? {
@@ -259,7 +283,8 @@ public enum TemplateReader {
         guard let name, let title, let columns else { return nil }
         return TemplateSheet(
           name: name, title: title, subtitle: subtitle, columns: columns, titleEnglish: titleEnglish,
-          subtitleEnglish: subtitleEnglish, nameEnglish: nameEnglish, signed: signed ?? true, form: form)
+          subtitleEnglish: subtitleEnglish, nameEnglish: nameEnglish, signed: signed ?? true, form: form
+        ).with(page: page)
       }
       switch kind {
       case .bySource: return typed(FigureColumn.self).map(WorkbookSheet.bySource)
@@ -292,6 +317,7 @@ public enum TemplateReader {
       case .b01: return typed(B01Column.self).map(WorkbookSheet.b01)
       case .f0101: return typed(B01Column.self).map(WorkbookSheet.f0101)
       case .f0102: return typed(F0102Column.self).map(WorkbookSheet.f0102)
+      case .form20f: return typed(Form20fColumn.self).map(WorkbookSheet.form20f)
       }
     }
 

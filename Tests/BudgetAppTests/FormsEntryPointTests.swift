@@ -20,7 +20,7 @@ import XlsxReadBack
     #expect(result.forms[0].b01.row(.r19).amount == Money(dong: 1_924_230_000))
     #expect(
       try XlsxReadBack(url: URL(fileURLWithPath: path)).sheetNames() == [
-        "B01-BCQT", "F01-01-BCQT", "F01-02-BCQT",
+        "B01-BCQT", "F01-01-BCQT", "F01-02-BCQT", "Mau 20f",
       ])
     // Every code the forms print is in the sample: no MISSING_BUDGET_CODE.
     #expect(result.missingCodes.isEmpty)
@@ -69,6 +69,18 @@ import XlsxReadBack
     #expect(rows.first { $0["code"] as? String == "35" }?["amount"] as? Int == 157_152_000)
     #expect(rows.first { $0["code"] as? String == "26" }?["amount"] == nil)
     #expect(b01["treasury_split"] as? Bool == true)
+    // Mẫu 20f: its total row (EXPECTED.md), columns by their numbers.
+    let form20f = try #require(forms.first?["mau_20f"] as? [String: Any])
+    let total = try #require((form20f["rows"] as? [[String: Any]])?.first)
+    #expect(total["level"] as? String == "total")
+    #expect(
+      [
+        "total_5", "carried_in_6", "initial_7", "adjusted_8", "used_9", "cancelled_10", "undrawn_balance_11",
+        "advance_balance_12",
+      ].map { total[$0] as? Int } == [
+        1_963_000_000, 87_000_000, 1_861_000_000, 15_000_000, 1_784_520_000, 2_500_000, 157_152_000,
+        18_828_000,
+      ])
     #expect(forms.first?["draft"] as? Bool == false)
     #expect((forms.first?["missing_codes"] as? [Any])?.isEmpty == true)
     // The loại-khoản columns of row 19 (EXPECTED.md, "B01/BCQT").

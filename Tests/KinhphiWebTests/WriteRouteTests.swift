@@ -54,7 +54,7 @@ import XlsxReadBack
     try data.write(to: file)
     defer { try? FileManager.default.removeItem(at: file) }
     let workbook = try XlsxReadBack(url: file)
-    #expect(try workbook.sheetNames() == ["B01-BCQT", "F01-01-BCQT", "F01-02-BCQT"])
+    #expect(try workbook.sheetNames() == ["B01-BCQT", "F01-01-BCQT", "F01-02-BCQT", "Mau 20f"])
     // EXPECTED.md, B01/BCQT 2022: mã số 01 87.000.000, 11 1.963.000.000, 17 1.784.520.000.
     let values = Set(try workbook.cells(sheet: "B01-BCQT").values.compactMap(\.value))
     #expect(values.isSuperset(of: ["87000000", "1963000000", "1784520000"]))

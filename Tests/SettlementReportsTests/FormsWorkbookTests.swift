@@ -152,7 +152,7 @@ import XlsxReadBack
       as [(String, Int, String?)])
   func b01HoldsTheHandCheckedFigures(key: String, year: Int, unit: String?) throws {
     let book = try Self.write(year: year, unit: unit)
-    #expect(try book.sheetNames() == ["B01-BCQT", "F01-01-BCQT", "F01-02-BCQT"])
+    #expect(try book.sheetNames() == ["B01-BCQT", "F01-01-BCQT", "F01-02-BCQT", "Mau 20f"])
     let cells = try book.cells(sheet: "B01-BCQT")
     let rows = Self.rowsByCode(cells)
     // Every chỉ tiêu 01–35 once, in order.
