@@ -27,18 +27,14 @@ public enum ComparisonJSON {
     json.field("scenario", scenario.name)
     json.field("file", scenario.file)
     json.field("year", scenario.year)
-    json.beginArray("points")
-    for point in sweep.points {
-      json.beginObject()
+    json.objects("points", sweep.points) { point, json in
       json.field("value", point.value)
       json.field("broken", point.brokenCount)
       json.field("new_errors", point.newErrorCount)
       json.field("overspend_increase", point.overspendIncrease.dong)
       json.field("counterpart_shortfall_increase", point.counterpartShortfallIncrease.dong)
       json.field("allocated", point.allocated.dong)
-      json.endObject()
     }
-    json.endArray()
     json.endObject()
     return json.text + "\n"
   }
@@ -55,29 +51,21 @@ public enum ComparisonJSON {
     json.field("round_to", scenario.roundToDong)
     json.endObject()
     json.field("year", scenario.year)
-    json.beginArray("lines")
-    for line in comparison.lines {
-      json.beginObject()
+    json.objects("lines", comparison.lines) { line, json in
       SettlementJSON.writeKey(line.key, into: &json)
       SettlementJSON.writeFigures(line.scenario ?? Figures(), into: &json)
       SettlementJSON.writeFigures(line.baseline ?? Figures(), named: "baseline", into: &json)
       json.field("broken", line.isBroken)
-      json.endObject()
     }
-    json.endArray()
     SettlementJSON.writeFigures(comparison.result.totals, named: "totals", into: &json)
     SettlementJSON.writeFigures(comparison.baseline.totals, named: "baseline_totals", into: &json)
     SettlementJSON.writeFindings(comparison.result.findings, language: language, key: "findings", into: &json)
-    json.beginArray("changes")
-    for line in comparison.changedLines {
-      json.beginObject()
+    json.objects("changes", comparison.changedLines) { line, json in
       SettlementJSON.writeKey(line.key, into: &json)
       json.field("before", line.allocatedBefore.dong)
       json.field("after", line.allocatedAfter.dong)
       json.field("delta", line.allocatedDelta.dong)
-      json.endObject()
     }
-    json.endArray()
     json.field("broken_count", comparison.brokenCount)
     // Two kinds of missing money, never added together (issue 13 §6).
     json.field("overspend_increase", comparison.overspendIncrease.dong)

@@ -14,6 +14,20 @@ struct JSONWriter {
   mutating func beginArray(_ key: String? = nil) { open(key, UInt8(ascii: "[")) }
   mutating func endArray() { close(UInt8(ascii: "]")) }
 
+  /// An array of objects under `key`, one object per element, its fields written by `body`: every
+  /// list of lines, rows or findings in the JSON outputs, its brackets paired in one place.
+  mutating func objects<Elements: Sequence>(
+    _ key: String, _ elements: Elements, _ body: (Elements.Element, inout JSONWriter) -> Void
+  ) {
+    beginArray(key)
+    for element in elements {
+      beginObject()
+      body(element, &self)
+      endObject()
+    }
+    endArray()
+  }
+
   mutating func field(_ key: String, _ value: Int64) { item(key, String(value)) }
   mutating func field(_ key: String, _ value: Int) { item(key, String(value)) }
   mutating func field(_ key: String, _ value: Bool) { item(key, value ? "true" : "false") }

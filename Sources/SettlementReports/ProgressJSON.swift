@@ -24,29 +24,20 @@ public enum ProgressJSON {
     figures(progress.totals, expected: progress.expected(progress.totals), into: &json)
     json.endObject()
     for dimension in ProgressDimension.allCases {
-      json.beginArray("by_\(dimension.rawValue)")
-      for row in tables.rows(by: dimension) where row.code != nil || row.kind != .total {
-        json.beginObject()
+      let rows = tables.rows(by: dimension).filter { $0.code != nil || $0.kind != .total }
+      json.objects("by_\(dimension.rawValue)", rows) { row, json in
         json.field("level", row.level)
         json.field("kind", row.children.isEmpty ? "detail" : "group")
         json.field("code", row.code)
         json.field("name", row.name)
         figures(row.figures, expected: progress.expected(row.figures), into: &json)
-        json.endObject()
       }
-      json.endArray()
     }
-    json.beginArray("lines")
-    for line in progress.lines {
-      json.beginObject()
+    json.objects("lines", progress.lines) { line, json in
       SettlementJSON.writeKey(line.key, into: &json)
       figures(line.figures, expected: progress.expected(line.figures), into: &json)
-      json.endObject()
     }
-    json.endArray()
-    json.beginArray("monthly")
-    for series in progress.monthlyBySource + [progress.monthlyTotal] {
-      json.beginObject()
+    json.objects("monthly", progress.monthlyBySource + [progress.monthlyTotal]) { series, json in
       json.field("source", series.source?.rawValue ?? "*")
       json.beginArray("cumulative")
       // One entry per month up to the as-of month.
@@ -58,26 +49,16 @@ public enum ProgressJSON {
       json.beginArray("pace_cumulative")
       for value in series.paceCumulative { json.element(Int(value.dong)) }
       json.endArray()
-      json.endObject()
     }
-    json.endArray()
-    json.beginArray("lagging_units")
-    for entry in progress.laggingUnits {
-      json.beginObject()
+    json.objects("lagging_units", progress.laggingUnits) { entry, json in
       json.field("unit", entry.subject.rawValue)
       json.field("name", progress.plan.unitByCode[entry.subject]?.name)
       figures(entry.figures, expected: entry.expected, into: &json)
-      json.endObject()
     }
-    json.endArray()
-    json.beginArray("lagging_lines")
-    for entry in progress.laggingLines {
-      json.beginObject()
+    json.objects("lagging_lines", progress.laggingLines) { entry, json in
       SettlementJSON.writeKey(entry.subject, into: &json)
       figures(entry.figures, expected: entry.expected, into: &json)
-      json.endObject()
     }
-    json.endArray()
     json.beginObject("projection")
     let projected = progress.projectedTotals
     json.field("available", projected.available.dong)
@@ -86,17 +67,13 @@ public enum ProgressJSON {
     json.field("cancelled", projected.cancelled.dong)
     json.field("overspent", projected.overspent.dong)
     json.endObject()
-    json.beginArray("expiring_carry_in")
-    for entry in progress.expiringCarryIn {
-      json.beginObject()
+    json.objects("expiring_carry_in", progress.expiringCarryIn) { entry, json in
       SettlementJSON.writeKey(entry.line, into: &json)
       json.field("origin_year", entry.originYear)
       json.field("carried_in", entry.carriedIn.dong)
       json.field("unspent_to_date", entry.unspentToDate.dong)
       json.field("projected_cancelled", entry.projectedCancelled.dong)
-      json.endObject()
     }
-    json.endArray()
     tally("payments_after_as_of", progress.paymentsAfterAsOf, into: &json)
     tally("excluded_payments", progress.excludedPayments, into: &json)
     json.endObject()

@@ -10,27 +10,19 @@ public enum SettlementJSON {
     var json = JSONWriter()
     json.beginObject()
     json.field("year", report.year)
-    json.beginArray("lines")
-    for line in report.lines {
-      json.beginObject()
+    json.objects("lines", report.lines) { line, json in
       writeKey(line.key, into: &json)
       writeFigures(line.figures, into: &json)
       writeTreasury(line.treasury, into: &json)
-      json.beginArray("portions")
-      for portion in line.portions {
-        json.beginObject()
+      json.objects("portions", line.portions) { portion, json in
         json.field("origin_year", portion.originYear)
         json.field("available", portion.available.dong)
         json.field("unspent", portion.unspent.dong)
         json.field("carry_over", portion.carryOver.dong)
         json.field("cancelled", portion.cancelled.dong)
         json.field("open_advance", portion.openAdvance.dong)
-        json.endObject()
       }
-      json.endArray()
-      json.endObject()
     }
-    json.endArray()
     json.beginObject("totals")
     writeFigures(report.totals, into: &json)
     writeTreasury(report.treasuryTotals, into: &json)
@@ -104,9 +96,8 @@ public enum SettlementJSON {
     _ findings: [Finding], language: Language, key: String, into json: inout JSONWriter,
     extra: (Int, inout JSONWriter) -> Void = { _, _ in }
   ) {
-    json.beginArray(key)
-    for (index, finding) in findings.enumerated() {
-      json.beginObject()
+    json.objects(key, findings.enumerated()) { indexed, json in
+      let (index, finding) = indexed
       json.field("code", finding.code.rawValue)
       json.field("severity", finding.severity.rawValue)
       json.field("year", finding.year)
@@ -119,8 +110,6 @@ public enum SettlementJSON {
       json.field("id", finding.rowID)
       extra(index, &json)
       json.field("message", finding.message.text(language))
-      json.endObject()
     }
-    json.endArray()
   }
 }
