@@ -13,29 +13,17 @@ public enum AllocationsReader: TableFileReader {
   ]
 
   /// Carry-in parts as written in either language, normalised like headers.
-  static let partByName: [String: CarryInPart] = {
-    var map: [String: CarryInPart] = [:]
-    for part in CarryInPart.allCases { map[part.rawValue] = part }
-    let vietnamese: [String: CarryInPart] = [
-      "số dư dự toán": .undrawn, "dự toán": .undrawn, "dự toán còn dư ở kho bạc": .undrawn,
-      "số dư tạm ứng": .advance, "tạm ứng": .advance, "kinh phí đã nhận": .advance,
-    ]
-    for (name, part) in vietnamese { map[CSVHeaderNames.normalize(name)] = part }
-    return map
-  }()
+  static let partNames = CellValueNames<CarryInPart>(otherNames: [
+    "số dư dự toán": .undrawn, "dự toán": .undrawn, "dự toán còn dư ở kho bạc": .undrawn,
+    "số dư tạm ứng": .advance, "tạm ứng": .advance, "kinh phí đã nhận": .advance,
+  ])
 
   /// Kind names as written in either language, normalised like headers.
-  static let kindByName: [String: AllocationKind] = {
-    var map: [String: AllocationKind] = [:]
-    for kind in AllocationKind.allCases { map[kind.rawValue] = kind }
-    let vietnamese: [String: AllocationKind] = [
-      "giao đầu năm": .initial, "dự toán đầu năm": .initial, "carry-in": .carryIn,
-      "bổ sung": .supplement, "điều chỉnh": .adjustment, "chuyển sang": .carryIn,
-      "năm trước chuyển sang": .carryIn, "chuyển nguồn": .carryIn,
-    ]
-    for (name, kind) in vietnamese { map[CSVHeaderNames.normalize(name)] = kind }
-    return map
-  }()
+  static let kindNames = CellValueNames<AllocationKind>(otherNames: [
+    "giao đầu năm": .initial, "dự toán đầu năm": .initial, "carry-in": .carryIn,
+    "bổ sung": .supplement, "điều chỉnh": .adjustment, "chuyển sang": .carryIn,
+    "năm trước chuyển sang": .carryIn, "chuyển nguồn": .carryIn,
+  ])
 
   /// Reads one file's bytes, appending problems to `errors`; returns the rows that were well formed.
   public static func read(buffer: UnsafeBufferPointer<UInt8>, file: String, errors: inout InputErrors)
@@ -141,7 +129,7 @@ public enum AllocationsReader: TableFileReader {
     guard let column, fields.isFilled(column) else { return .undrawn }
     let text = fields.rawText(column) ?? ""
     let shown = fields.shown(column)
-    guard let part = partByName[text] ?? partByName[CSVHeaderNames.normalize(text)] else {
+    guard let part = partNames.value(named: text) else {
       errors.append(
         fields.error(
           column,
@@ -167,7 +155,7 @@ public enum AllocationsReader: TableFileReader {
   {
     if fields.isReported(column) { return nil }
     let text = fields.rawText(column) ?? ""
-    if let kind = kindByName[text] ?? kindByName[CSVHeaderNames.normalize(text)] { return kind }
+    if let kind = kindNames.value(named: text) { return kind }
     let expected = "initial, supplement, adjustment, carry_in"
     let shown = fields.shown(column)
     errors.append(

@@ -64,6 +64,20 @@ struct Reader: LocatedYAMLReader {
     }
   }
 
+  /// The `code` every catalogue entry (source, unit, project, activity) must have: missing, reported at
+  /// the entry; present, checked as a code.
+  mutating func requiredCode(
+    _ fields: [String: (key: Node, value: Node)], in item: Node, context: String
+  ) -> String? {
+    guard let entry = fields["code"] else {
+      report(
+        item, vi: "Thiếu khóa bắt buộc 'code' trong '\(context)'.",
+        en: "Missing required key 'code' in '\(context)'.")
+      return nil
+    }
+    return code(entry.value, key: "code", context: context)
+  }
+
   // MARK: The document
 
   mutating func read(root: Node) -> Plan? {
@@ -212,12 +226,7 @@ struct Reader: LocatedYAMLReader {
         let fields = entries(
           item, allowed: ["code", "name", "kind", "programme", "carry_over_years"], context: context)
       else { continue }
-      let code = fields["code"].flatMap { self.code($0.value, key: "code", context: context) }
-      if fields["code"] == nil {
-        report(
-          item, vi: "Thiếu khóa bắt buộc 'code' trong 'sources'.",
-          en: "Missing required key 'code' in 'sources'.")
-      }
+      let code = requiredCode(fields, in: item, context: context)
       let name = requiredText(fields, "name", in: item, context: context)
       var kind: SourceKind?
       if let kindEntry = fields["kind"] {
@@ -281,12 +290,7 @@ struct Reader: LocatedYAMLReader {
       else {
         continue
       }
-      if fields["code"] == nil {
-        report(
-          item, vi: "Thiếu khóa bắt buộc 'code' trong '\(section)'.",
-          en: "Missing required key 'code' in '\(section)'.")
-      }
-      let code = fields["code"].flatMap { self.code($0.value, key: "code", context: section) }
+      let code = requiredCode(fields, in: item, context: section)
       let name = requiredText(fields, "name", in: item, context: section)
       var parent: String?
       var parentValid = true
@@ -373,12 +377,7 @@ struct Reader: LocatedYAMLReader {
             "sub_item_code",
           ], context: context)
       else { continue }
-      if fields["code"] == nil {
-        report(
-          item, vi: "Thiếu khóa bắt buộc 'code' trong 'activities'.",
-          en: "Missing required key 'code' in 'activities'.")
-      }
-      let code = fields["code"].flatMap { self.code($0.value, key: "code", context: context) }
+      let code = requiredCode(fields, in: item, context: context)
       let name = requiredText(fields, "name", in: item, context: context)
       var project: String?
       if let projectEntry = fields["project"] {

@@ -17,16 +17,10 @@ public enum SpendingReader: TableFileReader {
   ]
 
   /// Payment kinds as written in either language, normalised like headers.
-  static let kindByName: [String: PaymentKind] = {
-    var map: [String: PaymentKind] = [:]
-    for kind in PaymentKind.allCases { map[kind.rawValue] = kind }
-    let vietnamese: [String: PaymentKind] = [
-      "thực chi": .final, "chi thực": .final, "tạm ứng": .advance, "thanh toán tạm ứng": .advanceSettlement,
-      "settlement": .advanceSettlement, "advance settlement": .advanceSettlement,
-    ]
-    for (name, kind) in vietnamese { map[CSVHeaderNames.normalize(name)] = kind }
-    return map
-  }()
+  static let kindNames = CellValueNames<PaymentKind>(otherNames: [
+    "thực chi": .final, "chi thực": .final, "tạm ứng": .advance, "thanh toán tạm ứng": .advanceSettlement,
+    "settlement": .advanceSettlement, "advance settlement": .advanceSettlement,
+  ])
 
   /// The header's columns, looked up once per file rather than once per row.
   private final class Columns {
@@ -165,7 +159,7 @@ public enum SpendingReader: TableFileReader {
     var kind = PaymentKind.final
     if let column = columns.kind, fields.isFilled(column) {
       let text = fields.rawText(column) ?? ""
-      guard let named = kindByName[text] ?? kindByName[CSVHeaderNames.normalize(text)] else {
+      guard let named = kindNames.value(named: text) else {
         let shown = fields.shown(column)
         errors.append(
           fields.error(
