@@ -116,12 +116,7 @@ enum AdvanceCheck {
       }
 
       if let problem {
-        let excludes = policy.excludesRow(.badAdvanceSettlement)
-        if excludes { result.included[index] = false }
-        result.findings.append(
-          Finding(
-            code: .badAdvanceSettlement, line: payment.line, amount: payment.amount,
-            location: payment.location, rowID: payment.id, message: Text.row(problem, excluded: excludes)))
+        result.reportPayment(payment, at: index, .badAdvanceSettlement, problem, policy: policy)
       }
       // A settlement that stays in the figures (valid, or its finding downgraded) uses up the advance.
       if result.included[index], let found = advanceIndex ?? find(target) {
@@ -136,20 +131,14 @@ enum AdvanceCheck {
     // A reversal of a settlement the check just left out cannot count either.
     for (reversal, original) in originalByReversal.sorted(by: { $0.key < $1.key })
     where kinds[reversal] == .advanceSettlement && result.included[reversal] && !result.included[original] {
-      let payment = payments[reversal]
-      let excludes = policy.excludesRow(.badReversal)
-      if excludes { result.included[reversal] = false }
-      result.findings.append(
-        Finding(
-          code: .badReversal, line: payment.line, amount: payment.amount, location: payment.location,
-          rowID: payment.id,
-          message: Text.row(
-            LocalizedText(
-              vi:
-                "Dòng '\(payments[original].id)' được hoàn lại đã bị loại khỏi số liệu (xem lỗi của dòng đó); sửa dòng gốc trước.",
-              en:
-                "Row '\(payments[original].id)' being reversed is itself left out of the figures (see its findings); fix that row first."
-            ), excluded: excludes)))
+      result.reportPayment(
+        payments[reversal], at: reversal, .badReversal,
+        LocalizedText(
+          vi:
+            "Dòng '\(payments[original].id)' được hoàn lại đã bị loại khỏi số liệu (xem lỗi của dòng đó); sửa dòng gốc trước.",
+          en:
+            "Row '\(payments[original].id)' being reversed is itself left out of the figures (see its findings); fix that row first."
+        ), policy: policy)
     }
 
     for (index, advanced) in advancedByAdvance.sorted(by: { $0.key < $1.key }) where advanced.isPositive {

@@ -63,14 +63,7 @@ enum ReversalCheck {
           en: "'reverses' names id '\(target)' but no spending row has that id. Fix the original's id.")
       }
 
-      if let problem {
-        let excludes = policy.excludesRow(.badReversal)
-        if excludes { result.included[index] = false }
-        result.findings.append(
-          Finding(
-            code: .badReversal, line: payment.line, amount: payment.amount, location: payment.location,
-            rowID: payment.id, message: Text.row(problem, excluded: excludes)))
-      }
+      if let problem { result.reportPayment(payment, at: index, .badReversal, problem, policy: policy) }
       // A reversal that stays in the figures (valid, or its finding downgraded) uses up the original.
       if result.included[index], let originalIndex, payment.amount.isNegative {
         reversedByOriginal[originalIndex, default: .zero] -= payment.amount

@@ -8,6 +8,19 @@ struct RowCheckResult: Sendable {
   /// Payments only: the kind each row counts as in the figures (a reversal takes its original's),
   /// nil when every row is a final payment.
   var paymentKinds: [PaymentKind]? = nil
+
+  /// A problem with the payment at `index` (a bad reversal or advance settlement): its finding, and the
+  /// row left out of the figures when the policy keeps the code an excluding error.
+  mutating func reportPayment(
+    _ payment: Payment, at index: Int, _ code: FindingCode, _ problem: LocalizedText, policy: SeverityPolicy
+  ) {
+    let excludes = policy.excludesRow(code)
+    if excludes { included[index] = false }
+    findings.append(
+      Finding(
+        code: code, line: payment.line, amount: payment.amount, location: payment.location,
+        rowID: payment.id, message: Text.row(problem, excluded: excludes)))
+  }
 }
 
 /// Checks every row has codes the plan knows, an eligible source and a year inside the plan.

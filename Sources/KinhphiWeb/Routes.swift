@@ -23,26 +23,14 @@ struct Routes {
         .redirect("/year/\(view.defaultYear)")
       }
     }
-    router.get("/year/:year") { request, context in
-      try await withYear(request, context, section: .overview) { view, year, page in
-        .page(
-          page.t("Tổng quan năm \(year)", "\(year) at a glance"),
-          OverviewPages.dashboard(view, year: year, query: query(request), page))
-      }
+    overviewPage("/year/:year", on: router, content: OverviewPages.dashboard) {
+      LocalizedText(vi: "Tổng quan năm \($0)", en: "\($0) at a glance")
     }
-    router.get("/year/:year/lines") { request, context in
-      try await withYear(request, context, section: .overview) { view, year, page in
-        .page(
-          page.t("Các dòng dự toán năm \(year)", "Budget lines of \(year)"),
-          OverviewPages.lines(view, year: year, query: query(request), page))
-      }
+    overviewPage("/year/:year/lines", on: router, content: OverviewPages.lines) {
+      LocalizedText(vi: "Các dòng dự toán năm \($0)", en: "Budget lines of \($0)")
     }
-    router.get("/year/:year/payments") { request, context in
-      try await withYear(request, context, section: .overview) { view, year, page in
-        .page(
-          page.t("Các khoản chi năm \(year)", "Payments of \(year)"),
-          OverviewPages.payments(view, year: year, query: query(request), page))
-      }
+    overviewPage("/year/:year/payments", on: router, content: OverviewPages.payments) {
+      LocalizedText(vi: "Các khoản chi năm \($0)", en: "Payments of \($0)")
     }
     router.get("/reports") { request, context in
       try await withView(request, context, section: .reports) { view, page in
@@ -103,6 +91,20 @@ struct Routes {
       case .redirect(let location): return Pages.redirect(location)
       case .response(let response): return response
       case .notFound: return notFound(page.language)
+      }
+    }
+  }
+
+  /// A page of one year's overview (`/year/:year…`): titled with the year, drawn from the workspace,
+  /// the year and the query.
+  func overviewPage(
+    _ path: String, on router: Router<WebContext>,
+    content: @escaping @Sendable (WorkspaceView, Int, [String: String], PageContext) -> String,
+    title: @escaping @Sendable (Int) -> LocalizedText
+  ) {
+    router.get(RouterPath(path)) { request, context in
+      try await withYear(request, context, section: .overview) { view, year, page in
+        .page(page.t(title(year)), content(view, year, query(request), page))
       }
     }
   }

@@ -228,6 +228,33 @@ import XlsxReadBack
       #expect(page.text.contains("plan.yaml:9"))
     }
   }
+
+  /// Each overview page of a year is titled with that year, in the page's language; a year outside
+  /// the plan is not found on any of them.
+  @Test func overviewPagesAreTitledWithTheirYearInEitherLanguage() async throws {
+    let options = try webOptions(workspace: try sampleWorkspace())
+    let titles = [
+      ("/year/2023", "Tổng quan năm 2023", "2023 at a glance"),
+      ("/year/2023/lines", "Các dòng dự toán năm 2023", "Budget lines of 2023"),
+      ("/year/2023/payments", "Các khoản chi năm 2023", "Payments of 2023"),
+    ]
+    try await withPage(options) { browser in
+      for (path, vi, _) in titles {
+        let page = try await browser.get(path)
+        #expect(page.status == .ok)
+        #expect(page.text.contains("<title>\(vi) · kinhphi</title>"), "\(path)")
+        #expect(page.text.contains("<h1>\(vi)</h1>"), "\(path)")
+        #expect(
+          try await browser.get(path.replacingOccurrences(of: "2023", with: "2019")).status == .notFound)
+      }
+      _ = try await browser.get("/lang?to=en&back=%2F")
+      for (path, _, en) in titles {
+        let page = try await browser.get(path)
+        #expect(page.text.contains("<title>\(en) · kinhphi</title>"), "\(path)")
+        #expect(page.text.contains("<h1>\(en)</h1>"), "\(path)")
+      }
+    }
+  }
 }
 
 /// The answers a year keeps per query stay bounded however many queries are made up.
